@@ -1,0 +1,65 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { RouteContract } from '../shared/contracts/route';
+import type { AppDeps } from './deps';
+import { register as registerAdmin } from './features/admin/routes';
+import { register as registerAudit } from './features/audit/routes';
+import { register as registerAuth } from './features/auth/routes';
+import { createAuthenticator, createSignInLimiters } from './features/auth/service';
+import { register as registerCommittees } from './features/committees/routes';
+import { register as registerInvitations } from './features/invitations/routes';
+import { register as registerMemberships } from './features/memberships/routes';
+import { buildOpenApi } from './features/ops/openapi';
+import { register as registerOps } from './features/ops/routes';
+import { cors, errorHandler, requestContext, securityHeaders } from './http/middleware';
+import { type Handler, mount as mountRoute, type RouteRegistry } from './http/route';
+import { serveH5 } from './http/static';
+
+export type Mount = <C extends RouteContract>(contract: C, handler: Handler<C>) => void;
+
+export interface AppOptions {
+  /** Folder of the H5 build to serve at `/`, if any. */
+  h5Dir?: string;
+}
+
+/** Builds the Koa app from its dependencies; no globals, so a test builds one in a line. */
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
+  const app = new Koa({ proxy: deps.config.TRUST_PROXY });
+  const router = new Router();
+  const registry: RouteRegistry = [];
+  const authenticate = createAuthenticator(deps);
+  const mount: Mount = (contract, handler) => mountRoute(router, registry, deps, authenticate, contract, handler);
+
+  registerOps(mount);
+  registerAuth(mount, createSignInLimiters(deps));
+  registerCommittees(mount);
+  registerMemberships(mount);
+  registerInvitations(mount);
+  registerAudit(mount);
+  registerAdmin(mount);
+
+  const openapi = buildOpenApi(registry);
+  router.get('/api/openapi.json', (ctx) => {
+    ctx.body = openapi;
+  });
+
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
+  app.use(errorHandler(deps.logger));
+  app.use(cors(deps.config));
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: `${deps.config.BODY_LIMIT_KB}kb`,
+      encoding: 'utf-8',
+      onError: (error) => {
+        throw error;
+      },
+    }),
+  );
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  if (options.h5Dir) app.use(serveH5(options.h5Dir));
+  return { app, routes: registry as readonly RouteContract[] };
+}

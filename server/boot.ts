@@ -1,0 +1,36 @@
+import type { Config } from './config';
+import { type Database, openDatabase } from './db/client';
+import { runMigrations } from './db/migrate';
+import type { AppDeps } from './deps';
+import { createLogger, type Logger } from './http/logger';
+import { createFieldCipher } from './security/crypto';
+import { resolveFieldKey } from './security/keys';
+import { createLocalWechat } from './wechat/local';
+import { createRealWechat } from './wechat/real';
+
+/** Opens the database, migrates it and assembles the app's dependencies from config. */
+export async function boot(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<AppDeps> {
+  const database: Database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR,
+    max: config.DATABASE_POOL_MAX,
+  });
+  try {
+    await runMigrations(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const { key, generated } = resolveFieldKey(config.FIELD_ENCRYPTION_KEY, config.DATA_DIR);
+  if (generated) logger.warn('generated a development field-encryption key', { dir: config.DATA_DIR });
+  const wechat =
+    config.WECHAT_APPID && config.WECHAT_SECRET
+      ? createRealWechat({
+          appid: config.WECHAT_APPID,
+          secret: config.WECHAT_SECRET,
+          baseUrl: config.WECHAT_API_BASE,
+          logger,
+        })
+      : createLocalWechat();
+  return { database, config, wechat, cipher: createFieldCipher(key), logger, clock: () => new Date() };
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const csv = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url()));
+
+/** Every setting the process reads from its environment, parsed once at boot. */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().default('./data'),
+    /** base64 of 32 random bytes; generated into DATA_DIR when unset (not in production). */
+    FIELD_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
+      .optional(),
+    WECHAT_APPID: z.string().min(1).optional(),
+    WECHAT_SECRET: z.string().min(1).optional(),
+    WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+    CORS_ORIGINS: csv.default([]),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(24 * 30),
+    BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(64),
+    SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+    SIGNIN_LIMIT_PER_OPENID: z.coerce.number().int().min(1).default(10),
+    PASSWORD_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    PASSWORD_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+    SEED_DEMO: bool.optional(),
+    SERVE_H5: bool.default(true),
+    H5_DIR: z.string().default('./dist/h5'),
+    TRUST_PROXY: bool.default(false),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  })
+  .superRefine((c, ctx) => {
+    if (Boolean(c.WECHAT_APPID) !== Boolean(c.WECHAT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_SECRET'], message: 'WECHAT_APPID and WECHAT_SECRET go together' });
+    }
+    if (c.NODE_ENV === 'production' && !c.WECHAT_APPID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHAT_APPID'],
+        message: 'required in production: the local sign-in adapter is for development and demos only',
+      });
+    }
+    if (c.NODE_ENV === 'production' && !c.FIELD_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['FIELD_ENCRYPTION_KEY'], message: 'required in production' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value names the variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** The config a test or a script starts from: development defaults, nothing from the environment. */
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+}

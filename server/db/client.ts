@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import type { PgliteWorkerData } from './pglite-worker';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  sql: postgres.Sql;
+  engine: Engine;
+  /** Writes a gzip tarball of the embedded database (PGlite only; used to seed test databases). */
+  dump(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL of a real server; unset → embedded PGlite. */
+  url?: string;
+  /** Folder for the embedded database; unset → in memory. */
+  dataDir?: string;
+  /** Start the embedded database from a dump (tests). */
+  dumpPath?: string;
+  /** Pool size on a real server. */
+  max?: number;
+}
+
+const quiet = { onnotice: () => {} };
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.url) {
+    const sql = postgres(options.url, { max: options.max ?? 10, ...quiet });
+    return {
+      db: drizzle(sql, { schema }) as unknown as Db,
+      sql,
+      engine: 'postgres',
+      dump: () => Promise.reject(new Error('dump is only for the embedded engine')),
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  return openEmbedded(options);
+}
+
+async function openEmbedded(options: OpenOptions): Promise<Database> {
+  const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  const socketDir = mkdtempSync(path.join(tmpdir(), 'sqy-pg-'));
+  const workerData: PgliteWorkerData = {
+    dataDir: options.dataDir ? path.resolve(options.dataDir, 'pgdata') : undefined,
+    dumpPath: options.dumpPath,
+    socketPath: path.join(socketDir, '.s.PGSQL.5432'),
+  };
+  // The worker is TypeScript too: register tsx's loader in its thread, then load it.
+  const entry = new URL('./pglite-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData });
+  const request = (type: string, reply: string, extra: object = {}) =>
+    new Promise<void>((resolve, reject) => {
+      const onMessage = (m: { type: string; message?: string }) => {
+        if (m.type === reply) {
+          worker.off('message', onMessage);
+          resolve();
+        } else if (m.type === 'error') {
+          worker.off('message', onMessage);
+          reject(new Error(`embedded database failed to start: ${m.message}`));
+        }
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+      if (type) worker.postMessage({ type, ...extra });
+    });
+  try {
+    await request('', 'ready');
+  } catch (error) {
+    await worker.terminate();
+    releaseLock();
+    throw error;
+  }
+  // PGlite is one connection: transactions reserve it and other queries queue behind.
+  const sql = postgres({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, ...quiet });
+  let closed = false;
+  return {
+    db: drizzle(sql, { schema }) as unknown as Db,
+    sql,
+    engine: 'pglite',
+    dump: (file) => request('dump', 'dumped', { path: file }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await sql.end({ timeout: 5 });
+      await request('stop', 'stopped').catch(() => {});
+      await worker.terminate();
+      rmSync(socketDir, { recursive: true, force: true });
+      releaseLock();
+    },
+  };
+}
+
+/**
+ * PGlite does not lock its folder, and two processes on one folder silently lose
+ * writes. Refuse to start when another live process holds the lock.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'pglite.lock');
+  try {
+    const pid = Number(readFileSync(lockFile, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(`the data folder ${dataDir} is in use by process ${pid}; stop it first or set DATA_DIR`);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const randomSuffix = () => randomBytes(4).toString('hex');

@@ -1,0 +1,239 @@
+import { count } from 'drizzle-orm';
+import type { OfficeHours } from '../../shared/domain/office-hours';
+import type { AppDeps } from '../deps';
+import { hashPassword } from '../security/crypto';
+import { localOpenid } from '../wechat/local';
+import {
+  buildings,
+  communities,
+  communityStaff,
+  districts,
+  households,
+  invitationCodes,
+  memberships,
+  streets,
+  users,
+} from './schema';
+
+/** The wx.login code the H5 demo's "示范居民" button sends; the local adapter maps it to the seeded resident. */
+export const DEMO_RESIDENT_CODE = 'demo-resident';
+
+const weekdays: OfficeHours = {
+  weekly: [1, 2, 3, 4, 5].map((weekday) => ({
+    weekday,
+    periods: [
+      { start: '08:30', end: '11:30' },
+      { start: '13:30', end: '17:00' },
+    ],
+  })),
+  exceptions: [
+    { date: '2026-10-01', periods: [], note: '国庆节休息' },
+    { date: '2026-10-02', periods: [], note: '国庆节休息' },
+    { date: '2026-10-11', periods: [{ start: '09:00', end: '16:00' }], note: '调休上班' },
+    { date: '2027-01-01', periods: [], note: '元旦休息' },
+  ],
+};
+
+const saturdayToo: OfficeHours = {
+  ...weekdays,
+  weekly: [...weekdays.weekly, { weekday: 6, periods: [{ start: '09:00', end: '11:30' }] }],
+};
+
+/** Fictional places and people; coordinates are plausible for a Shanghai suburb, nothing more. */
+const demo = [
+  {
+    street: '临江路街道',
+    name: '梧桐里居委会',
+    address: '临江路街道梧桐路188弄1号',
+    phone: '021-5555-0101',
+    lat: 31.2412,
+    lng: 121.4983,
+    hours: saturdayToo,
+    intro:
+      '梧桐里小区建于1998年，共6栋楼。居委会负责居民登记、邻里调解、为老服务和社区活动。有事可以来办公室，也可以在这里留言。',
+    moderator: { username: 'wutong', displayName: '梧桐里居委 周敏' },
+    staff: [
+      { name: '周敏', title: '居委会书记', publicPhone: null, dutyWeekdays: [1, 2, 3, 4, 5] },
+      { name: '吴海峰', title: '居委会主任', publicPhone: '021-5555-0102', dutyWeekdays: [1, 3, 5, 6] },
+      { name: '孙丽', title: '社工（为老服务）', publicPhone: null, dutyWeekdays: [2, 4, 6] },
+    ],
+    buildings: 6,
+  },
+  {
+    street: '临江路街道',
+    name: '晨光苑居委会',
+    address: '临江路街道晨光路66号',
+    phone: '021-5555-0201',
+    lat: 31.2468,
+    lng: 121.5072,
+    hours: weekdays,
+    intro: '晨光苑是2005年建成的商品房小区，有4栋高层。居委会和物业在同一栋楼办公。',
+    moderator: { username: 'chenguang', displayName: '晨光苑居委 郑磊' },
+    staff: [
+      { name: '郑磊', title: '居委会主任', publicPhone: '021-5555-0202', dutyWeekdays: [1, 2, 3, 4, 5] },
+      { name: '冯佳', title: '社工', publicPhone: null, dutyWeekdays: [1, 2, 3, 4, 5] },
+    ],
+    buildings: 4,
+  },
+  {
+    street: '桂香镇',
+    name: '枫林新村居委会',
+    address: '桂香镇枫林路520弄',
+    phone: '021-5555-0301',
+    lat: 31.1987,
+    lng: 121.4415,
+    hours: weekdays,
+    intro: '枫林新村是老公房小区，老年居民多。居委会每周三上午有助老服务。',
+    moderator: { username: 'fenglin', displayName: '枫林新村居委 何静' },
+    staff: [{ name: '何静', title: '居委会书记', publicPhone: null, dutyWeekdays: [1, 2, 3, 4, 5] }],
+    buildings: 5,
+  },
+  {
+    street: '桂香镇',
+    name: '望江村村委会',
+    address: '桂香镇望江村村部',
+    phone: '021-5555-0401',
+    lat: 31.1702,
+    lng: 121.4123,
+    hours: weekdays,
+    intro: '望江村有8个村民小组。村委会办理村务、农技服务和为老服务。',
+    moderator: { username: 'wangjiang', displayName: '望江村委 许强' },
+    staff: [{ name: '许强', title: '村委会主任', publicPhone: '021-5555-0402', dutyWeekdays: [1, 2, 3, 4, 5] }],
+    buildings: 3,
+  },
+];
+
+const residents = [
+  { name: '王秀英', phone: '13800000001', building: 0, unit: '1单元', room: '302', status: 'approved', demo: true },
+  { name: '李建国', phone: '13800000002', building: 1, unit: '1单元', room: '101', status: 'approved' },
+  { name: '张桂兰', phone: null, building: 2, unit: '2单元', room: '502', status: 'approved' },
+  { name: '陈志明', phone: '13800000004', building: 3, unit: '1单元', room: '201', status: 'pending' },
+  { name: '刘美华', phone: null, building: 4, unit: '2单元', room: '601', status: 'pending' },
+] as const;
+
+export const DEMO_PASSWORD = 'shequyun-demo';
+export const DEMO_ADMIN = { username: 'admin', password: 'shequyun-admin' };
+
+export interface DemoCredentials {
+  credentials: Array<{ role: string; username: string; password: string; community?: string }>;
+}
+
+/** Seeds the demo district on first run; does nothing when any district exists. */
+export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
+  const db = deps.database.db;
+  const [existing] = await db.select({ n: count() }).from(districts);
+  if ((existing?.n ?? 0) > 0) return null;
+  const moderatorHash = await hashPassword(DEMO_PASSWORD);
+  const adminHash = await hashPassword(DEMO_ADMIN.password);
+  const { encrypt } = deps.cipher;
+  const credentials: DemoCredentials['credentials'] = [{ role: 'admin', ...DEMO_ADMIN }];
+
+  await db.transaction(async (tx) => {
+    const [district] = await tx.insert(districts).values({ name: '东滨区' }).returning();
+    const streetIds = new Map<string, number>();
+    for (const name of ['临江路街道', '桂香镇']) {
+      const [s] = await tx.insert(streets).values({ districtId: district.id, name }).returning();
+      streetIds.set(name, s.id);
+    }
+    const [admin] = await tx
+      .insert(users)
+      .values({ username: DEMO_ADMIN.username, passwordHash: adminHash, nickname: '街道管理员', isAdmin: true })
+      .returning();
+
+    for (const [index, c] of demo.entries()) {
+      const [community] = await tx
+        .insert(communities)
+        .values({
+          streetId: streetIds.get(c.street) as number,
+          name: c.name,
+          address: c.address,
+          phone: c.phone,
+          lat: c.lat,
+          lng: c.lng,
+          officeHours: c.hours,
+          intro: c.intro,
+        })
+        .returning();
+      await tx.insert(communityStaff).values(c.staff.map((s, sort) => ({ ...s, communityId: community.id, sort })));
+      const householdIds: number[][] = [];
+      const householdByKey = new Map<string, number>();
+      for (let b = 1; b <= c.buildings; b++) {
+        const [building] = await tx
+          .insert(buildings)
+          .values({ communityId: community.id, name: `${b}号楼`, sort: b })
+          .returning();
+        const rows = [];
+        for (const unit of ['1单元', '2单元']) {
+          for (let floor = 1; floor <= 6; floor++) {
+            for (const door of [1, 2]) {
+              rows.push({
+                communityId: community.id,
+                buildingId: building.id,
+                unit,
+                room: `${floor}0${door}`,
+                floorArea: 52 + ((b * 7 + floor * 5 + door * 11) % 60) + 0.5 * door,
+              });
+            }
+          }
+        }
+        const inserted = await tx
+          .insert(households)
+          .values(rows)
+          .returning({ id: households.id, unit: households.unit, room: households.room });
+        householdIds.push(inserted.map((h) => h.id));
+        for (const h of inserted) householdByKey.set(`${b - 1}|${h.unit}|${h.room}`, h.id);
+      }
+      const [moderator] = await tx
+        .insert(users)
+        .values({ username: c.moderator.username, passwordHash: moderatorHash, nickname: c.moderator.displayName })
+        .returning();
+      await tx.insert(memberships).values({
+        communityId: community.id,
+        userId: moderator.id,
+        role: 'moderator',
+        status: 'approved',
+        decidedBy: admin.id,
+        decidedAt: new Date(),
+      });
+      credentials.push({
+        role: 'moderator',
+        username: c.moderator.username,
+        password: DEMO_PASSWORD,
+        community: c.name,
+      });
+
+      if (index !== 0) continue;
+      // Residents of the first community, one of them the H5 demo resident.
+      for (const [i, r] of residents.entries()) {
+        const [user] = await tx
+          .insert(users)
+          .values({
+            openid: 'demo' in r && r.demo ? localOpenid(DEMO_RESIDENT_CODE) : localOpenid(`seed-resident-${i}`),
+            nickname: r.name.slice(0, 1) + (i % 2 ? '阿姨' : '师傅'),
+          })
+          .returning();
+        const householdId = householdByKey.get(`${r.building}|${r.unit}|${r.room}`);
+        await tx.insert(memberships).values({
+          communityId: community.id,
+          userId: user.id,
+          householdId,
+          role: 'resident',
+          status: r.status,
+          realNameEnc: encrypt(r.name),
+          phoneEnc: r.phone ? encrypt(r.phone) : null,
+          decidedBy: r.status === 'approved' ? moderator.id : null,
+          decidedAt: r.status === 'approved' ? new Date() : null,
+        });
+      }
+      await tx.insert(invitationCodes).values({
+        communityId: community.id,
+        householdId: householdIds[2][5],
+        code: 'WUTONG88',
+        maxUses: 5,
+        expiresAt: new Date(Date.now() + 365 * 86_400_000),
+        createdBy: moderator.id,
+      });
+    }
+  });
+  return { credentials };
+}

@@ -1,0 +1,227 @@
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { requireAllowed } from '../../auth/guards';
+import { communities, districts, memberships, streets, users } from '../../db/schema';
+import type { Tx } from '../../deps';
+import { AppError, isUniqueViolation } from '../../http/errors';
+import type { RequestScope } from '../../http/route';
+import { hashPassword } from '../../security/crypto';
+import { recordAudit } from '../audit/service';
+import { card } from '../committees/service';
+import { getMine } from '../memberships/queries';
+
+/** Runs an admin action in a transaction with its audit row; a unique clash is a 409. */
+async function adminAction<T>(
+  scope: RequestScope,
+  duplicateMessage: string,
+  work: (tx: Tx, actorId: number) => Promise<{ result: T; audit: Parameters<typeof recordAudit>[1] }>,
+): Promise<T> {
+  requireAllowed(scope.actor, 'admin:platform');
+  const actorId = scope.actor.userId;
+  try {
+    return await scope.deps.database.db.transaction(async (tx) => {
+      const { result, audit } = await work(tx, actorId);
+      await recordAudit(tx, { ...audit, requestId: scope.requestId });
+      return result;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('DUPLICATE', duplicateMessage);
+    throw error;
+  }
+}
+
+export const createDistrict = (scope: RequestScope, name: string) =>
+  adminAction(scope, '已经有同名的区了', async (tx, actorId) => {
+    const [d] = await tx.insert(districts).values({ name }).returning();
+    return {
+      result: { id: d.id, name: d.name, streets: [] },
+      audit: {
+        communityId: null,
+        actorId,
+        action: 'district.create',
+        targetType: 'district',
+        targetId: d.id,
+        after: { name },
+      },
+    };
+  });
+
+export const createStreet = (scope: RequestScope, input: { districtId: number; name: string }) =>
+  adminAction(scope, '这个区已经有同名的街镇了', async (tx, actorId) => {
+    const [d] = await tx.select({ id: districts.id }).from(districts).where(eq(districts.id, input.districtId));
+    if (!d) throw new AppError('NOT_FOUND');
+    const [s] = await tx.insert(streets).values(input).returning();
+    return {
+      result: { id: s.id, name: s.name },
+      audit: {
+        communityId: null,
+        actorId,
+        action: 'street.create',
+        targetType: 'street',
+        targetId: s.id,
+        after: input,
+      },
+    };
+  });
+
+export async function createCommunity(
+  scope: RequestScope,
+  input: {
+    streetId: number;
+    name: string;
+    address: string;
+    phone: string | null;
+    lat: number | null;
+    lng: number | null;
+    intro: string;
+  },
+) {
+  const id = await adminAction(scope, '这个街镇已经有同名的居委会了', async (tx, actorId) => {
+    const [s] = await tx.select({ id: streets.id }).from(streets).where(eq(streets.id, input.streetId));
+    if (!s) throw new AppError('NOT_FOUND');
+    const [c] = await tx
+      .insert(communities)
+      .values({
+        ...input,
+        officeHours: {
+          weekly: [1, 2, 3, 4, 5].map((weekday) => ({
+            weekday,
+            periods: [
+              { start: '08:30', end: '11:30' },
+              { start: '13:30', end: '17:00' },
+            ],
+          })),
+          exceptions: [],
+        },
+      })
+      .returning({ id: communities.id });
+    return {
+      result: c.id,
+      audit: {
+        communityId: c.id,
+        actorId,
+        action: 'community.create',
+        targetType: 'community',
+        targetId: c.id,
+        after: input,
+      },
+    };
+  });
+  return card(scope.deps.database.db, scope.deps.clock(), id, scope.actor);
+}
+
+async function staffView(db: Tx, ids?: number[]) {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(isNotNull(users.username), ids ? inArray(users.id, ids) : undefined))
+    .orderBy(asc(users.username));
+  const mods = rows.length
+    ? await db
+        .select({ userId: memberships.userId, id: communities.id, name: communities.name })
+        .from(memberships)
+        .innerJoin(communities, eq(communities.id, memberships.communityId))
+        .where(
+          and(
+            inArray(
+              memberships.userId,
+              rows.map((r) => r.id),
+            ),
+            eq(memberships.role, 'moderator'),
+            eq(memberships.status, 'approved'),
+          ),
+        )
+    : [];
+  return rows.map((u) => ({
+    id: u.id,
+    username: u.username ?? '',
+    displayName: u.nickname,
+    isAdmin: u.isAdmin,
+    communities: mods.filter((m) => m.userId === u.id).map(({ id, name }) => ({ id, name })),
+    createdAt: u.createdAt.toISOString(),
+  }));
+}
+
+export async function createStaff(
+  scope: RequestScope,
+  input: { username: string; password: string; displayName: string },
+) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const id = await adminAction(scope, '这个用户名已被使用', async (tx, actorId) => {
+      const [u] = await tx
+        .insert(users)
+        .values({ username: input.username, passwordHash, nickname: input.displayName })
+        .returning({ id: users.id });
+      return {
+        result: u.id,
+        audit: {
+          communityId: null,
+          actorId,
+          action: 'staff.create',
+          targetType: 'user',
+          targetId: u.id,
+          after: { username: input.username, displayName: input.displayName },
+        },
+      };
+    });
+    const [view] = await staffView(scope.deps.database.db, [id]);
+    return view;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'DUPLICATE') throw new AppError('USERNAME_TAKEN');
+    throw error;
+  }
+}
+
+export async function listStaff(scope: RequestScope) {
+  requireAllowed(scope.actor, 'admin:platform');
+  return { items: await staffView(scope.deps.database.db) };
+}
+
+export async function appointModerator(scope: RequestScope, communityId: number, userId: number) {
+  const id = await adminAction(scope, '此人已经是这个社区的成员了', async (tx, actorId) => {
+    const [c] = await tx.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId));
+    const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!c || !u) throw new AppError('NOT_FOUND');
+    const now = scope.deps.clock();
+    // An existing live membership (a resident, a pending request) becomes the moderator one.
+    const [live] = await tx
+      .select({ id: memberships.id, role: memberships.role, status: memberships.status })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.userId, userId),
+          eq(memberships.communityId, communityId),
+          sql`${memberships.status} in ('pending', 'approved')`,
+        ),
+      );
+    if (live?.role === 'moderator' && live.status === 'approved')
+      throw new AppError('DUPLICATE', '此人已经是这个社区的管理员了');
+    let membershipId: number;
+    if (live) {
+      await tx
+        .update(memberships)
+        .set({ role: 'moderator', status: 'approved', decidedBy: actorId, decidedAt: now, updatedAt: now })
+        .where(eq(memberships.id, live.id));
+      membershipId = live.id;
+    } else {
+      const [m] = await tx
+        .insert(memberships)
+        .values({ communityId, userId, role: 'moderator', status: 'approved', decidedBy: actorId, decidedAt: now })
+        .returning({ id: memberships.id });
+      membershipId = m.id;
+    }
+    return {
+      result: membershipId,
+      audit: {
+        communityId,
+        actorId,
+        action: 'moderator.appoint',
+        targetType: 'membership',
+        targetId: membershipId,
+        before: live ? { role: live.role, status: live.status } : null,
+        after: { role: 'moderator', status: 'approved', userId },
+      },
+    };
+  });
+  return getMine(scope.deps.database.db, id);
+}

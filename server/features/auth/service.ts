@@ -1,0 +1,227 @@
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Context } from 'koa';
+import type { MeReply, SessionReply } from '../../../shared/contracts/auth';
+import type { UserView } from '../../../shared/contracts/common';
+import { activeMembershipStatuses, type SessionKind } from '../../../shared/enums';
+import { requireAllowed } from '../../auth/guards';
+import type { Actor } from '../../auth/policy';
+import { memberships, sessions, users } from '../../db/schema';
+import type { AppDeps, Tx } from '../../deps';
+import { AppError } from '../../http/errors';
+import { RateLimiter } from '../../http/rate-limit';
+import type { AuthState, RequestScope } from '../../http/route';
+import { decoyPasswordHash, newToken, sha256, verifyPassword } from '../../security/crypto';
+import { listMine } from '../memberships/queries';
+
+/** last_seen_at is refreshed at most this often, so reads do not become writes. */
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+type UserRow = typeof users.$inferSelect;
+
+export function userView(u: Pick<UserRow, 'id' | 'nickname' | 'avatarUrl' | 'isAdmin' | 'username'>): UserView {
+  return { id: u.id, nickname: u.nickname, avatarUrl: u.avatarUrl, isAdmin: u.isAdmin, isStaff: u.username !== null };
+}
+
+export async function loadMe(db: Tx, userId: number): Promise<MeReply> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  const mine = await listMine(db, userId);
+  const approved = mine.filter((m) => m.status === 'approved');
+  // The stored choice wins while still approved; else the first approved community.
+  const current =
+    approved.find((m) => m.communityId === user.currentCommunityId)?.communityId ?? approved[0]?.communityId ?? null;
+  return { user: userView(user), memberships: mine, currentCommunityId: current };
+}
+
+interface SessionMeta {
+  ip: string;
+  userAgent: string | null;
+}
+
+async function startSession(deps: AppDeps, tx: Tx, userId: number, kind: SessionKind, meta: SessionMeta) {
+  const token = newToken();
+  const expiresAt = new Date(deps.clock().getTime() + deps.config.SESSION_TTL_HOURS * 3600_000);
+  await tx.insert(sessions).values({
+    userId,
+    tokenHash: sha256(token),
+    kind,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    ip: meta.ip,
+    expiresAt,
+  });
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+export interface SignInLimiters {
+  perIp: RateLimiter;
+  perOpenid: RateLimiter;
+}
+
+export function createSignInLimiters(deps: AppDeps): SignInLimiters {
+  const now = () => deps.clock().getTime();
+  return {
+    perIp: new RateLimiter(deps.config.SIGNIN_LIMIT_PER_IP, 60_000, now),
+    perOpenid: new RateLimiter(deps.config.SIGNIN_LIMIT_PER_OPENID, 60_000, now),
+  };
+}
+
+export async function signInWithWechat(
+  scope: RequestScope,
+  limiters: SignInLimiters,
+  code: string,
+): Promise<SessionReply> {
+  const { deps } = scope;
+  if (!limiters.perIp.hit(`ip:${scope.ip}`)) throw new AppError('RATE_LIMITED');
+  const wx = await deps.wechat.code2Session(code);
+  if (!limiters.perOpenid.hit(`openid:${wx.openid}`)) throw new AppError('RATE_LIMITED');
+  const sessionKeyEnc = deps.cipher.encrypt(wx.sessionKey);
+  return deps.database.db.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({ openid: wx.openid, unionid: wx.unionid, sessionKeyEnc })
+      .onConflictDoUpdate({
+        target: users.openid,
+        set: { sessionKeyEnc, unionid: sql`coalesce(excluded.unionid, ${users.unionid})`, updatedAt: sql`now()` },
+      })
+      .returning({ id: users.id });
+    const session = await startSession(deps, tx, user.id, 'wechat', scope);
+    return { ...session, ...(await loadMe(tx, user.id)) };
+  });
+}
+
+export async function signInWithPassword(
+  scope: RequestScope,
+  limiters: SignInLimiters,
+  username: string,
+  password: string,
+): Promise<SessionReply> {
+  const { deps } = scope;
+  if (!limiters.perIp.hit(`ip:${scope.ip}`)) throw new AppError('RATE_LIMITED');
+  const db = deps.database.db;
+  const now = deps.clock();
+  const [user] = await db.select().from(users).where(eq(users.username, username.toLowerCase()));
+  if (!user?.passwordHash) {
+    await verifyPassword(password, decoyPasswordHash);
+    throw new AppError('BAD_CREDENTIALS');
+  }
+  if (user.lockedUntil && user.lockedUntil > now) {
+    throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: user.lockedUntil.toISOString() });
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    // Count atomically; the failure that reaches the limit locks the account.
+    const max = deps.config.PASSWORD_MAX_FAILURES;
+    const lockUntil = new Date(now.getTime() + deps.config.PASSWORD_LOCK_MINUTES * 60_000);
+    const [row] = await db
+      .update(users)
+      .set({
+        failedLogins: sql`${users.failedLogins} + 1`,
+        lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${max} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
+      })
+      .where(eq(users.id, user.id))
+      .returning({ failedLogins: users.failedLogins });
+    if (row && row.failedLogins >= max) {
+      await db.update(users).set({ failedLogins: 0 }).where(eq(users.id, user.id));
+      throw new AppError('ACCOUNT_LOCKED');
+    }
+    throw new AppError('BAD_CREDENTIALS');
+  }
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    const session = await startSession(deps, tx, user.id, 'password', scope);
+    return { ...session, ...(await loadMe(tx, user.id)) };
+  });
+}
+
+/** Resolves the bearer token on every request that needs a caller. */
+export function createAuthenticator(deps: AppDeps) {
+  return async (ctx: Context, required: boolean): Promise<AuthState | null> => {
+    const header = ctx.get('authorization');
+    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
+    if (!match) {
+      if (required) throw new AppError('UNAUTHENTICATED');
+      return null;
+    }
+    const db = deps.database.db;
+    const [row] = await db
+      .select({
+        sessionId: sessions.id,
+        userId: sessions.userId,
+        expiresAt: sessions.expiresAt,
+        revokedAt: sessions.revokedAt,
+        lastSeenAt: sessions.lastSeenAt,
+        isAdmin: users.isAdmin,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, sha256(match[1])));
+    const now = deps.clock();
+    if (!row || row.revokedAt) {
+      if (required) throw new AppError('UNAUTHENTICATED');
+      return null;
+    }
+    if (row.expiresAt <= now) {
+      if (required) throw new AppError('SESSION_EXPIRED');
+      return null;
+    }
+    if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+    }
+    const rows = await db
+      .select({ communityId: memberships.communityId, role: memberships.role, status: memberships.status })
+      .from(memberships)
+      .where(and(eq(memberships.userId, row.userId), inArray(memberships.status, activeMembershipStatuses)));
+    const actor: Actor = { userId: row.userId, isAdmin: row.isAdmin, memberships: rows };
+    return { sessionId: row.sessionId, actor };
+  };
+}
+
+export async function listSessions(scope: RequestScope) {
+  const { deps, actor, sessionId } = scope;
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  const rows = await deps.database.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, deps.clock())))
+    .orderBy(sql`${sessions.lastSeenAt} desc`);
+  return {
+    items: rows.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      userAgent: s.userAgent,
+      current: s.id === sessionId,
+    })),
+  };
+}
+
+export async function revokeSessions(scope: RequestScope, which: 'current' | 'all' | number): Promise<void> {
+  const { deps, actor, sessionId } = scope;
+  if (!actor || sessionId === null) throw new AppError('UNAUTHENTICATED');
+  const db = deps.database.db;
+  const now = deps.clock();
+  if (which === 'all') {
+    await db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt)));
+    return;
+  }
+  const id = which === 'current' ? sessionId : which;
+  const [target] = await db
+    .select({ userId: sessions.userId, revokedAt: sessions.revokedAt })
+    .from(sessions)
+    .where(eq(sessions.id, id));
+  requireAllowed(actor, 'own:session', { ownerId: target?.userId });
+  if (target?.revokedAt) throw new AppError('NOT_FOUND');
+  await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id));
+}
+
+export async function setCurrentCommunity(scope: RequestScope, communityId: number): Promise<MeReply> {
+  const { deps, actor } = scope;
+  requireAllowed(actor, 'read:community', { communityId });
+  // Admins may pick any community that exists.
+  await deps.database.db.update(users).set({ currentCommunityId: communityId }).where(eq(users.id, actor.userId));
+  return loadMe(deps.database.db, actor.userId);
+}

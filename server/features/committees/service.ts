@@ -1,0 +1,333 @@
+import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { CommitteeCard, CommitteeSummary } from '../../../shared/contracts/committees';
+import { distanceMetres } from '../../../shared/domain/geo';
+import { chinaClock, officeState } from '../../../shared/domain/office-hours';
+import { requireAllowed } from '../../auth/guards';
+import type { Actor } from '../../auth/policy';
+import { buildings, communities, communityStaff, districts, households, streets } from '../../db/schema';
+import type { Tx } from '../../deps';
+import { AppError, isUniqueViolation } from '../../http/errors';
+import type { RequestScope } from '../../http/route';
+import { recordAudit } from '../audit/service';
+import { householdColumns } from '../memberships/queries';
+
+const summaryColumns = {
+  id: communities.id,
+  name: communities.name,
+  districtName: districts.name,
+  streetName: streets.name,
+  address: communities.address,
+  phone: communities.phone,
+  lat: communities.lat,
+  lng: communities.lng,
+  officeHours: communities.officeHours,
+};
+
+type SummaryRow = {
+  id: number;
+  name: string;
+  districtName: string;
+  streetName: string;
+  address: string;
+  phone: string | null;
+  lat: number | null;
+  lng: number | null;
+  officeHours: CommitteeCard['officeHours'];
+};
+
+interface Point {
+  lat: number;
+  lng: number;
+}
+
+const myCommunityIds = (actor: Actor | null) =>
+  actor ? actor.memberships.filter((m) => m.status === 'approved').map((m) => m.communityId) : [];
+
+function toSummary(row: SummaryRow, now: Date, mine: number[], from?: Point): CommitteeSummary {
+  const { officeHours, ...rest } = row;
+  return {
+    ...rest,
+    distanceM:
+      from && row.lat !== null && row.lng !== null ? distanceMetres(from, { lat: row.lat, lng: row.lng }) : null,
+    officeStatus: officeState(officeHours, now).status,
+    isMine: mine.includes(row.id),
+  };
+}
+
+function baseQuery(db: Tx) {
+  return db
+    .select(summaryColumns)
+    .from(communities)
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .innerJoin(districts, eq(districts.id, streets.districtId));
+}
+
+/** Escapes LIKE wildcards so a search for "100%" means the text. */
+const likeText = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function list(
+  scope: RequestScope,
+  query: { q?: string; streetId?: number; lat?: number; lng?: number; limit: number; offset: number },
+) {
+  const db = scope.deps.database.db;
+  const mine = myCommunityIds(scope.actor);
+  const where: SQL[] = [];
+  if (query.q) {
+    const pattern = likeText(query.q);
+    where.push(
+      or(ilike(communities.name, pattern), ilike(streets.name, pattern), ilike(districts.name, pattern)) as SQL,
+    );
+  }
+  if (query.streetId) where.push(eq(streets.id, query.streetId));
+  const from = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : undefined;
+  const order: SQL[] = [];
+  // "My committee" first for a resident.
+  if (mine.length > 0) order.push(sql`(${communities.id} in (${sql.join(mine, sql`, `)})) desc`);
+  if (from) {
+    // Equirectangular approximation is enough to order; the exact distance is computed after.
+    const k = Math.cos((from.lat * Math.PI) / 180);
+    order.push(
+      sql`(${communities.lat} is null)`,
+      sql`power(${communities.lat} - ${from.lat}, 2) + power((${communities.lng} - ${from.lng}) * ${k}, 2)`,
+    );
+  } else {
+    order.push(asc(districts.name), asc(streets.name));
+  }
+  order.push(asc(communities.name), asc(communities.id));
+  const rows = await baseQuery(db)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(query.limit + 1)
+    .offset(query.offset);
+  const now = scope.deps.clock();
+  return {
+    items: rows.slice(0, query.limit).map((r) => toSummary(r, now, mine, from)),
+    nextOffset: rows.length > query.limit ? query.offset + query.limit : null,
+  };
+}
+
+export async function card(
+  db: Tx,
+  now: Date,
+  communityId: number,
+  actor: Actor | null,
+  from?: Point,
+): Promise<CommitteeCard> {
+  const [row] = await baseQuery(db)
+    .where(eq(communities.id, communityId))
+    .then((r) => r as SummaryRow[]);
+  if (!row) throw new AppError('NOT_FOUND');
+  const [extra] = await db
+    .select({ intro: communities.intro })
+    .from(communities)
+    .where(eq(communities.id, communityId));
+  const staff = await db
+    .select()
+    .from(communityStaff)
+    .where(eq(communityStaff.communityId, communityId))
+    .orderBy(asc(communityStaff.sort), asc(communityStaff.id));
+  const state = officeState(row.officeHours, now);
+  const today = chinaClock(now).weekday;
+  return {
+    ...toSummary(row, now, myCommunityIds(actor), from),
+    intro: extra?.intro ?? '',
+    officeHours: row.officeHours,
+    todayPeriods: state.today,
+    officeNote: state.note,
+    staff: staff.map((s) => ({
+      id: s.id,
+      name: s.name,
+      title: s.title,
+      phone: s.publicPhone,
+      dutyWeekdays: s.dutyWeekdays,
+      onDutyToday: s.dutyWeekdays.includes(today) && state.status !== 'day_off',
+    })),
+  };
+}
+
+export function getCard(scope: RequestScope, communityId: number, query: { lat?: number; lng?: number }) {
+  const from = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : undefined;
+  return card(scope.deps.database.db, scope.deps.clock(), communityId, scope.actor, from);
+}
+
+export interface CardPatch {
+  name?: string;
+  address?: string;
+  phone?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  intro?: string;
+  officeHours?: CommitteeCard['officeHours'];
+  staff?: Array<{ name: string; title: string; phone: string | null; dutyWeekdays: number[] }>;
+}
+
+export async function update(scope: RequestScope, communityId: number, patch: CardPatch): Promise<CommitteeCard> {
+  const { deps, actor } = scope;
+  requireAllowed(actor, 'update:committee', { communityId });
+  const db = deps.database.db;
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(communities).where(eq(communities.id, communityId)).for('update');
+    if (!before) throw new AppError('NOT_FOUND');
+    const { staff, ...fields } = patch;
+    const changedBefore: Record<string, unknown> = {};
+    for (const key of Object.keys(fields) as Array<keyof typeof fields>) changedBefore[key] = before[key];
+    if (Object.keys(fields).length > 0) {
+      try {
+        await tx
+          .update(communities)
+          .set({ ...fields, updatedAt: deps.clock() })
+          .where(eq(communities.id, communityId));
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AppError('DUPLICATE', '同一街道已有同名的居委会');
+        throw error;
+      }
+    }
+    if (staff) {
+      const old = await tx.select().from(communityStaff).where(eq(communityStaff.communityId, communityId));
+      changedBefore.staff = old.map((s) => ({ name: s.name, title: s.title }));
+      await tx.delete(communityStaff).where(eq(communityStaff.communityId, communityId));
+      if (staff.length > 0) {
+        await tx.insert(communityStaff).values(
+          staff.map((s, i) => ({
+            communityId,
+            name: s.name,
+            title: s.title,
+            publicPhone: s.phone,
+            dutyWeekdays: [...new Set(s.dutyWeekdays)].sort(),
+            sort: i,
+          })),
+        );
+      }
+    }
+    await recordAudit(tx, {
+      communityId,
+      actorId: actor.userId,
+      action: 'committee.update',
+      targetType: 'community',
+      targetId: communityId,
+      before: changedBefore,
+      after: { ...fields, ...(staff ? { staff: staff.map((s) => ({ name: s.name, title: s.title })) } : {}) },
+      requestId: scope.requestId,
+    });
+  });
+  return card(db, deps.clock(), communityId, actor);
+}
+
+export async function listBuildings(scope: RequestScope, communityId: number) {
+  requireAllowed(scope.actor, 'read:households', { communityId });
+  const db = scope.deps.database.db;
+  const [community] = await db.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId));
+  if (!community) throw new AppError('NOT_FOUND');
+  const rows = await db
+    .select({ id: buildings.id, name: buildings.name, households: count(households.id) })
+    .from(buildings)
+    .leftJoin(households, eq(households.buildingId, buildings.id))
+    .where(eq(buildings.communityId, communityId))
+    .groupBy(buildings.id)
+    .orderBy(asc(buildings.sort), asc(buildings.name));
+  return { items: rows };
+}
+
+export async function listHouseholds(scope: RequestScope, communityId: number, buildingId: number) {
+  requireAllowed(scope.actor, 'read:households', { communityId });
+  const rows = await scope.deps.database.db
+    .select(householdColumns)
+    .from(households)
+    .innerJoin(buildings, eq(buildings.id, households.buildingId))
+    .where(and(eq(households.buildingId, buildingId), eq(buildings.communityId, communityId)))
+    .orderBy(asc(households.unit), sql`length(${households.room})`, asc(households.room));
+  if (rows.length === 0) {
+    const [b] = await scope.deps.database.db
+      .select({ id: buildings.id })
+      .from(buildings)
+      .where(and(eq(buildings.id, buildingId), eq(buildings.communityId, communityId)));
+    if (!b) throw new AppError('NOT_FOUND');
+  }
+  return { items: rows };
+}
+
+export async function createBuilding(scope: RequestScope, communityId: number, name: string) {
+  const { deps, actor } = scope;
+  requireAllowed(actor, 'manage:households', { communityId });
+  try {
+    return await deps.database.db.transaction(async (tx) => {
+      const [community] = await tx
+        .select({ id: communities.id })
+        .from(communities)
+        .where(eq(communities.id, communityId));
+      if (!community) throw new AppError('NOT_FOUND');
+      const [b] = await tx.insert(buildings).values({ communityId, name }).returning();
+      await recordAudit(tx, {
+        communityId,
+        actorId: actor.userId,
+        action: 'building.create',
+        targetType: 'building',
+        targetId: b.id,
+        after: { name },
+        requestId: scope.requestId,
+      });
+      return { id: b.id, name: b.name, households: 0 };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('DUPLICATE', '已经有同名的楼栋了');
+    throw error;
+  }
+}
+
+export async function createHousehold(
+  scope: RequestScope,
+  communityId: number,
+  input: { buildingId: number; unit: string; room: string; floorArea: number | null },
+) {
+  const { deps, actor } = scope;
+  requireAllowed(actor, 'manage:households', { communityId });
+  try {
+    return await deps.database.db.transaction(async (tx) => {
+      const [b] = await tx
+        .select({ id: buildings.id, name: buildings.name })
+        .from(buildings)
+        .where(and(eq(buildings.id, input.buildingId), eq(buildings.communityId, communityId)));
+      if (!b) throw new AppError('NOT_FOUND');
+      const [h] = await tx
+        .insert(households)
+        .values({ communityId, ...input })
+        .returning();
+      await recordAudit(tx, {
+        communityId,
+        actorId: actor.userId,
+        action: 'household.create',
+        targetType: 'household',
+        targetId: h.id,
+        after: { ...input },
+        requestId: scope.requestId,
+      });
+      return { id: h.id, buildingId: b.id, buildingName: b.name, unit: h.unit, room: h.room, floorArea: h.floorArea };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('DUPLICATE', '这一户已经登记过了');
+    throw error;
+  }
+}
+
+export async function listDistricts(db: Tx) {
+  const ds = await db.select().from(districts).orderBy(asc(districts.name));
+  const ss = ds.length
+    ? await db
+        .select()
+        .from(streets)
+        .where(
+          inArray(
+            streets.districtId,
+            ds.map((d) => d.id),
+          ),
+        )
+        .orderBy(asc(streets.name))
+    : [];
+  return {
+    items: ds.map((d) => ({
+      id: d.id,
+      name: d.name,
+      streets: ss.filter((s) => s.districtId === d.id).map((s) => ({ id: s.id, name: s.name })),
+    })),
+  };
+}

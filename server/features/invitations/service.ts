@@ -1,0 +1,125 @@
+import { randomInt } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import type { InvitationView } from '../../../shared/contracts/invitations';
+import { requireAllowed } from '../../auth/guards';
+import { buildings, households, invitationCodes } from '../../db/schema';
+import type { Tx } from '../../deps';
+import { AppError, isUniqueViolation } from '../../http/errors';
+import type { RequestScope } from '../../http/route';
+import { recordAudit } from '../audit/service';
+import { householdColumns } from '../memberships/queries';
+
+/** No 0/O, 1/I/L: codes are read aloud and typed by elderly residents. */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const newInvitationCode = () => Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+
+function stateOf(row: { usedCount: number; maxUses: number; expiresAt: Date; revokedAt: Date | null }, now: Date) {
+  if (row.revokedAt) return 'revoked' as const;
+  if (row.usedCount >= row.maxUses) return 'used_up' as const;
+  if (row.expiresAt <= now) return 'expired' as const;
+  return 'active' as const;
+}
+
+async function load(db: Tx, now: Date, communityId: number, id?: number): Promise<InvitationView[]> {
+  const rows = await db
+    .select({ invitation: invitationCodes, household: householdColumns })
+    .from(invitationCodes)
+    .innerJoin(households, eq(households.id, invitationCodes.householdId))
+    .innerJoin(buildings, eq(buildings.id, households.buildingId))
+    .where(and(eq(invitationCodes.communityId, communityId), id ? eq(invitationCodes.id, id) : undefined))
+    .orderBy(desc(invitationCodes.id))
+    .limit(200);
+  return rows.map(({ invitation: i, household }) => ({
+    id: i.id,
+    code: i.code,
+    household,
+    maxUses: i.maxUses,
+    usedCount: i.usedCount,
+    expiresAt: i.expiresAt.toISOString(),
+    revokedAt: i.revokedAt?.toISOString() ?? null,
+    createdAt: i.createdAt.toISOString(),
+    state: stateOf(i, now),
+  }));
+}
+
+export async function list(scope: RequestScope, communityId: number) {
+  requireAllowed(scope.actor, 'manage:invitations', { communityId });
+  return { items: await load(scope.deps.database.db, scope.deps.clock(), communityId) };
+}
+
+export async function create(
+  scope: RequestScope,
+  communityId: number,
+  input: { householdId: number; maxUses: number; expiresInDays: number },
+) {
+  const { deps, actor } = scope;
+  requireAllowed(actor, 'manage:invitations', { communityId });
+  const db = deps.database.db;
+  const now = deps.clock();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const id = await db.transaction(async (tx) => {
+        const [h] = await tx
+          .select({ id: households.id })
+          .from(households)
+          .where(and(eq(households.id, input.householdId), eq(households.communityId, communityId)));
+        if (!h) throw new AppError('NOT_FOUND');
+        const [row] = await tx
+          .insert(invitationCodes)
+          .values({
+            communityId,
+            householdId: input.householdId,
+            code: newInvitationCode(),
+            maxUses: input.maxUses,
+            expiresAt: new Date(now.getTime() + input.expiresInDays * 86_400_000),
+            createdBy: actor.userId,
+          })
+          .returning({ id: invitationCodes.id });
+        await recordAudit(tx, {
+          communityId,
+          actorId: actor.userId,
+          action: 'invitation.create',
+          targetType: 'invitation',
+          targetId: row.id,
+          after: { ...input },
+          requestId: scope.requestId,
+        });
+        return row.id;
+      });
+      const [view] = await load(db, now, communityId, id);
+      return view;
+    } catch (error) {
+      // A code collision (1 in 31^8 per pair): draw again.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new AppError('INTERNAL');
+}
+
+export async function revoke(scope: RequestScope, communityId: number, invitationId: number) {
+  const { deps, actor } = scope;
+  requireAllowed(actor, 'manage:invitations', { communityId });
+  const db = deps.database.db;
+  const now = deps.clock();
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(invitationCodes)
+      .where(and(eq(invitationCodes.id, invitationId), eq(invitationCodes.communityId, communityId)));
+    if (!row) throw new AppError('NOT_FOUND');
+    if (row.revokedAt) throw new AppError('INVALID_STATE');
+    await tx.update(invitationCodes).set({ revokedAt: now }).where(eq(invitationCodes.id, invitationId));
+    await recordAudit(tx, {
+      communityId,
+      actorId: actor.userId,
+      action: 'invitation.revoke',
+      targetType: 'invitation',
+      targetId: invitationId,
+      before: { state: stateOf(row, now) },
+      after: { state: 'revoked' },
+      requestId: scope.requestId,
+    });
+  });
+  const [view] = await load(db, now, communityId, invitationId);
+  return view;
+}

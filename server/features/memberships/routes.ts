@@ -1,0 +1,28 @@
+import * as c from '../../../shared/contracts/memberships';
+import type { Mount } from '../../app';
+import { AppError } from '../../http/errors';
+import { listMine } from './queries';
+import * as memberships from './service';
+
+export function register(mount: Mount) {
+  mount(c.listMyMemberships, async (_, scope) => {
+    if (!scope.actor) throw new AppError('UNAUTHENTICATED');
+    return { items: await listMine(scope.deps.database.db, scope.actor.userId) };
+  });
+  mount(c.joinCommunity, ({ params, body }, scope) => memberships.join(scope, params.communityId, body));
+  mount(c.redeemInvitation, ({ body }, scope) => memberships.redeem(scope, body));
+  mount(c.leaveMembership, ({ params }, scope) => memberships.leave(scope, params.membershipId));
+  mount(c.listCommunityMemberships, ({ params, query }, scope) =>
+    memberships.listForCommunity(scope, params.communityId, query),
+  );
+  mount(c.approveMembership, ({ params }, scope) =>
+    memberships.decide(scope, params.communityId, params.membershipId, 'approve'),
+  );
+  mount(c.rejectMembership, ({ params, body }, scope) =>
+    memberships.decide(scope, params.communityId, params.membershipId, 'reject', body.reason),
+  );
+  mount(c.revokeMembership, ({ params, body }, scope) =>
+    memberships.decide(scope, params.communityId, params.membershipId, 'revoke', body.reason),
+  );
+  mount(c.getDashboard, ({ params }, scope) => memberships.dashboard(scope, params.communityId));
+}

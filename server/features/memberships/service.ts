@@ -1,0 +1,275 @@
+import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { MyMembership } from '../../../shared/contracts/common';
+import type { MembershipAdmin } from '../../../shared/contracts/memberships';
+import type { MembershipStatus } from '../../../shared/enums';
+import { requireAllowed } from '../../auth/guards';
+import { communities, households, invitationCodes, memberships } from '../../db/schema';
+import type { Tx } from '../../deps';
+import { AppError, isUniqueViolation } from '../../http/errors';
+import type { RequestScope } from '../../http/route';
+import { recordAudit } from '../audit/service';
+import { getMine, listForModerators } from './queries';
+
+interface Applicant {
+  realName: string;
+  phone?: string | null;
+}
+
+/** The 409 a second live request gets: already in, or still waiting. */
+async function conflictFor(db: Tx, userId: number, communityId: number): Promise<AppError | null> {
+  const [live] = await db
+    .select({ status: memberships.status })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        eq(memberships.communityId, communityId),
+        sql`${memberships.status} in ('pending', 'approved')`,
+      ),
+    );
+  if (!live) return null;
+  return new AppError(live.status === 'approved' ? 'ALREADY_MEMBER' : 'JOIN_PENDING');
+}
+
+async function householdOf(db: Tx, communityId: number, householdId: number) {
+  const [row] = await db
+    .select({ id: households.id })
+    .from(households)
+    .where(and(eq(households.id, householdId), eq(households.communityId, communityId)));
+  return row ?? null;
+}
+
+export async function join(
+  scope: RequestScope,
+  communityId: number,
+  input: Applicant & { householdId: number },
+): Promise<MyMembership> {
+  const { deps, actor } = scope;
+  requireAllowed(actor, 'join:community', { communityId });
+  const db = deps.database.db;
+  const [community] = await db.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId));
+  if (!community || !(await householdOf(db, communityId, input.householdId))) throw new AppError('NOT_FOUND');
+  const existing = await conflictFor(db, actor.userId, communityId);
+  if (existing) throw existing;
+  try {
+    const [row] = await db
+      .insert(memberships)
+      .values({
+        communityId,
+        userId: actor.userId,
+        householdId: input.householdId,
+        role: 'resident',
+        status: 'pending',
+        realNameEnc: deps.cipher.encrypt(input.realName),
+        phoneEnc: input.phone ? deps.cipher.encrypt(input.phone) : null,
+      })
+      .returning({ id: memberships.id });
+    return (await getMine(db, row.id)) as MyMembership;
+  } catch (error) {
+    // Two requests raced past the check: the partial unique index let one through.
+    if (isUniqueViolation(error))
+      throw (await conflictFor(db, actor.userId, communityId)) ?? new AppError('JOIN_PENDING');
+    throw error;
+  }
+}
+
+export async function redeem(scope: RequestScope, input: Applicant & { code: string }): Promise<MyMembership> {
+  const { deps, actor } = scope;
+  requireAllowed(actor, 'join:community');
+  const db = deps.database.db;
+  const now = deps.clock();
+  try {
+    const id = await db.transaction(async (tx) => {
+      // Claim one use atomically: the row is locked by the update, so concurrent
+      // redemptions queue here and the count can never pass max_uses.
+      const [code] = await tx
+        .update(invitationCodes)
+        .set({ usedCount: sql`${invitationCodes.usedCount} + 1` })
+        .where(
+          and(
+            eq(invitationCodes.code, input.code),
+            isNull(invitationCodes.revokedAt),
+            gt(invitationCodes.expiresAt, now),
+            lt(invitationCodes.usedCount, invitationCodes.maxUses),
+          ),
+        )
+        .returning();
+      if (!code) throw new AppError('INVITATION_INVALID');
+      const existing = await conflictFor(tx, actor.userId, code.communityId);
+      if (existing?.code === 'ALREADY_MEMBER') throw existing;
+      const values = {
+        householdId: code.householdId,
+        status: 'approved' as const,
+        realNameEnc: deps.cipher.encrypt(input.realName),
+        phoneEnc: input.phone ? deps.cipher.encrypt(input.phone) : null,
+        invitationId: code.id,
+        decidedAt: now,
+        updatedAt: now,
+      };
+      let membershipId: number;
+      if (existing) {
+        // A pending request is settled by the code.
+        const [row] = await tx
+          .update(memberships)
+          .set(values)
+          .where(
+            and(
+              eq(memberships.userId, actor.userId),
+              eq(memberships.communityId, code.communityId),
+              eq(memberships.status, 'pending'),
+            ),
+          )
+          .returning({ id: memberships.id });
+        if (!row) throw new AppError('INVALID_STATE');
+        membershipId = row.id;
+      } else {
+        const [row] = await tx
+          .insert(memberships)
+          .values({ ...values, communityId: code.communityId, userId: actor.userId, role: 'resident' })
+          .returning({ id: memberships.id });
+        membershipId = row.id;
+      }
+      await recordAudit(tx, {
+        communityId: code.communityId,
+        actorId: actor.userId,
+        action: 'membership.redeem_invitation',
+        targetType: 'membership',
+        targetId: membershipId,
+        after: { status: 'approved', invitationId: code.id, householdId: code.householdId },
+        requestId: scope.requestId,
+      });
+      return membershipId;
+    });
+    return (await getMine(db, id)) as MyMembership;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('ALREADY_MEMBER');
+    throw error;
+  }
+}
+
+export async function leave(scope: RequestScope, membershipId: number): Promise<MyMembership> {
+  const { deps, actor } = scope;
+  const db = deps.database.db;
+  const [m] = await db
+    .select({ userId: memberships.userId, status: memberships.status, communityId: memberships.communityId })
+    .from(memberships)
+    .where(eq(memberships.id, membershipId));
+  requireAllowed(actor, 'own:membership', { ownerId: m?.userId });
+  if (m.status !== 'pending' && m.status !== 'approved') throw new AppError('INVALID_STATE');
+  const [row] = await db
+    .update(memberships)
+    .set({ status: 'left', updatedAt: deps.clock() })
+    .where(and(eq(memberships.id, membershipId), eq(memberships.status, m.status)))
+    .returning({ id: memberships.id });
+  if (!row) throw new AppError('INVALID_STATE');
+  return (await getMine(db, membershipId)) as MyMembership;
+}
+
+const transitions = {
+  approve: { from: 'pending', to: 'approved', action: 'membership.approve' },
+  reject: { from: 'pending', to: 'rejected', action: 'membership.reject' },
+  revoke: { from: 'approved', to: 'revoked', action: 'membership.revoke' },
+} as const satisfies Record<string, { from: MembershipStatus; to: MembershipStatus; action: string }>;
+
+export async function decide(
+  scope: RequestScope,
+  communityId: number,
+  membershipId: number,
+  decision: keyof typeof transitions,
+  reason: string | null = null,
+): Promise<MembershipAdmin> {
+  const { deps, actor } = scope;
+  requireAllowed(actor, 'manage:memberships', { communityId });
+  const t = transitions[decision];
+  const db = deps.database.db;
+  await db.transaction(async (tx) => {
+    const [m] = await tx
+      .select({ status: memberships.status, role: memberships.role, reason: memberships.reason })
+      .from(memberships)
+      .where(and(eq(memberships.id, membershipId), eq(memberships.communityId, communityId)));
+    if (!m) throw new AppError('NOT_FOUND');
+    // Only a platform admin removes a moderator.
+    if (m.role === 'moderator' && !actor.isAdmin) throw new AppError('FORBIDDEN');
+    if (m.status !== t.from) throw new AppError('INVALID_STATE');
+    const now = deps.clock();
+    const [row] = await tx
+      .update(memberships)
+      .set({ status: t.to, reason, decidedBy: actor.userId, decidedAt: now, updatedAt: now })
+      .where(and(eq(memberships.id, membershipId), eq(memberships.status, t.from)))
+      .returning({ id: memberships.id });
+    // Another moderator decided first.
+    if (!row) throw new AppError('INVALID_STATE');
+    await recordAudit(tx, {
+      communityId,
+      actorId: actor.userId,
+      action: t.action,
+      targetType: 'membership',
+      targetId: membershipId,
+      before: { status: m.status, reason: m.reason },
+      after: { status: t.to, reason },
+      requestId: scope.requestId,
+    });
+  });
+  const [view] = await listForModerators(db, deps.cipher, { communityId, ids: [membershipId] });
+  return view;
+}
+
+export async function listForCommunity(
+  scope: RequestScope,
+  communityId: number,
+  query: { status: MembershipStatus; limit: number; offset: number },
+) {
+  const { deps, actor } = scope;
+  requireAllowed(actor, 'manage:memberships', { communityId });
+  const rows = await listForModerators(
+    deps.database.db,
+    deps.cipher,
+    { communityId, status: query.status },
+    { limit: query.limit + 1, offset: query.offset },
+  );
+  return {
+    items: rows.slice(0, query.limit),
+    nextOffset: rows.length > query.limit ? query.offset + query.limit : null,
+  };
+}
+
+export async function dashboard(scope: RequestScope, communityId: number) {
+  const { deps, actor } = scope;
+  requireAllowed(actor, 'read:dashboard', { communityId });
+  const db = deps.database.db;
+  const now = deps.clock();
+  const [community] = await db
+    .select({ name: communities.name })
+    .from(communities)
+    .where(eq(communities.id, communityId));
+  if (!community) throw new AppError('NOT_FOUND');
+  const byStatus = await db
+    .select({ status: memberships.status, n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.communityId, communityId), eq(memberships.role, 'resident')))
+    .groupBy(memberships.status);
+  const [householdCount] = await db
+    .select({ n: count() })
+    .from(households)
+    .where(eq(households.communityId, communityId));
+  const [invitations] = await db
+    .select({ n: count() })
+    .from(invitationCodes)
+    .where(
+      and(
+        eq(invitationCodes.communityId, communityId),
+        isNull(invitationCodes.revokedAt),
+        gt(invitationCodes.expiresAt, now),
+        lt(invitationCodes.usedCount, invitationCodes.maxUses),
+      ),
+    );
+  const n = (s: MembershipStatus) => byStatus.find((r) => r.status === s)?.n ?? 0;
+  return {
+    communityId,
+    communityName: community.name,
+    pendingMemberships: n('pending'),
+    residents: n('approved'),
+    households: householdCount?.n ?? 0,
+    activeInvitations: invitations?.n ?? 0,
+  };
+}

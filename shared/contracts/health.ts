@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { defineRoute } from './route';
+
+export const health = defineRoute({
+  method: 'GET',
+  path: '/api/health',
+  summary: 'Liveness and database check',
+  tag: 'ops',
+  auth: 'public',
+  response: z.object({ status: z.literal('ok'), database: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }),
+});

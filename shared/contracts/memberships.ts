@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import {
+  chinaMobile,
+  communityParams,
+  householdSchema,
+  idSchema,
+  isoDateTime,
+  listOf,
+  membershipStatusSchema,
+  myMembershipSchema,
+  realName,
+  roleSchema,
+} from './common';
+import { defineRoute } from './route';
+
+export const listMyMemberships = defineRoute({
+  method: 'GET',
+  path: '/api/memberships',
+  summary: "The caller's memberships in every community",
+  tag: 'memberships',
+  auth: 'user',
+  response: z.object({ items: z.array(myMembershipSchema) }),
+});
+
+const applicant = z.object({
+  realName,
+  phone: chinaMobile.nullable().optional(),
+});
+
+export const joinCommunity = defineRoute({
+  method: 'POST',
+  path: '/api/committees/:communityId/join',
+  summary: 'Ask to join a community for a household; pending until a moderator decides',
+  tag: 'memberships',
+  auth: 'user',
+  status: 201,
+  params: communityParams,
+  body: applicant.extend({ householdId: idSchema }),
+  response: myMembershipSchema,
+});
+
+export const redeemInvitation = defineRoute({
+  method: 'POST',
+  path: '/api/invitations/redeem',
+  summary: 'Join at once with an invitation code issued by the committee',
+  tag: 'memberships',
+  auth: 'user',
+  status: 201,
+  body: applicant.extend({
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9]{6,16}$/, '邀请码格式不对'),
+  }),
+  response: myMembershipSchema,
+});
+
+export const leaveMembership = defineRoute({
+  method: 'POST',
+  path: '/api/memberships/:membershipId/leave',
+  summary: 'Leave a community (or withdraw a pending request)',
+  tag: 'memberships',
+  auth: 'user',
+  params: z.object({ membershipId: idSchema }),
+  response: myMembershipSchema,
+});
+
+/** What a moderator sees: includes the decrypted real name and phone. */
+export const membershipAdmin = z.object({
+  id: z.number().int(),
+  userId: z.number().int(),
+  nickname: z.string().nullable(),
+  role: roleSchema,
+  status: membershipStatusSchema,
+  realName: z.string().nullable(),
+  phone: z.string().nullable(),
+  household: householdSchema.nullable(),
+  viaInvitation: z.boolean(),
+  reason: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+});
+export type MembershipAdmin = z.infer<typeof membershipAdmin>;
+
+export const listCommunityMemberships = defineRoute({
+  method: 'GET',
+  path: '/api/committees/:communityId/memberships',
+  summary: 'The verification queue and the resident roll (moderators)',
+  tag: 'memberships',
+  auth: 'staff',
+  params: communityParams,
+  query: z.object({
+    status: membershipStatusSchema.default('pending'),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  }),
+  response: listOf(membershipAdmin),
+});
+
+const decisionParams = z.object({ communityId: idSchema, membershipId: idSchema });
+const reason = z.string().trim().min(2, '请写明原因').max(200);
+
+export const approveMembership = defineRoute({
+  method: 'POST',
+  path: '/api/committees/:communityId/memberships/:membershipId/approve',
+  summary: 'Approve a pending join request',
+  tag: 'memberships',
+  auth: 'staff',
+  params: decisionParams,
+  response: membershipAdmin,
+});
+
+export const rejectMembership = defineRoute({
+  method: 'POST',
+  path: '/api/committees/:communityId/memberships/:membershipId/reject',
+  summary: 'Reject a pending join request with a reason the applicant will see',
+  tag: 'memberships',
+  auth: 'staff',
+  params: decisionParams,
+  body: z.object({ reason }),
+  response: membershipAdmin,
+});
+
+export const revokeMembership = defineRoute({
+  method: 'POST',
+  path: '/api/committees/:communityId/memberships/:membershipId/revoke',
+  summary: "Revoke an approved resident's membership with a reason",
+  tag: 'memberships',
+  auth: 'staff',
+  params: decisionParams,
+  body: z.object({ reason }),
+  response: membershipAdmin,
+});
+
+export const getDashboard = defineRoute({
+  method: 'GET',
+  path: '/api/committees/:communityId/dashboard',
+  summary: 'What waits for the committee',
+  tag: 'memberships',
+  auth: 'staff',
+  params: communityParams,
+  response: z.object({
+    communityId: z.number().int(),
+    communityName: z.string(),
+    pendingMemberships: z.number().int(),
+    residents: z.number().int(),
+    households: z.number().int(),
+    activeInvitations: z.number().int(),
+  }),
+});

@@ -1,0 +1,28 @@
+export const membershipRoles = ['resident', 'moderator'] as const;
+export type MembershipRole = (typeof membershipRoles)[number];
+
+export const membershipStatuses = ['pending', 'approved', 'rejected', 'revoked', 'left'] as const;
+export type MembershipStatus = (typeof membershipStatuses)[number];
+
+/** A membership in one of these states blocks a second request for the same community. */
+export const activeMembershipStatuses = ['pending', 'approved'] as const satisfies readonly MembershipStatus[];
+
+export const sessionKinds = ['wechat', 'password'] as const;
+export type SessionKind = (typeof sessionKinds)[number];
+
+export const officeStatuses = ['open', 'closed', 'day_off'] as const;
+export type OfficeStatus = (typeof officeStatuses)[number];
+
+export const officeStatusLabels: Record<OfficeStatus, string> = {
+  open: '办公中',
+  closed: '已下班',
+  day_off: '今日休息',
+};
+
+export const membershipStatusLabels: Record<MembershipStatus, string> = {
+  pending: '审核中',
+  approved: '已加入',
+  rejected: '未通过',
+  revoked: '已取消',
+  left: '已退出',
+};

@@ -1,0 +1,43 @@
+/**
+ * Stable error codes. The code is the contract with clients; the message is the
+ * default Chinese text shown to a resident (plain words, no jargon).
+ */
+export const errorCatalog = {
+  BAD_REQUEST: { status: 400, message: '填写的内容有误，请检查后再试' },
+  VALIDATION_FAILED: { status: 400, message: '填写的内容不完整或格式不对，请检查后再试' },
+  MALFORMED_JSON: { status: 400, message: '请求格式不对，请刷新后再试' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
+  WECHAT_CODE_INVALID: { status: 401, message: '微信登录失败，请重新打开小程序再试' },
+  BAD_CREDENTIALS: { status: 401, message: '用户名或密码不对' },
+  FORBIDDEN: { status: 403, message: '您没有权限做这件事' },
+  WECHAT_USER_BLOCKED: { status: 403, message: '微信提示此账号存在风险，暂时不能登录' },
+  MEMBERSHIP_REQUIRED: { status: 403, message: '请先加入这个社区，通过审核后才能使用' },
+  NOT_FOUND: { status: 404, message: '没有找到，可能已被删除' },
+  ALREADY_MEMBER: { status: 409, message: '您已经是这个社区的居民了' },
+  JOIN_PENDING: { status: 409, message: '您的申请正在审核中，请耐心等待' },
+  INVALID_STATE: { status: 409, message: '当前状态下不能这样操作，请刷新后再试' },
+  INVITATION_INVALID: { status: 409, message: '邀请码无效、已过期或已用完' },
+  USERNAME_TAKEN: { status: 409, message: '这个用户名已被使用' },
+  DUPLICATE: { status: 409, message: '已经有相同的记录了' },
+  ACCOUNT_LOCKED: { status: 429, message: '密码错误次数太多，请稍后再试' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容太大了' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求格式不对，请刷新后再试' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁，请稍等一会儿再试' },
+  WECHAT_RATE_LIMITED: { status: 429, message: '登录太频繁，请稍等一会儿再试' },
+  WECHAT_UNAVAILABLE: { status: 503, message: '微信服务繁忙，请稍后再试' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  INTERNAL: { status: 500, message: '系统出了点问题，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}
