@@ -1,0 +1,387 @@
+/**
+ * The authorization matrix: every route × {anonymous, pending user, resident of A,
+ * moderator of A, resident of B, moderator of B, admin} against objects of
+ * community A. Later features add their routes to `matrix` below; a test fails
+ * when a mounted route is missing from it.
+ */
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { invitationCodes, memberships } from '../../server/db/schema';
+import { newInvitationCode } from '../../server/features/invitations/service';
+import { useTestApp } from '../helpers/app';
+import { createCommunity, pendingUser, resident, STAFF_PASSWORD, world } from '../helpers/fixtures';
+
+const actors = ['anonymous', 'pending', 'residentA', 'moderatorA', 'residentB', 'moderatorB', 'admin'] as const;
+type ActorName = (typeof actors)[number];
+type Expect = Record<ActorName, number>;
+
+const t = useTestApp();
+let w: Awaited<ReturnType<typeof world>>;
+let seq = 0;
+
+interface Req {
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+/** Same status for everyone signed in; 401 for the anonymous caller. */
+const anyUser = (status: number): Expect => ({
+  anonymous: 401,
+  pending: status,
+  residentA: status,
+  moderatorA: status,
+  residentB: status,
+  moderatorB: status,
+  admin: status,
+});
+const everyone = (status: number): Expect => ({ ...anyUser(status), anonymous: status });
+/** A's moderators and admins; A's residents are refused; everyone else is told it does not exist. */
+const moderatorsOfA = (status: number): Expect => ({
+  anonymous: 401,
+  pending: 404,
+  residentA: 403,
+  moderatorA: status,
+  residentB: 404,
+  moderatorB: 404,
+  admin: status,
+});
+const adminsOnly = (status: number): Expect => ({ ...anyUser(403), admin: status });
+const ownerOnly = (owner: ActorName, status: number): Expect => ({ ...anyUser(404), [owner]: status });
+
+async function freshPending(app = t.app) {
+  return pendingUser(app, w.a, seq++ % 6);
+}
+
+async function freshApproved() {
+  return resident(t.app, w.a, seq++ % 6);
+}
+
+async function freshCode(maxUses = 1) {
+  const [row] = await t.app.database.db
+    .insert(invitationCodes)
+    .values({
+      communityId: w.a.id,
+      householdId: w.a.householdIds[2],
+      code: newInvitationCode(),
+      maxUses,
+      expiresAt: new Date(Date.now() + 86_400_000),
+      createdBy: w.moderatorA.userId,
+    })
+    .returning();
+  return row;
+}
+
+/** A second session of the actor, so routes that end sessions do not end the matrix's own. */
+async function freshToken(actor: ActorName): Promise<string | null> {
+  if (actor === 'anonymous') return null;
+  const who = w[actor] as { code?: string; username?: string };
+  const res = who.username
+    ? await t.app.call('POST', '/api/auth/password', { body: { username: who.username, password: STAFF_PASSWORD } })
+    : await t.app.call('POST', '/api/auth/wechat', { body: { code: who.code } });
+  return res.body.token;
+}
+
+const matrix: Array<{
+  route: string;
+  expect: Expect;
+  prepare: (actor: ActorName) => Promise<Req & { token?: string | null }>;
+}> = [
+  { route: 'GET /api/health', expect: everyone(200), prepare: async () => ({ method: 'GET', path: '/api/health' }) },
+  {
+    route: 'GET /api/districts',
+    expect: everyone(200),
+    prepare: async () => ({ method: 'GET', path: '/api/districts' }),
+  },
+  {
+    route: 'GET /api/committees',
+    expect: everyone(200),
+    prepare: async () => ({ method: 'GET', path: '/api/committees' }),
+  },
+  {
+    route: 'GET /api/committees/:communityId',
+    expect: everyone(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}` }),
+  },
+  {
+    route: 'POST /api/auth/wechat',
+    expect: everyone(200),
+    prepare: async () => ({ method: 'POST', path: '/api/auth/wechat', body: { code: `matrix-${seq++}` } }),
+  },
+  {
+    route: 'POST /api/auth/password',
+    expect: everyone(200),
+    prepare: async () => ({
+      method: 'POST',
+      path: '/api/auth/password',
+      body: { username: w.moderatorA.username, password: STAFF_PASSWORD },
+    }),
+  },
+  { route: 'GET /api/me', expect: anyUser(200), prepare: async () => ({ method: 'GET', path: '/api/me' }) },
+  {
+    route: 'PUT /api/me/current-community',
+    expect: { ...moderatorsOfA(200), residentA: 200 },
+    prepare: async () => ({ method: 'PUT', path: '/api/me/current-community', body: { communityId: w.a.id } }),
+  },
+  {
+    route: 'GET /api/auth/sessions',
+    expect: anyUser(200),
+    prepare: async () => ({ method: 'GET', path: '/api/auth/sessions' }),
+  },
+  {
+    route: 'POST /api/auth/logout',
+    expect: anyUser(204),
+    prepare: async (a) => ({ method: 'POST', path: '/api/auth/logout', token: await freshToken(a) }),
+  },
+  {
+    route: 'POST /api/auth/logout-all',
+    expect: anyUser(204),
+    prepare: async (a) => ({ method: 'POST', path: '/api/auth/logout-all', token: await freshToken(a) }),
+  },
+  {
+    route: 'DELETE /api/auth/sessions/:sessionId',
+    expect: ownerOnly('residentA', 204),
+    prepare: async () => {
+      // A spare session of resident A is the object.
+      const token = await freshToken('residentA');
+      const list = await t.app.call('GET', '/api/auth/sessions', { token });
+      const current = list.body.items.find((s: { current: boolean }) => s.current);
+      return { method: 'DELETE', path: `/api/auth/sessions/${current.id}` };
+    },
+  },
+  {
+    route: 'GET /api/memberships',
+    expect: anyUser(200),
+    prepare: async () => ({ method: 'GET', path: '/api/memberships' }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/join',
+    // Already waiting, already in (a moderator is a member too), or welcome to ask.
+    expect: { ...anyUser(201), pending: 409, residentA: 409, moderatorA: 409 },
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/join`,
+      body: { householdId: w.a.householdIds[3], realName: '申请人' },
+    }),
+  },
+  {
+    route: 'POST /api/invitations/redeem',
+    expect: { ...anyUser(201), residentA: 409, moderatorA: 409 },
+    prepare: async () => ({
+      method: 'POST',
+      path: '/api/invitations/redeem',
+      body: { code: (await freshCode()).code, realName: '受邀人' },
+    }),
+  },
+  {
+    route: 'POST /api/memberships/:membershipId/leave',
+    expect: ownerOnly('residentA', 200),
+    prepare: async () => {
+      // Resident A's own pending request in a community of its own, so A stays a resident.
+      const c = await createCommunity(t.app, `离开测试${seq++}`);
+      const [m] = await t.app.database.db
+        .insert(memberships)
+        .values({ communityId: c.id, userId: w.residentA.userId, householdId: c.householdIds[0], status: 'pending' })
+        .returning();
+      return { method: 'POST', path: `/api/memberships/${m.id}/leave` };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/memberships',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/memberships?status=pending` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/memberships/:membershipId/approve',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/memberships/${(await freshPending()).membershipId}/approve`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/memberships/:membershipId/reject',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/memberships/${(await freshPending()).membershipId}/reject`,
+      body: { reason: '查无此户' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/memberships/:membershipId/revoke',
+    expect: moderatorsOfA(200),
+    prepare: async () => {
+      const r = await freshApproved();
+      const [m] = await t.app.database.db.select().from(memberships).where(eq(memberships.userId, r.userId));
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/memberships/${m.id}/revoke`,
+        body: { reason: '已搬离本小区' },
+      };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/dashboard',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/dashboard` }),
+  },
+  {
+    route: 'PATCH /api/committees/:communityId',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'PATCH',
+      path: `/api/committees/${w.a.id}`,
+      body: { intro: `更新简介 ${seq++}` },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/buildings',
+    expect: anyUser(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/buildings` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/buildings/:buildingId/households',
+    expect: anyUser(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/buildings/${w.a.buildingId}/households` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/buildings',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/buildings`,
+      body: { name: `${seq++}号楼` },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/households',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/households`,
+      body: { buildingId: w.a.buildingId, unit: '9单元', room: String(1000 + seq++), floorArea: 66.5 },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/invitations',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/invitations` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/invitations',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/invitations`,
+      body: { householdId: w.a.householdIds[4], maxUses: 2, expiresInDays: 3 },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/invitations/:invitationId/revoke',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/invitations/${(await freshCode()).id}/revoke`,
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/audit',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/audit` }),
+  },
+  {
+    route: 'GET /api/admin/audit',
+    expect: adminsOnly(200),
+    prepare: async () => ({ method: 'GET', path: '/api/admin/audit' }),
+  },
+  {
+    route: 'POST /api/admin/districts',
+    expect: adminsOnly(201),
+    prepare: async () => ({ method: 'POST', path: '/api/admin/districts', body: { name: `矩阵区${seq++}` } }),
+  },
+  {
+    route: 'POST /api/admin/streets',
+    expect: adminsOnly(201),
+    prepare: async () => {
+      const d = await t.app.database.sql`select id from districts limit 1`;
+      return { method: 'POST', path: '/api/admin/streets', body: { districtId: d[0].id, name: `矩阵街道${seq++}` } };
+    },
+  },
+  {
+    route: 'POST /api/admin/communities',
+    expect: adminsOnly(201),
+    prepare: async () => {
+      const s = await t.app.database.sql`select id from streets limit 1`;
+      return {
+        method: 'POST',
+        path: '/api/admin/communities',
+        body: { streetId: s[0].id, name: `矩阵居委${seq++}`, address: '矩阵路1号' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/admin/staff',
+    expect: adminsOnly(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: '/api/admin/staff',
+      body: { username: `matrix_${seq++}`, password: 'a-long-password', displayName: '新同事' },
+    }),
+  },
+  {
+    route: 'GET /api/admin/staff',
+    expect: adminsOnly(200),
+    prepare: async () => ({ method: 'GET', path: '/api/admin/staff' }),
+  },
+  {
+    route: 'POST /api/admin/communities/:communityId/moderators',
+    expect: adminsOnly(201),
+    prepare: async () => {
+      const u = await t.app.call('POST', '/api/auth/wechat', { body: { code: `appointee-${seq++}` } });
+      return { method: 'POST', path: `/api/admin/communities/${w.a.id}/moderators`, body: { userId: u.body.user.id } };
+    },
+  },
+];
+
+let fixtureMemberships: number[] = [];
+
+beforeAll(async () => {
+  w = await world(t.app);
+  const rows = await t.app.database.sql<{ id: number }[]>`select id from memberships`;
+  fixtureMemberships = rows.map((r) => r.id);
+}, 60_000);
+
+describe('authorization matrix', () => {
+  it('covers every mounted route', () => {
+    const mounted = t.app.routes.map((r) => `${r.method} ${r.path}`).sort();
+    expect(matrix.map((m) => m.route).sort()).toEqual(mounted);
+  });
+
+  for (const row of matrix) {
+    describe(row.route, () => {
+      for (const actor of actors) {
+        it(`${actor} gets ${row.expect[actor]}`, async () => {
+          const req = await row.prepare(actor);
+          const token = 'token' in req ? req.token : actor === 'anonymous' ? null : w[actor].token;
+          const res = await t.app.call(req.method, req.path, { token, body: req.body });
+          expect({ status: res.status, body: res.body }).toMatchObject({ status: row.expect[actor] });
+          if (res.status === 404) expect(res.body.error.code).toBe('NOT_FOUND');
+          if (res.status === 401) expect(res.body.error.code).toBe('UNAUTHENTICATED');
+          if (res.status === 403) expect(res.body.error.code).toBe('FORBIDDEN');
+          // Joining A would change who the actors are for the rows after: undo it.
+          if (row.route === 'POST /api/committees/:communityId/join' || row.route === 'POST /api/invitations/redeem') {
+            await t.app.database.sql`update memberships set status = 'left'
+              where community_id = ${w.a.id} and status in ('pending', 'approved') and not (id = any(${fixtureMemberships}))`;
+            await t.app.database.sql`update memberships set status = 'pending', invitation_id = null
+              where id = ${w.pending.membershipId}`;
+          }
+          // Signing out everywhere ended the actor's main session too: sign in again.
+          if (row.route === 'POST /api/auth/logout-all' && actor !== 'anonymous') {
+            w[actor].token = (await freshToken(actor)) as string;
+          }
+        });
+      }
+    });
+  }
+});
