@@ -1,0 +1,68 @@
+/**
+ * Creates a platform admin (or makes an existing staff account an admin):
+ *   npm run admin:create -- --username alice [--password …] [--name 张三]
+ * The password comes from --password, else ADMIN_PASSWORD, else a random one printed once.
+ * Uses the same configuration as `npm start` (DATABASE_URL or the embedded DATA_DIR;
+ * stop a running embedded server first, its data folder is locked).
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { createStaff } from '../../shared/contracts/admin';
+import { boot } from '../boot';
+import { ConfigError, loadConfig } from '../config';
+import { users } from '../db/schema';
+import { recordAudit } from '../features/audit/service';
+import { createLogger } from '../http/logger';
+import { hashPassword } from '../security/crypto';
+
+async function main() {
+  const { values } = parseArgs({
+    options: { username: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+  });
+  const generated = !values.password && !process.env.ADMIN_PASSWORD;
+  const input = createStaff.body.safeParse({
+    username: values.username,
+    password: values.password ?? process.env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url'),
+    displayName: values.name ?? '平台管理员',
+  });
+  if (!input.success) {
+    for (const issue of input.error.issues) console.error(`--${issue.path.join('.')}: ${issue.message}`);
+    console.error('usage: npm run admin:create -- --username NAME [--password PASSWORD] [--name 显示名]');
+    process.exit(2);
+  }
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const deps = await boot(config, createLogger(config.LOG_LEVEL));
+  try {
+    const { username, password, displayName } = input.data;
+    const passwordHash = await hashPassword(password);
+    const created = await deps.database.db.transaction(async (tx) => {
+      const [existing] = await tx.select().from(users).where(eq(users.username, username));
+      const [row] = existing
+        ? await tx
+            .update(users)
+            .set({ isAdmin: true, passwordHash, failedLogins: 0, lockedUntil: null })
+            .where(eq(users.id, existing.id))
+            .returning()
+        : await tx.insert(users).values({ username, passwordHash, nickname: displayName, isAdmin: true }).returning();
+      await recordAudit(tx, {
+        communityId: null,
+        actorId: null,
+        action: existing ? 'admin.promote_cli' : 'admin.create_cli',
+        targetType: 'user',
+        targetId: row.id,
+        after: { username, isAdmin: true },
+      });
+      return !existing;
+    });
+    console.log(`${created ? 'created' : 'updated'} platform admin "${username}"`);
+    if (generated) console.log(`password (shown once): ${password}`);
+  } finally {
+    await deps.database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
+  process.exit(1);
+});
