@@ -21,7 +21,7 @@ async function main() {
     options: { username: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
   });
   const generated = !values.password && !process.env.ADMIN_PASSWORD;
-  const input = createStaff.body.safeParse({
+  const input = createStaff.body!.safeParse({
     username: values.username,
     password: values.password ?? process.env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url'),
     displayName: values.name ?? '平台管理员',

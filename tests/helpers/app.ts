@@ -58,7 +58,12 @@ export async function startTestApp(
   const clock = testClock();
   const deps: AppDeps = {
     database,
-    config: defaultConfig({ LOG_LEVEL: 'silent', SIGNIN_LIMIT_PER_IP: 10_000, SIGNIN_LIMIT_PER_OPENID: 10_000, ...options.config }),
+    config: defaultConfig({
+      LOG_LEVEL: 'silent',
+      SIGNIN_LIMIT_PER_IP: 10_000,
+      SIGNIN_LIMIT_PER_OPENID: 10_000,
+      ...options.config,
+    }),
     wechat: options.wechat ?? createLocalWechat(),
     cipher: createFieldCipher(TEST_KEY),
     logger: createLogger('silent'),

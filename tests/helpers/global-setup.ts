@@ -33,7 +33,9 @@ export default async function setup(project: TestProject) {
     project.provide('pgliteDump', '');
     return async () => {
       // Drop the template and any suite database a crashed run left behind.
-      const leftovers = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`sqy_t%_${process.pid}_%`}`;
+      const leftovers = await admin<
+        { datname: string }[]
+      >`select datname from pg_database where datname like ${`sqy_t%_${process.pid}_%`}`;
       for (const { datname } of leftovers) await admin.unsafe(`drop database if exists ${datname} with (force)`);
       await admin.end();
     };

@@ -31,7 +31,9 @@ describe('HTTP edge', () => {
     const res = await t.app.call('POST', '/api/auth/password', { body: { username: '', password: 'x' } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'body', path: 'username' })]));
+    expect(res.body.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ in: 'body', path: 'username' })]),
+    );
   });
 
   it('a non-numeric id in the path is a 400, not a 500', async () => {
@@ -83,7 +85,7 @@ describe('GET /api/openapi.json', () => {
     for (const [path, ops] of Object.entries(res.body.paths as Record<string, object>)) {
       for (const method of Object.keys(ops)) documented.add(`${method.toUpperCase()} ${path}`);
     }
-    const declared = Object.values(contracts)
+    const declared = (Object.values(contracts) as unknown[])
       .filter((m): m is Record<string, unknown> => typeof m === 'object' && m !== null)
       .flatMap((m) => Object.values(m))
       .filter((v): v is RouteContract => typeof v === 'object' && v !== null && 'method' in v && 'path' in v);

@@ -5,7 +5,7 @@ import type { UserView } from '../../../shared/contracts/common';
 import { activeMembershipStatuses, type SessionKind } from '../../../shared/enums';
 import { requireAllowed } from '../../auth/guards';
 import type { Actor } from '../../auth/policy';
-import { memberships, sessions, users } from '../../db/schema';
+import { communities, memberships, sessions, users } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
 import { AppError } from '../../http/errors';
 import { RateLimiter } from '../../http/rate-limit';
@@ -27,9 +27,13 @@ export async function loadMe(db: Tx, userId: number): Promise<MeReply> {
   if (!user) throw new AppError('UNAUTHENTICATED');
   const mine = await listMine(db, userId);
   const approved = mine.filter((m) => m.status === 'approved');
-  // The stored choice wins while still approved; else the first approved community.
+  // The stored choice wins while still approved (for an admin, always: they may pick
+  // any community); else the first approved community.
+  const stored = user.currentCommunityId;
   const current =
-    approved.find((m) => m.communityId === user.currentCommunityId)?.communityId ?? approved[0]?.communityId ?? null;
+    stored !== null && (user.isAdmin || approved.some((m) => m.communityId === stored))
+      ? stored
+      : (approved[0]?.communityId ?? null);
   return { user: userView(user), memberships: mine, currentCommunityId: current };
 }
 
@@ -118,10 +122,10 @@ export async function signInWithPassword(
         lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${max} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
       })
       .where(eq(users.id, user.id))
-      .returning({ failedLogins: users.failedLogins });
+      .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
     if (row && row.failedLogins >= max) {
       await db.update(users).set({ failedLogins: 0 }).where(eq(users.id, user.id));
-      throw new AppError('ACCOUNT_LOCKED');
+      throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: (row.lockedUntil ?? lockUntil).toISOString() });
     }
     throw new AppError('BAD_CREDENTIALS');
   }
@@ -221,7 +225,12 @@ export async function revokeSessions(scope: RequestScope, which: 'current' | 'al
 export async function setCurrentCommunity(scope: RequestScope, communityId: number): Promise<MeReply> {
   const { deps, actor } = scope;
   requireAllowed(actor, 'read:community', { communityId });
-  // Admins may pick any community that exists.
+  // Admins may pick any community that exists; a missing one is a 404, not a foreign-key 500.
+  const [community] = await deps.database.db
+    .select({ id: communities.id })
+    .from(communities)
+    .where(eq(communities.id, communityId));
+  if (!community) throw new AppError('NOT_FOUND');
   await deps.database.db.update(users).set({ currentCommunityId: communityId }).where(eq(users.id, actor.userId));
   return loadMe(deps.database.db, actor.userId);
 }
