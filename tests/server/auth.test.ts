@@ -112,6 +112,19 @@ describe('POST /api/auth/password', () => {
     expect((await passwordSignIn(s.username, STAFF_PASSWORD)).status).toBe(200);
   });
 
+  it('an unknown username locks after as many failures as a real one, so lockout reveals nothing', async () => {
+    const real = await staff(t.app, {});
+    const ghost = `nobody_${Date.now()}`;
+    const replies = async (username: string) => {
+      const codes: string[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await passwordSignIn(username, `guess ${i}`)).body.error.code);
+      return codes;
+    };
+    const forReal = await replies(real.username);
+    expect(forReal).toEqual(['BAD_CREDENTIALS', 'BAD_CREDENTIALS', 'ACCOUNT_LOCKED', 'ACCOUNT_LOCKED']);
+    expect(await replies(ghost)).toEqual(forReal);
+  });
+
   it('many wrong passwords at once still lock the account', async () => {
     const s = await staff(t.app, {});
     const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => passwordSignIn(s.username, `guess ${i}`)));

@@ -59,6 +59,8 @@ async function startSession(deps: AppDeps, tx: Tx, userId: number, kind: Session
 export interface SignInLimiters {
   perIp: RateLimiter;
   perOpenid: RateLimiter;
+  /** Failures for usernames that do not exist lock like real ones, so lockout does not reveal which exist. */
+  unknownUsername: RateLimiter;
 }
 
 export function createSignInLimiters(deps: AppDeps): SignInLimiters {
@@ -66,6 +68,11 @@ export function createSignInLimiters(deps: AppDeps): SignInLimiters {
   return {
     perIp: new RateLimiter(deps.config.SIGNIN_LIMIT_PER_IP, 60_000, now),
     perOpenid: new RateLimiter(deps.config.SIGNIN_LIMIT_PER_OPENID, 60_000, now),
+    unknownUsername: new RateLimiter(
+      deps.config.PASSWORD_MAX_FAILURES - 1,
+      deps.config.PASSWORD_LOCK_MINUTES * 60_000,
+      now,
+    ),
   };
 }
 
@@ -106,6 +113,7 @@ export async function signInWithPassword(
   const [user] = await db.select().from(users).where(eq(users.username, username.toLowerCase()));
   if (!user?.passwordHash) {
     await verifyPassword(password, decoyPasswordHash);
+    if (!limiters.unknownUsername.hit(username.toLowerCase())) throw new AppError('ACCOUNT_LOCKED');
     throw new AppError('BAD_CREDENTIALS');
   }
   if (user.lockedUntil && user.lockedUntil > now) {
