@@ -9,6 +9,6 @@ export function distanceMetres(a: { lat: number; lng: number }, b: { lat: number
 
 /** "350米" / "1.2公里" for people who do not think in metres. */
 export function formatDistance(metres: number): string {
-  if (metres < 1000) return `${Math.max(10, Math.round(metres / 10) * 10)}米`;
+  if (metres < 995) return `${Math.max(10, Math.round(metres / 10) * 10)}米`;
   return `${(metres / 1000).toFixed(metres < 10_000 ? 1 : 0)}公里`;
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { buildings, communities, districts, households, memberships, streets, users } from '../../server/db/schema';
 import { hashPassword } from '../../server/security/crypto';
 import type { TestApp } from './app';
@@ -18,7 +18,11 @@ export interface CommunityFixture {
   householdIds: number[];
 }
 
-export async function createCommunity(app: TestApp, name: string, at = { lat: 31.2, lng: 121.4 }): Promise<CommunityFixture> {
+export async function createCommunity(
+  app: TestApp,
+  name: string,
+  at = { lat: 31.2, lng: 121.4 },
+): Promise<CommunityFixture> {
   const db = app.database.db;
   let [district] = await db.select().from(districts).where(eq(districts.name, '测试区'));
   if (!district) [district] = await db.insert(districts).values({ name: '测试区' }).returning();
@@ -88,7 +92,12 @@ export async function staff(app: TestApp, opts: { community?: CommunityFixture; 
   const username = opts.username ?? `staff${userCounter++}_${Math.random().toString(36).slice(2, 8)}`;
   const [u] = await app.database.db
     .insert(users)
-    .values({ username, passwordHash: await staffHash(), nickname: `工作人员${username}`, isAdmin: opts.admin ?? false })
+    .values({
+      username,
+      passwordHash: await staffHash(),
+      nickname: `工作人员${username}`,
+      isAdmin: opts.admin ?? false,
+    })
     .returning();
   if (opts.community) {
     await app.database.db
@@ -113,4 +122,44 @@ export async function world(app: TestApp) {
     pendingUser(app, a),
   ]);
   return { a, b, residentA, moderatorA, residentB, moderatorB, admin, pending };
+}
+
+/** Several WeChat users at once (for concurrency tests). */
+export function wechatUsers(app: TestApp, n: number, label = 'user') {
+  return Promise.all(Array.from({ length: n }, () => wechatUser(app, label)));
+}
+
+/** Audit rows of one action on one target, oldest first. */
+export async function auditRows(app: TestApp, action: string, targetId: number) {
+  return app.database.sql<
+    { id: number; community_id: number | null; actor_id: number | null; before: unknown; after: unknown }[]
+  >`
+    select id, community_id, actor_id, before, after from audit_log
+    where action = ${action} and target_id = ${targetId} order by id`;
+}
+
+/** A community in a named district and street (made if missing), with no buildings yet. */
+export async function communityIn(
+  app: TestApp,
+  place: { district: string; street: string; name: string; lat?: number | null; lng?: number | null },
+) {
+  const db = app.database.db;
+  let [district] = await db.select().from(districts).where(eq(districts.name, place.district));
+  if (!district) [district] = await db.insert(districts).values({ name: place.district }).returning();
+  let [street] = await db
+    .select()
+    .from(streets)
+    .where(and(eq(streets.districtId, district.id), eq(streets.name, place.street)));
+  if (!street) [street] = await db.insert(streets).values({ districtId: district.id, name: place.street }).returning();
+  const [c] = await db
+    .insert(communities)
+    .values({
+      streetId: street.id,
+      name: place.name,
+      address: `${place.street}${place.name}`,
+      lat: place.lat ?? null,
+      lng: place.lng ?? null,
+    })
+    .returning({ id: communities.id });
+  return c.id;
 }

@@ -145,6 +145,8 @@ export async function createStaff(
   scope: RequestScope,
   input: { username: string; password: string; displayName: string },
 ) {
+  // Refuse before hashing: scrypt is deliberately costly, and any signed-in user can reach this route.
+  requireAllowed(scope.actor, 'admin:platform');
   const passwordHash = await hashPassword(input.password);
   try {
     const id = await adminAction(scope, '这个用户名已被使用', async (tx, actorId) => {

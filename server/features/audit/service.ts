@@ -1,7 +1,10 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { AuditEntry } from '../../../shared/contracts/audit';
+import { requireAllowed } from '../../auth/guards';
 import { auditLog, users } from '../../db/schema';
 import type { Tx } from '../../deps';
+import type { RequestScope } from '../../http/route';
+import { requireCommunity } from '../committees/queries';
 
 export interface AuditRecord {
   communityId: number | null;
@@ -77,4 +80,19 @@ export async function listAudit(
     })),
     nextBefore: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
   };
+}
+
+export async function listCommunityAudit(
+  scope: RequestScope,
+  communityId: number,
+  query: Omit<AuditFilter, 'communityId'>,
+) {
+  requireAllowed(scope.actor, 'read:audit', { communityId });
+  await requireCommunity(scope.deps.database.db, communityId);
+  return listAudit(scope.deps.database.db, { ...query, communityId });
+}
+
+export function listAllAudit(scope: RequestScope, query: AuditFilter) {
+  requireAllowed(scope.actor, 'admin:platform');
+  return listAudit(scope.deps.database.db, query);
 }

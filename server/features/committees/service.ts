@@ -10,6 +10,7 @@ import { AppError, isUniqueViolation } from '../../http/errors';
 import type { RequestScope } from '../../http/route';
 import { recordAudit } from '../audit/service';
 import { householdColumns } from '../memberships/queries';
+import { requireCommunity } from './queries';
 
 const summaryColumns = {
   id: communities.id,
@@ -216,8 +217,7 @@ export async function update(scope: RequestScope, communityId: number, patch: Ca
 export async function listBuildings(scope: RequestScope, communityId: number) {
   requireAllowed(scope.actor, 'read:households', { communityId });
   const db = scope.deps.database.db;
-  const [community] = await db.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId));
-  if (!community) throw new AppError('NOT_FOUND');
+  await requireCommunity(db, communityId);
   const rows = await db
     .select({ id: buildings.id, name: buildings.name, households: count(households.id) })
     .from(buildings)
@@ -251,11 +251,7 @@ export async function createBuilding(scope: RequestScope, communityId: number, n
   requireAllowed(actor, 'manage:households', { communityId });
   try {
     return await deps.database.db.transaction(async (tx) => {
-      const [community] = await tx
-        .select({ id: communities.id })
-        .from(communities)
-        .where(eq(communities.id, communityId));
-      if (!community) throw new AppError('NOT_FOUND');
+      await requireCommunity(tx, communityId);
       const [b] = await tx.insert(buildings).values({ communityId, name }).returning();
       await recordAudit(tx, {
         communityId,

@@ -7,6 +7,7 @@ import type { Tx } from '../../deps';
 import { AppError, isUniqueViolation } from '../../http/errors';
 import type { RequestScope } from '../../http/route';
 import { recordAudit } from '../audit/service';
+import { requireCommunity } from '../committees/queries';
 import { householdColumns } from '../memberships/queries';
 
 /** No 0/O, 1/I/L: codes are read aloud and typed by elderly residents. */
@@ -44,6 +45,7 @@ async function load(db: Tx, now: Date, communityId: number, id?: number): Promis
 
 export async function list(scope: RequestScope, communityId: number) {
   requireAllowed(scope.actor, 'manage:invitations', { communityId });
+  await requireCommunity(scope.deps.database.db, communityId);
   return { items: await load(scope.deps.database.db, scope.deps.clock(), communityId) };
 }
 

@@ -8,6 +8,7 @@ import type { Tx } from '../../deps';
 import { AppError, isUniqueViolation } from '../../http/errors';
 import type { RequestScope } from '../../http/route';
 import { recordAudit } from '../audit/service';
+import { requireCommunity } from '../committees/queries';
 import { getMine, listForModerators } from './queries';
 
 interface Applicant {
@@ -47,8 +48,8 @@ export async function join(
   const { deps, actor } = scope;
   requireAllowed(actor, 'join:community', { communityId });
   const db = deps.database.db;
-  const [community] = await db.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId));
-  if (!community || !(await householdOf(db, communityId, input.householdId))) throw new AppError('NOT_FOUND');
+  await requireCommunity(db, communityId);
+  if (!(await householdOf(db, communityId, input.householdId))) throw new AppError('NOT_FOUND');
   const existing = await conflictFor(db, actor.userId, communityId);
   if (existing) throw existing;
   try {
@@ -101,17 +102,18 @@ export async function redeem(scope: RequestScope, input: Applicant & { code: str
         householdId: code.householdId,
         status: 'approved' as const,
         realNameEnc: deps.cipher.encrypt(input.realName),
-        phoneEnc: input.phone ? deps.cipher.encrypt(input.phone) : null,
         invitationId: code.id,
         decidedAt: now,
         updatedAt: now,
       };
+      const phoneEnc = input.phone ? deps.cipher.encrypt(input.phone) : undefined;
       let membershipId: number;
       if (existing) {
         // A pending request is settled by the code.
         const [row] = await tx
           .update(memberships)
-          .set(values)
+          // A phone given with the earlier request is kept unless a new one is given.
+          .set(phoneEnc ? { ...values, phoneEnc } : values)
           .where(
             and(
               eq(memberships.userId, actor.userId),
@@ -125,7 +127,7 @@ export async function redeem(scope: RequestScope, input: Applicant & { code: str
       } else {
         const [row] = await tx
           .insert(memberships)
-          .values({ ...values, communityId: code.communityId, userId: actor.userId, role: 'resident' })
+          .values({ ...values, phoneEnc, communityId: code.communityId, userId: actor.userId, role: 'resident' })
           .returning({ id: memberships.id });
         membershipId = row.id;
       }
@@ -221,6 +223,7 @@ export async function listForCommunity(
 ) {
   const { deps, actor } = scope;
   requireAllowed(actor, 'manage:memberships', { communityId });
+  await requireCommunity(deps.database.db, communityId);
   const rows = await listForModerators(
     deps.database.db,
     deps.cipher,

@@ -1,0 +1,10 @@
+import { eq } from 'drizzle-orm';
+import { communities } from '../../db/schema';
+import type { Tx } from '../../deps';
+import { AppError } from '../../http/errors';
+
+/** 404 unless the community exists (admins pass every guard, so ids are checked here too). */
+export async function requireCommunity(db: Tx, communityId: number): Promise<void> {
+  const [row] = await db.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId));
+  if (!row) throw new AppError('NOT_FOUND');
+}
