@@ -79,7 +79,7 @@ export function securityHeaders() {
       'Content-Security-Policy',
       ctx.path.startsWith('/api/')
         ? "default-src 'none'; frame-ancestors 'none'"
-        : "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
+        : "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
     );
     if (ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=15552000');
     await next();

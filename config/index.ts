@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+// Build-time settings. Taro only reads TARO_APP_* from .env files by itself, so values coming from
+// the real environment (CI, `TARO_APP_API=... taro build`) are passed through defineConstants here.
+export default defineConfig<'webpack5'>(async (merge) => {
+  const taroEnv = process.env.TARO_ENV ?? 'weapp';
+  const root = path.resolve(__dirname, '..');
+
+  // The H5 build is served by our own server on the same origin as /api, so its default base is ''.
+  // In WeChat there is no origin: default to the local dev server.
+  const apiBase = process.env.TARO_APP_API ?? (taroEnv === 'h5' ? '' : 'http://127.0.0.1:3000');
+
+  // Taro's own project.config.json generator reads TARO_APP_ID; we accept TARO_APP_APPID as well.
+  if (process.env.TARO_APP_APPID && !process.env.TARO_APP_ID) {
+    process.env.TARO_APP_ID = process.env.TARO_APP_APPID;
+  }
+
+  // Code under shared/ (zod contracts, pure domain rules) lives outside sourceRoot and must be
+  // compiled by the same babel rule as the app.
+  const compileInclude = [path.join(root, 'shared')];
+
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'shequyun',
+    date: '2025-1-1',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'miniprogram',
+    outputRoot: `dist/${taroEnv}`,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(apiBase),
+    },
+    alias: {
+      '@shared': path.join(root, 'shared'),
+    },
+    copy: {
+      patterns: [],
+      options: {},
+    },
+    framework: 'react',
+    compiler: {
+      type: 'webpack5',
+      // Prebundling needs a network-free esbuild pass that adds little for an app this size and
+      // makes dev bundles large; keep the build simple and reproducible.
+      prebundle: { enable: false },
+    },
+    cache: {
+      enable: false,
+    },
+    mini: {
+      compile: { include: compileInclude },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: compileInclude },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        // The H5 root font size follows the screen's short side; cap it so that the admin view in
+        // a desktop browser stays at a readable, not enormous, size.
+        pxtransform: { enable: true, config: { minRootSize: 20, maxRootSize: 24 } },
+        cssModules: { enable: false },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'production') {
+    return merge({}, baseConfig, prodConfig);
+  }
+  return merge({}, baseConfig, devConfig);
+});

@@ -1,0 +1,62 @@
+// Tab pages live in the main package; everything else in subpackages (2 MB per package in WeChat).
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/committees/index', 'pages/mine/index'],
+  subPackages: [
+    {
+      root: 'packages/committee',
+      pages: ['card/index', 'join/index', 'invite/index'],
+    },
+    {
+      root: 'packages/legal',
+      pages: ['agreement/index', 'privacy/index'],
+    },
+    {
+      root: 'packages/admin',
+      pages: ['login/index', 'dashboard/index', 'memberships/index', 'invitations/index', 'card/index', 'audit/index'],
+    },
+  ],
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/committee'] },
+    'pages/committees/index': { network: 'all', packages: ['packages/committee'] },
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f4f5f7',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '社区云',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#4a4f55',
+    selectedColor: '#1f5fbf',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-on.png',
+      },
+      {
+        pagePath: 'pages/committees/index',
+        text: '找居委',
+        iconPath: 'assets/tab/committees.png',
+        selectedIconPath: 'assets/tab/committees-on.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tab/mine.png',
+        selectedIconPath: 'assets/tab/mine-on.png',
+      },
+    ],
+  },
+  // 找居委 sorts committees by distance; WeChat requires the declaration and a reason.
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于为您找到离您最近的居委会' },
+  },
+  // Our own privacy dialog (wx.onNeedPrivacyAuthorization), see lib/privacy.ts.
+  __usePrivacyCheck__: true,
+} as Parameters<typeof defineAppConfig>[0]);

@@ -1,0 +1,22 @@
+import { View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { cx } from '../lib/format';
+import { useLargeText } from '../lib/settings';
+import { PrivacyDialog } from './PrivacyDialog';
+
+/**
+ * Root of every page: applies 大字模式 (one class), the desktop layout of the admin view, and
+ * hosts the privacy dialog so that it can appear over whichever page asked for location.
+ */
+export function PageShell(props: { id?: string; admin?: boolean; className?: string; children?: ReactNode }) {
+  const large = useLargeText();
+  return (
+    <View
+      id={props.id}
+      className={cx('page', large && 'page--large', props.admin ? 'page--admin' : 'page--resident', props.className)}
+    >
+      {props.children}
+      <PrivacyDialog />
+    </View>
+  );
+}

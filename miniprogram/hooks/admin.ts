@@ -1,0 +1,106 @@
+import { type AuditEntry, listCommunityAudit } from '../../shared/contracts/audit';
+import { listInvitations } from '../../shared/contracts/invitations';
+import { getDashboard, listCommunityMemberships, type MembershipAdmin } from '../../shared/contracts/memberships';
+import type { MembershipStatus } from '../../shared/enums';
+import { api } from '../api/client';
+import { useSession } from '../api/session';
+import { readStorage, storageKeys, writeStorage } from '../lib/storage';
+import { createStore, useStore } from '../lib/store';
+import { usePagedList } from './usePagedList';
+import { useResource } from './useResource';
+
+export const ADMIN_PAGE_SIZE = 20;
+
+/** Which committee the staff member is working on (a moderator may serve several; an admin any). */
+export const adminCommunityStore = createStore<number | null>(readStorage<number>(storageKeys.adminCommunityId));
+
+export function chooseAdminCommunity(id: number | null): void {
+  writeStorage(storageKeys.adminCommunityId, id);
+  adminCommunityStore.set(id);
+}
+
+export interface StaffCommunity {
+  id: number;
+  name: string;
+}
+
+/** Communities the signed-in user moderates, and the one chosen (or the only one). */
+export function useAdminCommunity(): {
+  communities: StaffCommunity[];
+  communityId: number | null;
+  isStaff: boolean;
+  isAdmin: boolean;
+} {
+  const session = useSession();
+  const chosen = useStore(adminCommunityStore);
+  const me = session.me;
+  const communities = (me?.memberships ?? [])
+    .filter((m) => m.role === 'moderator' && m.status === 'approved')
+    .map((m) => ({ id: m.communityId, name: m.communityName }));
+  const isAdmin = me?.user.isAdmin ?? false;
+  const isStaff = (me?.user.isStaff ?? false) || isAdmin || communities.length > 0;
+  let communityId: number | null = null;
+  if (chosen !== null && (isAdmin || communities.some((c) => c.id === chosen))) communityId = chosen;
+  else if (communities.length > 0) communityId = communities[0].id;
+  return { communities, communityId, isStaff, isAdmin };
+}
+
+export function useDashboard(communityId: number | null) {
+  return useResource(
+    () => api(getDashboard, { params: { communityId: communityId ?? 0 } }, { silent: true }),
+    [communityId],
+    communityId !== null,
+  );
+}
+
+/** 审核队列 and the resident roll. */
+export function useAdminMemberships(communityId: number | null, status: MembershipStatus) {
+  return usePagedList<MembershipAdmin, number>(
+    async (offset) => {
+      const reply = await api(
+        listCommunityMemberships,
+        { params: { communityId: communityId ?? 0 }, query: { status, limit: ADMIN_PAGE_SIZE, offset: offset ?? 0 } },
+        { silent: true },
+      );
+      return { items: reply.items, next: reply.nextOffset };
+    },
+    [communityId, status],
+    communityId !== null,
+  );
+}
+
+export function useInvitations(communityId: number | null) {
+  return useResource(
+    async () => (await api(listInvitations, { params: { communityId: communityId ?? 0 } }, { silent: true })).items,
+    [communityId],
+    communityId !== null,
+  );
+}
+
+export interface AuditFilter {
+  action: string;
+  actorId: number | null;
+}
+
+export function useAuditLog(communityId: number | null, filter: AuditFilter) {
+  return usePagedList<AuditEntry, number>(
+    async (before) => {
+      const reply = await api(
+        listCommunityAudit,
+        {
+          params: { communityId: communityId ?? 0 },
+          query: {
+            action: filter.action.trim() || undefined,
+            actorId: filter.actorId ?? undefined,
+            before: before ?? undefined,
+            limit: ADMIN_PAGE_SIZE,
+          },
+        },
+        { silent: true },
+      );
+      return { items: reply.items, next: reply.nextBefore };
+    },
+    [communityId, filter.action, filter.actorId],
+    communityId !== null,
+  );
+}

@@ -1,0 +1,49 @@
+import Taro from '@tarojs/taro';
+import { isWeapp } from './env';
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+/**
+ * Maps in China (WeChat's map, Amap, Tencent) use GCJ-02 coordinates, and so do the committees'
+ * coordinates. WeChat gives GCJ-02 directly; a browser gives GPS (WGS-84), ~500 m off in Shanghai,
+ * so H5 converts with the published approximation.
+ */
+export function wgs84ToGcj02({ lat, lng }: LatLng): LatLng {
+  if (lng < 72.004 || lng > 137.8347 || lat < 0.8293 || lat > 55.8271) return { lat, lng };
+  const a = 6378245.0;
+  const ee = 0.006693421622965943;
+  const x = lng - 105.0;
+  const y = lat - 35.0;
+  let dLat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
+  dLat += ((20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0) / 3.0;
+  dLat += ((20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin((y / 3.0) * Math.PI)) * 2.0) / 3.0;
+  dLat += ((160.0 * Math.sin((y / 12.0) * Math.PI) + 320 * Math.sin((y * Math.PI) / 30.0)) * 2.0) / 3.0;
+  let dLng = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
+  dLng += ((20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0) / 3.0;
+  dLng += ((20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin((x / 3.0) * Math.PI)) * 2.0) / 3.0;
+  dLng += ((150.0 * Math.sin((x / 12.0) * Math.PI) + 300.0 * Math.sin((x / 30.0) * Math.PI)) * 2.0) / 3.0;
+  const radLat = (lat / 180.0) * Math.PI;
+  let magic = Math.sin(radLat);
+  magic = 1 - ee * magic * magic;
+  const sqrtMagic = Math.sqrt(magic);
+  dLat = (dLat * 180.0) / (((a * (1 - ee)) / (magic * sqrtMagic)) * Math.PI);
+  dLng = (dLng * 180.0) / ((a / sqrtMagic) * Math.cos(radLat) * Math.PI);
+  return { lat: lat + dLat, lng: lng + dLng };
+}
+
+/** The phone's position in GCJ-02, or null when the user or the browser says no. */
+export async function locate(): Promise<LatLng | null> {
+  try {
+    if (isWeapp) {
+      const res = await Taro.getLocation({ type: 'gcj02' });
+      return { lat: res.latitude, lng: res.longitude };
+    }
+    const res = await Taro.getLocation({ type: 'wgs84', highAccuracyExpireTime: 8000 });
+    return wgs84ToGcj02({ lat: res.latitude, lng: res.longitude });
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,44 @@
+import Taro from '@tarojs/taro';
+
+/** Every page path in one place; subpackage pages live under packages/<feature>/. */
+export const routes = {
+  home: '/pages/home/index',
+  committees: '/pages/committees/index',
+  mine: '/pages/mine/index',
+  committeeCard: (id: number) => `/packages/committee/card/index?id=${id}`,
+  join: (id: number) => `/packages/committee/join/index?id=${id}`,
+  invite: '/packages/committee/invite/index',
+  agreement: '/packages/legal/agreement/index',
+  privacy: '/packages/legal/privacy/index',
+  adminLogin: '/packages/admin/login/index',
+  adminDashboard: '/packages/admin/dashboard/index',
+  adminMemberships: '/packages/admin/memberships/index',
+  adminInvitations: '/packages/admin/invitations/index',
+  adminCard: '/packages/admin/card/index',
+  adminAudit: '/packages/admin/audit/index',
+} as const;
+
+const tabPages: string[] = [routes.home, routes.committees, routes.mine];
+
+/** Opens a page; tab pages need switchTab. A full page stack (10 in WeChat) falls back to redirect. */
+export function go(url: string): void {
+  const path = url.split('?')[0];
+  if (tabPages.includes(path)) {
+    void Taro.switchTab({ url: path });
+    return;
+  }
+  Taro.navigateTo({ url }).catch(() => Taro.redirectTo({ url }));
+}
+
+/** Back if there is a page to go back to, else home (a page opened from a shared card is alone). */
+export function back(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.switchTab({ url: routes.home });
+}
+
+/** Reads a positive integer page parameter such as ?id=12. */
+export function intParam(value: string | undefined): number | null {
+  if (!value) return null;
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : null;
+}

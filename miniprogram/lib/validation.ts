@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import { joinCommunity, redeemInvitation } from '../../shared/contracts/memberships';
+
+/**
+ * Form checks use the very schemas the server validates with (shared/contracts), so the phone
+ * rule or the name length cannot drift apart; only the messages for fields the user does not type
+ * (the household) are ours.
+ */
+export type FieldErrors<K extends string> = Partial<Record<K, string>>;
+
+function firstIssuePerField<K extends string>(
+  error: z.ZodError,
+  overrides: Partial<Record<K, string>>,
+): FieldErrors<K> {
+  const errors: FieldErrors<K> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '') as K;
+    if (errors[field]) continue;
+    // The contract's own messages are Chinese; zod's built-in ones are English and never shown.
+    errors[field] =
+      overrides[field] ?? (/[\u4e00-\u9fa5]/.test(issue.message) ? issue.message : '这一项填得不对，请检查');
+  }
+  return errors;
+}
+
+export interface JoinForm {
+  householdId: number | null;
+  realName: string;
+  phone: string;
+  agreed: boolean;
+}
+
+export type JoinField = 'householdId' | 'realName' | 'phone' | 'agreed';
+
+export interface Valid<T, K extends string> {
+  ok: boolean;
+  errors: FieldErrors<K>;
+  body: T | null;
+}
+
+const AGREE_MESSAGE = '请先阅读并同意用户协议和隐私政策';
+
+export function validateJoin(
+  form: JoinForm,
+): Valid<{ householdId: number; realName: string; phone: string | null }, JoinField> {
+  const body = { householdId: form.householdId ?? 0, realName: form.realName, phone: form.phone.trim() || null };
+  const schema = joinCommunity.body as z.ZodType;
+  const result = schema.safeParse(body);
+  const errors: FieldErrors<JoinField> = result.success
+    ? {}
+    : firstIssuePerField<JoinField>(result.error, { householdId: '请选择您家的楼号、单元和房号' });
+  if (!form.agreed) errors.agreed = AGREE_MESSAGE;
+  const ok = Object.keys(errors).length === 0;
+  return {
+    ok,
+    errors,
+    body:
+      ok && result.success ? (result.data as { householdId: number; realName: string; phone: string | null }) : null,
+  };
+}
+
+export interface InviteForm {
+  code: string;
+  realName: string;
+  phone: string;
+  agreed: boolean;
+}
+
+export type InviteField = 'code' | 'realName' | 'phone' | 'agreed';
+
+export function validateInvite(
+  form: InviteForm,
+): Valid<{ code: string; realName: string; phone: string | null }, InviteField> {
+  const body = { code: form.code, realName: form.realName, phone: form.phone.trim() || null };
+  const schema = redeemInvitation.body as z.ZodType;
+  const result = schema.safeParse(body);
+  const errors: FieldErrors<InviteField> = result.success
+    ? {}
+    : firstIssuePerField<InviteField>(result.error, form.code.trim() ? {} : { code: '请填写邀请码' });
+  if (!form.agreed) errors.agreed = AGREE_MESSAGE;
+  const ok = Object.keys(errors).length === 0;
+  return {
+    ok,
+    errors,
+    body: ok && result.success ? (result.data as { code: string; realName: string; phone: string | null }) : null,
+  };
+}

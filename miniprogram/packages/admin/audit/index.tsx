@@ -1,0 +1,133 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import type { AuditEntry } from '../../../../shared/contracts/audit';
+import { AdminGate } from '../../../components/AdminGate';
+import { ListState } from '../../../components/ListState';
+import { PageShell } from '../../../components/PageShell';
+import { type AuditFilter, useAuditLog } from '../../../hooks/admin';
+import { formatDateTime } from '../../../lib/format';
+
+/** Words for the actions we know; anything else shows its code, so nothing is hidden. */
+const verbs: Record<string, string> = {
+  approve: '通过申请',
+  reject: '拒绝申请',
+  revoke: '取消/作废',
+  create: '新建',
+  update: '修改',
+  delete: '删除',
+  redeem: '使用邀请码',
+  join: '申请加入',
+  leave: '退出',
+  appoint: '任命',
+};
+
+function actionLabel(action: string): string {
+  const verb = action.split(/[._:]/).pop() ?? action;
+  return verbs[verb] ? `${verbs[verb]}（${action}）` : action;
+}
+
+function summary(value: Record<string, unknown> | null): string {
+  if (!value) return '';
+  const text = Object.entries(value)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join('，');
+  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+}
+
+export default function AdminAudit() {
+  return (
+    <PageShell id="admin-audit" admin>
+      <AdminGate>{(communityId) => <AuditLog communityId={communityId} />}</AdminGate>
+    </PageShell>
+  );
+}
+
+function AuditLog({ communityId }: { communityId: number }) {
+  const [action, setAction] = useState('');
+  const [actor, setActor] = useState('');
+  const [filter, setFilter] = useState<AuditFilter>({ action: '', actorId: null });
+  const [actorError, setActorError] = useState<string | null>(null);
+  const list = useAuditLog(communityId, filter);
+  useReachBottom(() => void list.loadMore());
+  usePullDownRefresh(() => {
+    void list.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const apply = () => {
+    const actorId = actor.trim() === '' ? null : Number(actor);
+    if (actorId !== null && !(Number.isInteger(actorId) && actorId > 0)) {
+      setActorError('操作人编号要填数字');
+      return;
+    }
+    setActorError(null);
+    setFilter({ action: action.trim(), actorId });
+  };
+
+  return (
+    <View className="admin-columns">
+      <View className="admin-side">
+        <View className="card" id="audit-filters">
+          <Text className="t-title t-block">筛选</Text>
+          <Text className="field-label gap-top">操作类型</Text>
+          <Input
+            id="audit-action"
+            className="input"
+            value={action}
+            placeholder="例如 membership.approve"
+            onInput={(e) => setAction(e.detail.value)}
+          />
+          <Text className="field-label gap-top">操作人编号</Text>
+          <Input
+            id="audit-actor"
+            className="input"
+            type="number"
+            value={actor}
+            placeholder="不填就是全部"
+            onInput={(e) => setActor(e.detail.value)}
+          />
+          {actorError ? <Text className="field-error">{actorError}</Text> : null}
+          <View className="btn-row gap-top">
+            <Button id="audit-search" className="btn btn--primary btn--small" onClick={apply}>
+              查找
+            </Button>
+            <Button
+              id="audit-clear"
+              className="btn btn--plain btn--small"
+              onClick={() => {
+                setAction('');
+                setActor('');
+                setFilter({ action: '', actorId: null });
+              }}
+            >
+              清空
+            </Button>
+          </View>
+        </View>
+      </View>
+      <View className="admin-main">
+        <ListState list={list} admin emptyText="没有操作记录">
+          {(items) => items.map((e) => <AuditItem key={e.id} entry={e} />)}
+        </ListState>
+      </View>
+    </View>
+  );
+}
+
+function AuditItem({ entry: e }: { entry: AuditEntry }) {
+  return (
+    <View className="item audit-item" id={`audit-${e.id}`}>
+      <View className="row row--between">
+        <Text className="t-body grow audit-action">{actionLabel(e.action)}</Text>
+        <Text className="t-small">{formatDateTime(e.createdAt)}</Text>
+      </View>
+      <Text className="item-line t-small">
+        操作人：{e.actorName ?? '系统'}
+        {e.actorId !== null ? `（编号${e.actorId}）` : ''} · 对象：{e.targetType}
+        {e.targetId !== null ? ` #${e.targetId}` : ''}
+      </Text>
+      {e.before ? <Text className="item-line t-small">之前：{summary(e.before)}</Text> : null}
+      {e.after ? <Text className="item-line t-small">之后：{summary(e.after)}</Text> : null}
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '居委工作台',
+  enablePullDownRefresh: true,
+});

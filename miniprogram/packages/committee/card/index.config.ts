@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '居委会',
+  enableShareAppMessage: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '找居委',
+  enablePullDownRefresh: true,
+});

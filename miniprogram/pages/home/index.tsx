@@ -1,0 +1,127 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro';
+import { useEffect } from 'react';
+import {
+  currentMembership,
+  ensureSession,
+  signInAsDemoResident,
+  signInWithWechat,
+  useSession,
+} from '../../api/session';
+import { PageShell } from '../../components/PageShell';
+import { isH5 } from '../../lib/env';
+import { cx } from '../../lib/format';
+import { go, routes } from '../../lib/routes';
+import './index.css';
+
+interface Feature {
+  id: string;
+  name: string;
+  desc: string;
+  /** Where it goes; features not built yet have none and say 即将上线. */
+  url?: string;
+}
+
+const features: Feature[] = [
+  { id: 'feature-neighbours', name: '找邻居', desc: '认识楼里的热心邻居' },
+  { id: 'feature-committees', name: '找居委', desc: '电话、地址、办公时间', url: routes.committees },
+  { id: 'feature-announcements', name: '通知公告', desc: '居委发布的通知' },
+  { id: 'feature-board', name: '留言板', desc: '求助、建议、反映问题' },
+  { id: 'feature-proposals', name: '议事厅', desc: '小区的事大家商量' },
+  { id: 'feature-rentals', name: '社区租赁', desc: '借用轮椅等辅助器具' },
+];
+
+export default function Home() {
+  const session = useSession();
+  const me = session.me;
+  const current = currentMembership(me);
+  const pending = me?.memberships.find((m) => m.status === 'pending') ?? null;
+
+  useEffect(() => {
+    ensureSession().catch(() => undefined);
+  }, []);
+  useDidShow(() => {
+    if (session.status === 'unknown') ensureSession().catch(() => undefined);
+  });
+  useShareAppMessage(() => ({ title: '社区云：找居委、看通知、邻里互助', path: routes.home }));
+
+  const open = (f: Feature) => {
+    if (f.url) go(f.url);
+    else void Taro.showToast({ title: `「${f.name}」即将上线，敬请期待`, icon: 'none', duration: 2500 });
+  };
+
+  return (
+    <PageShell id="home">
+      <View className="card home-community" id="home-community">
+        {current ? (
+          <View>
+            <Text className="t-small t-block">我的社区</Text>
+            <Text className="t-hero t-block" id="home-community-name">
+              {current.communityName}
+            </Text>
+            <Button
+              id="home-my-committee"
+              className="btn btn--primary gap-top"
+              onClick={() => go(routes.committeeCard(current.communityId))}
+            >
+              联系我的居委
+            </Button>
+          </View>
+        ) : session.status === 'signed-out' ? (
+          <View>
+            <Text className="t-title t-block">您还没有登录</Text>
+            <Button
+              id="home-sign-in"
+              className="btn btn--primary gap-top"
+              onClick={() => signInWithWechat().catch(() => undefined)}
+            >
+              登录
+            </Button>
+          </View>
+        ) : (
+          <View>
+            <Text className="t-title t-block" id="home-community-name">
+              {session.status === 'signed-in' ? '您还没有加入社区' : '正在登录…'}
+            </Text>
+            <Text className="t-body t-block t-muted gap-top">
+              找到您所在的居委会，申请加入后就能看到社区的通知和服务。
+            </Text>
+            <Button id="home-find" className="btn btn--primary gap-top" onClick={() => go(routes.committees)}>
+              找居委，申请加入
+            </Button>
+            {isH5 && session.status === 'signed-in' ? (
+              <Button
+                id="home-demo-resident"
+                className="btn gap-top"
+                onClick={() => signInAsDemoResident().catch(() => undefined)}
+              >
+                示范居民体验（梧桐里）
+              </Button>
+            ) : null}
+          </View>
+        )}
+        {pending && !current ? (
+          <Text className="t-body t-block gap-top" id="home-pending">
+            您申请加入「{pending.communityName}」，正在审核中。
+          </Text>
+        ) : null}
+      </View>
+
+      <Text className="section-title">社区服务</Text>
+      <View className="features" id="home-features">
+        {features.map((f) => (
+          <View
+            key={f.id}
+            id={f.id}
+            className={cx('feature-item', !f.url && 'feature-item--soon')}
+            onClick={() => open(f)}
+          >
+            <Text className="feature-name">{f.name}</Text>
+            <Text className="feature-desc">{f.desc}</Text>
+            {f.url ? null : <Text className="tag tag--off feature-soon">即将上线</Text>}
+          </View>
+        ))}
+      </View>
+    </PageShell>
+  );
+}

@@ -1,0 +1,236 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import type { MyMembership } from '../../../shared/contracts/common';
+import { membershipStatusLabels } from '../../../shared/enums';
+import { chooseCommunity, ensureSession, signInWithWechat, signOut, useSession } from '../../api/session';
+import { PageShell } from '../../components/PageShell';
+import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { leave, useMemberships } from '../../hooks/memberships';
+import { cx, householdLabel } from '../../lib/format';
+import { go, routes } from '../../lib/routes';
+import { setLargeText, useLargeText } from '../../lib/settings';
+import './index.css';
+
+const statusTag: Record<MyMembership['status'], string> = {
+  pending: 'tag--warn',
+  approved: 'tag--ok',
+  rejected: 'tag--danger',
+  revoked: 'tag--off',
+  left: 'tag--off',
+};
+
+export default function Mine() {
+  const session = useSession();
+  const signedIn = session.status === 'signed-in';
+  const memberships = useMemberships(signedIn);
+  const large = useLargeText();
+  const [busy, setBusy] = useState<number | null>(null);
+
+  useEffect(() => {
+    ensureSession().catch(() => undefined);
+  }, []);
+
+  // Coming back from a join or an invitation: show the new state (the first show already loads).
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current && signedIn) void memberships.reload();
+    shown.current = true;
+  });
+
+  const items = (memberships.data ?? []).filter((m) => m.status !== 'left');
+  const currentId = session.me?.currentCommunityId ?? null;
+  const isStaff =
+    session.kind === 'password' || (session.me?.user.isStaff ?? false) || (session.me?.user.isAdmin ?? false);
+
+  const makeCurrent = async (m: MyMembership) => {
+    setBusy(m.id);
+    try {
+      await chooseCommunity(m.communityId);
+      void Taro.showToast({ title: `已切换到${m.communityName}`, icon: 'none' });
+    } catch {
+      // the client showed the message
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const quit = async (m: MyMembership) => {
+    const pending = m.status === 'pending';
+    const { confirm } = await Taro.showModal({
+      title: pending ? '撤回申请' : '退出社区',
+      content: pending
+        ? `确定撤回加入「${m.communityName}」的申请吗？`
+        : `确定退出「${m.communityName}」吗？退出后需要重新申请。`,
+      confirmText: pending ? '撤回' : '退出',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setBusy(m.id);
+    try {
+      const next = await leave(m.id);
+      memberships.setData((prev) => (prev ?? []).map((x) => (x.id === next.id ? next : x)));
+      void Taro.showToast({ title: pending ? '已撤回申请' : '已退出社区', icon: 'none' });
+    } catch {
+      // toast shown
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const doSignOut = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '退出登录',
+      content: '确定退出登录吗？',
+      confirmText: '退出',
+      cancelText: '取消',
+    });
+    if (!confirm) return;
+    await signOut();
+    memberships.setData(null);
+    void Taro.showToast({ title: '已退出登录', icon: 'none' });
+  };
+
+  return (
+    <PageShell id="mine">
+      <View className="card" id="mine-user">
+        {signedIn ? (
+          <View>
+            <Text className="t-title t-block">
+              {session.kind === 'password' ? '工作人员' : session.me?.user.nickname || '社区居民'}
+            </Text>
+            <Text className="t-small t-block">已登录</Text>
+          </View>
+        ) : session.status === 'signed-out' ? (
+          <View>
+            <Text className="t-title t-block">您已退出登录</Text>
+            <Button
+              id="sign-in"
+              className="btn btn--primary gap-top"
+              onClick={() => signInWithWechat().catch(() => undefined)}
+            >
+              登录
+            </Button>
+          </View>
+        ) : (
+          <Text className="t-title t-block">正在登录…</Text>
+        )}
+      </View>
+
+      {signedIn ? (
+        <View>
+          <Text className="section-title">我的社区</Text>
+          <View id="membership-list">
+            {memberships.loading && !memberships.data ? (
+              <Loading id="memberships-loading" />
+            ) : memberships.error ? (
+              <ErrorState id="memberships-error" error={memberships.error} onRetry={memberships.reload} />
+            ) : items.length === 0 ? (
+              <Empty id="memberships-empty" text="您还没有加入任何社区">
+                <Button id="mine-find" className="btn btn--primary" onClick={() => go(routes.committees)}>
+                  找居委，申请加入
+                </Button>
+              </Empty>
+            ) : (
+              items.map((m) => (
+                <View key={m.id} id={`membership-${m.id}`} className="item membership-item">
+                  <View className="row row--between">
+                    <Text className="item-title grow" onClick={() => go(routes.committeeCard(m.communityId))}>
+                      {m.communityName}
+                    </Text>
+                    <Text className={cx('tag', statusTag[m.status])}>{membershipStatusLabels[m.status]}</Text>
+                  </View>
+                  {m.household ? <Text className="item-line t-body">{householdLabel(m.household)}</Text> : null}
+                  {m.role === 'moderator' ? <Text className="item-line t-small">居委工作人员</Text> : null}
+                  {m.status === 'rejected' || m.status === 'revoked' ? (
+                    <Text className="item-line t-body t-danger" id={`membership-reason-${m.id}`}>
+                      原因：{m.reason || '居委没有写明原因'}
+                    </Text>
+                  ) : null}
+                  {m.status === 'pending' ? (
+                    <Text className="item-line t-small">居委工作人员核对后就会通过，请耐心等待。</Text>
+                  ) : null}
+                  <View className="btn-row gap-top">
+                    {m.status === 'approved' && m.communityId === currentId ? (
+                      <Text className="tag tag--info membership-current">当前社区</Text>
+                    ) : null}
+                    {m.status === 'approved' && m.communityId !== currentId ? (
+                      <Button
+                        id={`membership-current-${m.id}`}
+                        className="btn btn--primary btn--small"
+                        disabled={busy === m.id || undefined}
+                        onClick={() => void makeCurrent(m)}
+                      >
+                        设为当前社区
+                      </Button>
+                    ) : null}
+                    {m.status === 'rejected' ? (
+                      <Button
+                        id={`membership-retry-${m.id}`}
+                        className="btn btn--plain btn--small"
+                        onClick={() => go(routes.join(m.communityId))}
+                      >
+                        重新申请
+                      </Button>
+                    ) : null}
+                    {(m.status === 'approved' || m.status === 'pending') && m.role !== 'moderator' ? (
+                      <Button
+                        id={`membership-leave-${m.id}`}
+                        className="btn btn--danger btn--small"
+                        disabled={busy === m.id || undefined}
+                        onClick={() => void quit(m)}
+                      >
+                        {m.status === 'pending' ? '撤回申请' : '退出社区'}
+                      </Button>
+                    ) : null}
+                  </View>
+                </View>
+              ))
+            )}
+          </View>
+          <Button id="mine-invite" className="btn btn--plain btn--block" onClick={() => go(routes.invite)}>
+            我有邀请码
+          </Button>
+        </View>
+      ) : null}
+
+      <Text className="section-title">设置</Text>
+      <View className="card">
+        <View id="large-text-switch" className="row row--between setting-row" onClick={() => setLargeText(!large)}>
+          <View className="grow">
+            <Text className="t-body t-block">大字模式</Text>
+            <Text className="t-small t-block">字更大，看得更清楚</Text>
+          </View>
+          <Text className={cx('toggle', large && 'toggle--on')} id="large-text-state">
+            {large ? '已开启' : '已关闭'}
+          </Text>
+        </View>
+      </View>
+
+      <View className="card">
+        <View id="link-agreement" className="row row--between setting-row" onClick={() => go(routes.agreement)}>
+          <Text className="t-body">用户协议</Text>
+          <Text className="t-muted">〉</Text>
+        </View>
+        <View id="link-privacy" className="row row--between setting-row" onClick={() => go(routes.privacy)}>
+          <Text className="t-body">隐私政策</Text>
+          <Text className="t-muted">〉</Text>
+        </View>
+        <View
+          id="link-admin"
+          className="row row--between setting-row"
+          onClick={() => go(isStaff ? routes.adminDashboard : routes.adminLogin)}
+        >
+          <Text className="t-body">{isStaff ? '居委工作台' : '工作人员登录'}</Text>
+          <Text className="t-muted">〉</Text>
+        </View>
+      </View>
+
+      {signedIn ? (
+        <Button id="sign-out" className="btn btn--danger btn--block gap-top-lg" onClick={() => void doSignOut()}>
+          退出登录
+        </Button>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createApp } from '../../server/app';
+import { defaultConfig } from '../../server/config';
+import { seedDemo } from '../../server/db/seed';
+import type { AppDeps } from '../../server/deps';
+import { createLogger } from '../../server/http/logger';
+import { createFieldCipher } from '../../server/security/crypto';
+import { createLocalWechat } from '../../server/wechat/local';
+import { TEST_KEY } from '../helpers/app';
+import { createTestDatabase } from '../helpers/db';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const H5_DIR = path.resolve('dist/h5');
+export const ARTIFACTS = path.resolve('test-results/e2e');
+
+if (!hasChromium) {
+  // One line, as README promises; CI installs Chromium and fails instead (see the test files).
+  console.warn(`E2E skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`);
+}
+
+/** The real server on 127.0.0.1 with a fresh database, the demo seed and the H5 build. */
+export async function startServer() {
+  const database = await createTestDatabase();
+  const deps: AppDeps = {
+    database,
+    config: defaultConfig({ LOG_LEVEL: 'silent' }),
+    wechat: createLocalWechat(),
+    cipher: createFieldCipher(TEST_KEY),
+    logger: createLogger('silent'),
+    clock: () => new Date(),
+  };
+  await seedDemo(deps);
+  const { app } = createApp(deps, { h5Dir: H5_DIR });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    deps,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await database.close();
+    },
+  };
+}
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A fresh browser profile; one per person in a flow. */
+export async function openBrowser(
+  options: { geolocation?: { latitude: number; longitude: number }; wide?: boolean } = {},
+) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'sqy-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: FLAGS,
+    headless: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: options.wide ? { width: 1280, height: 860 } : { width: 414, height: 860 },
+    deviceScaleFactor: 1,
+    ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until Taro's page transition has finished, then keeps a screenshot as an artifact. */
+export async function settle(page: Page) {
+  await page.waitForSelector('.taro_page.taro_page_stationed', { timeout: 15_000 }).catch(() => {});
+  await page.waitForLoadState('networkidle').catch(() => {});
+}
+
+export async function snap(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await settle(page);
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
