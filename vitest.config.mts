@@ -19,6 +19,7 @@ export default defineConfig({
         },
       },
       'tests/miniprogram/vitest.config.mts',
+      'tests/weapp/vitest.config.mts',
       {
         test: {
           name: 'e2e',

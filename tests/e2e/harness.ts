@@ -87,8 +87,13 @@ export async function openBrowser(
 
 /** Waits until Taro's page transition has finished, then keeps a screenshot as an artifact. */
 export async function settle(page: Page) {
-  await page.waitForSelector('.taro_page.taro_page_stationed', { timeout: 15_000 }).catch(() => {});
-  await page.waitForLoadState('networkidle').catch(() => {});
+  // Pages left behind stay in the DOM, hidden: wait for a visible page that has finished sliding in.
+  await page
+    .locator('.taro_page.taro_page_stationed >> visible=true')
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(() => {});
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
 }
 
 export async function snap(page: Page, name: string) {

@@ -1,0 +1,82 @@
+/**
+ * The WeChat build the weapp suite runs: rebuilt when dist/weapp is missing or older than its
+ * sources (the same rule as server/h5-build.ts for the H5 app), then copied to a snapshot folder
+ * so that a rebuild started elsewhere during the run cannot pull files from under the tests.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+export const WEAPP_DIR = path.join(repo, 'dist/weapp');
+
+/** The origin config/index.ts bakes into a weapp build when TARO_APP_API is unset. */
+export const BUILT_API_ORIGIN = 'http://127.0.0.1:3000';
+
+/** Sources the build depends on: the app, its build config and the shared contracts. */
+const sources = ['miniprogram', 'config', 'shared'];
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Why a build is needed, or null when dist/weapp is a current production build with the default API origin. */
+export function weappBuildReason(outDir = WEAPP_DIR): string | null {
+  const marker = path.join(outDir, 'app.js');
+  const built = existsSync(marker) ? statSync(marker).mtimeMs : 0;
+  if (!built) return 'no WeChat build yet';
+  if (existsSync(`${marker}.map`)) return 'dist/weapp is a development build';
+  const changed = Math.max(...sources.map((s) => newestMtime(path.join(repo, s))));
+  if (built < changed) return 'the WeChat build is older than its sources';
+  const bakesDefaultOrigin = readdirSync(outDir)
+    .filter((f) => f.endsWith('.js'))
+    .some((f) => readFileSync(path.join(outDir, f), 'utf8').includes(BUILT_API_ORIGIN));
+  if (!bakesDefaultOrigin) return `dist/weapp was built for another API origin than ${BUILT_API_ORIGIN}`;
+  return null;
+}
+
+export async function ensureWeappBuild(outDir = WEAPP_DIR): Promise<void> {
+  const reason = weappBuildReason(outDir);
+  if (!reason) return;
+  console.info(`${reason}: building dist/weapp (NODE_ENV=production taro build --type weapp)`);
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
+  // The suite rewrites the default origin to its own server; a custom one would not match.
+  delete env.TARO_APP_API;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(repo, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'],
+      { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'], env },
+    );
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`WeChat build failed (exit ${code})`))));
+    child.on('error', reject);
+  });
+}
+
+/** Copies the build to a fresh temporary folder and checks that every page of app.json is there. */
+export function snapshotWeappBuild(outDir = WEAPP_DIR): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'sqy-weapp-')), 'weapp');
+  cpSync(outDir, dir, { recursive: true });
+  const app = JSON.parse(readFileSync(path.join(dir, 'app.json'), 'utf8')) as {
+    pages: string[];
+    subPackages?: Array<{ root: string; pages: string[] }>;
+  };
+  const pages = [...app.pages, ...(app.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
+  for (const page of pages) {
+    for (const ext of ['js', 'json', 'wxml']) {
+      if (!existsSync(path.join(dir, `${page}.${ext}`))) {
+        throw new Error(`dist/weapp is incomplete (${page}.${ext} missing): is another build running?`);
+      }
+    }
+  }
+  return dir;
+}
