@@ -71,6 +71,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
         filename: 'js/[name].[hash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js',
       },
+      // The H5 app is served from our own server on a LAN or intranet; webpack's web-performance
+      // hints (244 KiB) only add noise to `npm start`.
+      webpackChain(chain) {
+        chain.performance.hints(false);
+      },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
         filename: 'css/[name].[hash].css',

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/client';
+import { verifyPassword } from '../../server/security/crypto';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'sqy-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+  const clean = { ...process.env };
+  delete clean.DATABASE_URL;
+  return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    env: { ...clean, NODE_ENV: 'development', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+describe('npm run admin:create', () => {
+  it('creates a platform admin in the configured database, who can then sign in with that password', async () => {
+    const res = run('server/cli/admin-create.ts', ['--username', 'ops_lead', '--password', 'a-strong-password-1']);
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('created platform admin "ops_lead"');
+    const db = await openDatabase({ dataDir });
+    try {
+      const [row] = await db.sql`select is_admin, password_hash from users where username = 'ops_lead'`;
+      expect(row.is_admin).toBe(true);
+      expect(await verifyPassword('a-strong-password-1', row.password_hash)).toBe(true);
+      const audit = await db.sql`select action from audit_log where action = 'admin.create_cli'`;
+      expect(audit).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+  }, 90_000);
+
+  it('refuses a bad username with a message naming the option', () => {
+    const res = run('server/cli/admin-create.ts', ['--username', 'X Y']);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain('--username');
+  }, 60_000);
+});
+
+describe('server/main.ts', () => {
+  it('stops at boot with a message naming a bad variable', () => {
+    const res = run('server/main.ts', [], { PORT: 'not-a-port' });
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(/PORT/);
+  }, 60_000);
+
+  it('refuses to start in production without WeChat credentials', () => {
+    const res = run('server/main.ts', [], { NODE_ENV: 'production' });
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(/WECHAT_APPID/);
+  }, 60_000);
+});
