@@ -12,6 +12,7 @@ import { register as registerInvitations } from './features/invitations/routes';
 import { register as registerMemberships } from './features/memberships/routes';
 import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
+import { register as registerPrivacy } from './features/privacy/routes';
 import { cors, errorHandler, requestContext, securityHeaders } from './http/middleware';
 import { type Handler, mount as mountRoute, type RouteRegistry } from './http/route';
 import { serveH5 } from './http/static';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerInvitations(mount);
   registerAudit(mount);
   registerAdmin(mount);
+  registerPrivacy(mount);
 
   const openapi = buildOpenApi(registry);
   router.get('/api/openapi.json', (ctx) => {

@@ -5,4 +5,5 @@ export * as committees from './committees';
 export * as health from './health';
 export * as invitations from './invitations';
 export * as memberships from './memberships';
+export * as privacy from './privacy';
 export * from './route';

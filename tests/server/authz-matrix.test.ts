@@ -290,6 +290,23 @@ const matrix: Array<{
     expect: moderatorsOfA(200),
     prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/audit` }),
   },
+  { route: 'GET /api/me/data', expect: anyUser(200), prepare: async () => ({ method: 'GET', path: '/api/me/data' }) },
+  {
+    route: 'POST /api/me/delete',
+    // Residents delete their own data; staff accounts are closed by an admin instead.
+    expect: { ...anyUser(204), moderatorA: 403, moderatorB: 403, admin: 403 },
+    prepare: async (a) => {
+      // Deleting ends the caller for good: a look-alike of the actor is the one who deletes.
+      const stand: Partial<Record<ActorName, () => Promise<{ token: string }>>> = {
+        pending: () => freshPending(),
+        residentA: () => resident(t.app, w.a, seq++ % 6),
+        residentB: () => resident(t.app, w.b, seq++ % 6),
+      };
+      const make = stand[a];
+      const token = make ? (await make()).token : undefined;
+      return { method: 'POST', path: '/api/me/delete', body: { confirm: '删除' }, ...(token ? { token } : {}) };
+    },
+  },
   {
     route: 'GET /api/admin/audit',
     expect: adminsOnly(200),

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { isoDateTime } from './common';
+import { defineRoute } from './route';
+
+/** Everything we hold about the caller, in plain words (PIPL art. 45: the right to a copy). */
+export const myDataReply = z.object({
+  exportedAt: isoDateTime,
+  user: z.object({
+    id: z.number().int(),
+    nickname: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+    hasWechatIdentity: z.boolean(),
+    createdAt: isoDateTime,
+  }),
+  memberships: z.array(
+    z.object({
+      communityName: z.string(),
+      role: z.string(),
+      status: z.string(),
+      household: z.string().nullable(),
+      realName: z.string().nullable(),
+      phone: z.string().nullable(),
+      reason: z.string().nullable(),
+      createdAt: isoDateTime,
+      decidedAt: isoDateTime.nullable(),
+    }),
+  ),
+  sessions: z.array(z.object({ createdAt: isoDateTime, lastSeenAt: isoDateTime, userAgent: z.string().nullable() })),
+});
+export type MyData = z.infer<typeof myDataReply>;
+
+export const exportMyData = defineRoute({
+  method: 'GET',
+  path: '/api/me/data',
+  summary: 'A copy of everything stored about the caller',
+  tag: 'privacy',
+  auth: 'user',
+  response: myDataReply,
+});
+
+export const deleteMyAccount = defineRoute({
+  method: 'POST',
+  path: '/api/me/delete',
+  summary: 'Delete the caller’s personal data and end every session (PIPL art. 47)',
+  tag: 'privacy',
+  auth: 'user',
+  body: z.object({ confirm: z.literal('删除') }),
+  response: null,
+});
