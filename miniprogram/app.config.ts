@@ -8,11 +8,19 @@ export default defineAppConfig({
     },
     {
       root: 'packages/legal',
-      pages: ['agreement/index', 'privacy/index'],
+      pages: ['agreement/index', 'privacy/index', 'my-data/index'],
     },
     {
       root: 'packages/admin',
-      pages: ['login/index', 'dashboard/index', 'memberships/index', 'invitations/index', 'card/index', 'audit/index'],
+      pages: [
+        'login/index',
+        'dashboard/index',
+        'memberships/index',
+        'invitations/index',
+        'card/index',
+        'audit/index',
+        'platform/index',
+      ],
     },
   ],
   preloadRule: {

@@ -197,6 +197,15 @@ export async function signOut(): Promise<void> {
   sessionStore.set({ status: 'signed-out', me: null, kind: null });
 }
 
+/** After the account is deleted on the server: drop everything this device keeps about it. */
+export function forgetSession(): void {
+  clearToken();
+  removeStorage(storageKeys.deviceCode);
+  removeStorage(storageKeys.adminCommunityId);
+  writeStorage(storageKeys.signedOut, true);
+  sessionStore.set({ status: 'signed-out', me: null, kind: null });
+}
+
 /** The community a resident is looking at: the server's current one, if still approved. */
 export function currentMembership(me: MeReply | null): MyMembership | null {
   if (!me || me.currentCommunityId === null) return null;

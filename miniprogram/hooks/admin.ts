@@ -1,6 +1,15 @@
+import {
+  appointModerator,
+  createCommunity,
+  createDistrict,
+  createStaff,
+  createStreet,
+  listStaff,
+} from '../../shared/contracts/admin';
 import { type AuditEntry, listCommunityAudit } from '../../shared/contracts/audit';
 import { listInvitations } from '../../shared/contracts/invitations';
 import { getDashboard, listCommunityMemberships, type MembershipAdmin } from '../../shared/contracts/memberships';
+import type { BodyOf } from '../../shared/contracts/route';
 import type { MembershipStatus } from '../../shared/enums';
 import { api } from '../api/client';
 import { useSession } from '../api/session';
@@ -103,4 +112,33 @@ export function useAuditLog(communityId: number | null, filter: AuditFilter) {
     [communityId, filter.action, filter.actorId],
     communityId !== null,
   );
+}
+
+/* ---------- 街镇管理 (platform admin): districts, streets, committees, staff accounts ---------- */
+
+/** Staff accounts (username sign-in) and the communities each one moderates. */
+export function useStaffAccounts(enabled = true) {
+  return useResource(async () => (await api(listStaff, undefined, { silent: true })).items, [], enabled);
+}
+
+// The actions below let the api client toast the server's message on failure (e.g. 已经有同名的区了).
+
+export function addDistrict(body: BodyOf<typeof createDistrict>) {
+  return api(createDistrict, { body });
+}
+
+export function addStreet(body: BodyOf<typeof createStreet>) {
+  return api(createStreet, { body });
+}
+
+export function addCommunity(body: BodyOf<typeof createCommunity>) {
+  return api(createCommunity, { body });
+}
+
+export function addStaff(body: BodyOf<typeof createStaff>) {
+  return api(createStaff, { body });
+}
+
+export function appointStaff(communityId: number, userId: number) {
+  return api(appointModerator, { params: { communityId }, body: { userId } });
 }

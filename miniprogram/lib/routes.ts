@@ -10,12 +10,14 @@ export const routes = {
   invite: '/packages/committee/invite/index',
   agreement: '/packages/legal/agreement/index',
   privacy: '/packages/legal/privacy/index',
+  myData: '/packages/legal/my-data/index',
   adminLogin: '/packages/admin/login/index',
   adminDashboard: '/packages/admin/dashboard/index',
   adminMemberships: '/packages/admin/memberships/index',
   adminInvitations: '/packages/admin/invitations/index',
   adminCard: '/packages/admin/card/index',
   adminAudit: '/packages/admin/audit/index',
+  adminPlatform: '/packages/admin/platform/index',
 } as const;
 
 const tabPages: string[] = [routes.home, routes.committees, routes.mine];

@@ -216,6 +216,12 @@ export default function Mine() {
           <Text className="t-body">隐私政策</Text>
           <Text className="t-muted">〉</Text>
         </View>
+        {signedIn && !isStaff ? (
+          <View id="link-my-data" className="row row--between setting-row" onClick={() => go(routes.myData)}>
+            <Text className="t-body">我的资料（查看、删除）</Text>
+            <Text className="t-muted">〉</Text>
+          </View>
+        ) : null}
         <View
           id="link-admin"
           className="row row--between setting-row"

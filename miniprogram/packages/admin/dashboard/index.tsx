@@ -97,6 +97,7 @@ function Dashboard(props: { communityId: number; onSwitch: () => void }) {
           { id: 'admin-nav-invitations', text: '邀请码', url: routes.adminInvitations },
           { id: 'admin-nav-card', text: '编辑居委名片', url: routes.adminCard },
           { id: 'admin-nav-audit', text: '操作记录', url: routes.adminAudit },
+          ...(admin.isAdmin ? [{ id: 'admin-nav-platform', text: '街镇管理', url: routes.adminPlatform }] : []),
         ].map((n) => (
           <View key={n.id} className="admin-cell">
             <Button id={n.id} className="btn btn--primary btn--block" onClick={() => go(n.url)}>
@@ -142,6 +143,15 @@ function CommunityPicker(props: { onPicked: () => void }) {
       ))}
       {admin.isAdmin ? (
         <View>
+          {/* A new platform has no committee to pick yet: 街镇管理 is where they are created. */}
+          <Button
+            id="admin-nav-platform"
+            className="btn btn--plain btn--block gap-top"
+            onClick={() => go(routes.adminPlatform)}
+          >
+            街镇管理
+          </Button>
+          <Text className="t-small t-block gap-top">新建居委、添加工作人员账号、任命管理员，都在「街镇管理」里。</Text>
           <View className="row gap-top">
             <Input
               id="admin-community-search"

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '街镇管理',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,86 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { deleteMyAccount, exportMyData } from '../../../../shared/contracts/privacy';
+import { type MembershipStatus, membershipStatusLabels } from '../../../../shared/enums';
+import { api } from '../../../api/client';
+import { forgetSession } from '../../../api/session';
+import { PageShell } from '../../../components/PageShell';
+import { ErrorState, Loading } from '../../../components/StateView';
+import { useResource } from '../../../hooks/useResource';
+import { formatDateTime } from '../../../lib/format';
+import { go, routes } from '../../../lib/routes';
+
+/** 我的资料: everything we keep about the resident, and the way to delete it (PIPL arts. 45 and 47). */
+export default function MyData() {
+  const data = useResource(() => api(exportMyData), []);
+  const [busy, setBusy] = useState(false);
+  const d = data.data;
+
+  const remove = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '删除我的资料',
+      content: '删除后，您的姓名、手机号、房号和加入的社区都会清除，需要重新申请加入。确定删除吗？',
+      confirmText: '删除',
+      cancelText: '再想想',
+      confirmColor: '#c0392b',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await api(deleteMyAccount, { body: { confirm: '删除' } });
+      forgetSession();
+      await Taro.showToast({ title: '已删除您的资料', icon: 'none', duration: 2500 });
+      go(routes.home);
+    } catch {
+      // The client has shown the server's message.
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <PageShell id="my-data">
+      {data.loading && !d ? (
+        <Loading />
+      ) : data.error ? (
+        <ErrorState error={data.error} onRetry={data.reload} />
+      ) : d ? (
+        <View>
+          <Text className="section-title">我们保存了您的这些资料</Text>
+          <View className="card" id="my-data-memberships">
+            {d.memberships.length === 0 ? (
+              <Text className="t-body t-block">您还没有申请加入社区，我们没有保存您的姓名、手机号和房号。</Text>
+            ) : (
+              d.memberships.map((m, i) => (
+                <View key={`${m.communityName}-${m.createdAt}`} className="gap-bottom" id={`my-data-membership-${i}`}>
+                  <Text className="t-title t-block">{m.communityName}</Text>
+                  <Text className="t-body t-block">
+                    状态：{membershipStatusLabels[m.status as MembershipStatus] ?? m.status}
+                  </Text>
+                  <Text className="t-body t-block">房号：{m.household ?? '没有'}</Text>
+                  <Text className="t-body t-block">真实姓名：{m.realName ?? '已清除'}</Text>
+                  <Text className="t-body t-block">手机号：{m.phone ?? '没有填写'}</Text>
+                  <Text className="t-small t-block">申请时间：{formatDateTime(m.createdAt)}</Text>
+                </View>
+              ))
+            )}
+          </View>
+          <View className="card">
+            <Text className="t-body t-block">登录过的设备：{d.sessions.length} 个</Text>
+            <Text className="t-small t-block">注册时间：{formatDateTime(d.user.createdAt)}</Text>
+            <Text className="t-small t-block">真实姓名和手机号只有您所在社区的居委工作人员能看到，并且加密保存。</Text>
+          </View>
+          <Button
+            id="delete-account"
+            className="btn btn--danger btn--block gap-top-lg"
+            disabled={busy || undefined}
+            onClick={() => void remove()}
+          >
+            {busy ? '正在删除…' : '删除我的资料'}
+          </Button>
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}

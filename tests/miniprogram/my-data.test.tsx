@@ -1,0 +1,74 @@
+import { fireEvent, render, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { sessionStore } from '../../miniprogram/api/session';
+import { storageKeys } from '../../miniprogram/lib/storage';
+import MyData from '../../miniprogram/packages/legal/my-data/index';
+import { fakeServer, resetApp, signInAs } from './helpers';
+import Taro, { storage } from './stubs/taro';
+
+beforeEach(resetApp);
+
+const $ = (selector: string) => document.querySelector(selector) as HTMLElement | null;
+
+const exported = {
+  exportedAt: '2026-11-28T02:00:00.000Z',
+  user: { id: 7, nickname: null, avatarUrl: null, hasWechatIdentity: true, createdAt: '2026-11-01T02:00:00.000Z' },
+  memberships: [
+    {
+      communityName: '梧桐里居委会',
+      role: 'resident',
+      status: 'approved',
+      household: '3号楼 1单元 302',
+      realName: '钱桂芳',
+      phone: null,
+      reason: null,
+      createdAt: '2026-11-02T02:00:00.000Z',
+      decidedAt: '2026-11-03T02:00:00.000Z',
+    },
+  ],
+  sessions: [{ createdAt: '2026-11-28T01:00:00.000Z', lastSeenAt: '2026-11-28T01:00:00.000Z', userAgent: null }],
+};
+
+describe('我的资料 page', () => {
+  it('shows the resident everything kept about them, in plain words', async () => {
+    signInAs('wechat');
+    fakeServer({ 'GET /api/me/data': () => ({ body: exported }) });
+    render(<MyData />);
+    await waitFor(() => expect($('#my-data-membership-0')).toBeTruthy());
+    const text = $('#my-data-memberships')?.textContent ?? '';
+    expect(text).toContain('梧桐里居委会');
+    expect(text).toContain('已加入');
+    expect(text).toContain('3号楼 1单元 302');
+    expect(text).toContain('钱桂芳');
+    expect(text).toContain('没有填写');
+  });
+
+  it('deletes after a confirmation, then forgets the session on this device', async () => {
+    signInAs('wechat');
+    const calls = fakeServer({
+      'GET /api/me/data': () => ({ body: exported }),
+      'POST /api/me/delete': () => ({ status: 204 }),
+    });
+    render(<MyData />);
+    await waitFor(() => expect($('#delete-account')).toBeTruthy());
+    fireEvent.click($('#delete-account') as HTMLElement);
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/me/delete')).toBe(true));
+    expect(calls.find((c) => c.path === '/api/me/delete')?.body).toEqual({ confirm: '删除' });
+    expect(Taro.showModal).toHaveBeenCalled();
+    await waitFor(() => expect(sessionStore.get().status).toBe('signed-out'));
+    expect(storage.has(storageKeys.token)).toBe(false);
+  });
+
+  it('does nothing when the resident changes their mind', async () => {
+    signInAs('wechat');
+    Taro.showModal.mockImplementationOnce(async () => ({ confirm: false, cancel: true }));
+    const calls = fakeServer({ 'GET /api/me/data': () => ({ body: exported }) });
+    render(<MyData />);
+    await waitFor(() => expect($('#delete-account')).toBeTruthy());
+    fireEvent.click($('#delete-account') as HTMLElement);
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalled());
+    expect(calls.some((c) => c.path === '/api/me/delete')).toBe(false);
+    expect(sessionStore.get().status).not.toBe('signed-out');
+    expect(storage.has(storageKeys.token)).toBe(true);
+  });
+});
