@@ -1,0 +1,163 @@
+/**
+ * The baseline: a bare node:http handler on postgres.js running, statement for
+ * statement, the SQL the app's drizzle queries produce for the two routes (text
+ * captured from drizzle 0.45 with a logging client). Like drizzle's postgres-js
+ * driver, it sends each statement unprepared (`prepare: false`) and reads rows as
+ * arrays (`.values()`); BENCH_BARE_PREPARE=1 lets postgres.js prepare and cache
+ * them instead, to see what that alone is worth.
+ *
+ * No Koa, no router, no zod, no security headers, no request id: what remains is
+ * the database work and the JSON the app would send (same fields, same values).
+ */
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type postgres from 'postgres';
+import { chinaClock, type OfficeHours, officeState } from '../shared/domain/office-hours';
+
+export const SQL = {
+  // createAuthenticator: the session and its user, by sha256(token).
+  session:
+    'select "sessions"."id", "sessions"."user_id", "sessions"."expires_at", "sessions"."revoked_at", "sessions"."last_seen_at", "users"."is_admin" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = $1',
+  touch: 'update "sessions" set "last_seen_at" = $1 where "sessions"."id" = $2',
+  // createAuthenticator: the caller's active memberships (the actor).
+  active:
+    'select "community_id", "role", "status" from "memberships" where ("memberships"."user_id" = $1 and "memberships"."status" in ($2, $3))',
+  // listMine.
+  mine: 'select "memberships"."id", "memberships"."community_id", "communities"."name", "memberships"."role", "memberships"."status", "memberships"."reason", "memberships"."created_at", "memberships"."decided_at", "households"."id", "households"."building_id", "buildings"."name", "households"."unit", "households"."room", "households"."floor_area" from "memberships" inner join "communities" on "communities"."id" = "memberships"."community_id" left join "households" on "households"."id" = "memberships"."household_id" left join "buildings" on "buildings"."id" = "households"."building_id" where "memberships"."user_id" = $1 order by "memberships"."id" desc',
+  // card: summary with street and district, then the intro, then the staff.
+  card: 'select "communities"."id", "communities"."name", "districts"."name", "streets"."name", "communities"."address", "communities"."phone", "communities"."lat", "communities"."lng", "communities"."office_hours" from "communities" inner join "streets" on "streets"."id" = "communities"."street_id" inner join "districts" on "districts"."id" = "streets"."district_id" where "communities"."id" = $1',
+  intro: 'select "intro" from "communities" where "communities"."id" = $1',
+  staff:
+    'select "id", "community_id", "name", "title", "public_phone", "duty_weekdays", "sort" from "community_staff" where "community_staff"."community_id" = $1 order by "community_staff"."sort" asc, "community_staff"."id" asc',
+} as const;
+
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+const TOKEN = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/;
+const CARD = /^\/api\/committees\/(\d{1,10})(?:\?.*)?$/;
+
+/** A timestamptz arrives as a Date, or as text when drizzle has swapped the client's parsers (shared PGlite client). */
+const toDate = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
+const iso = (v: unknown) => (v === null ? null : toDate(v).toISOString());
+/** numeric arrives as text unless a parser was set. */
+const num = (v: unknown) => (v === null ? null : Number(v));
+
+type Row = unknown[];
+type Reply = [status: number, body: unknown];
+
+const error = (status: number, code: string, message: string): Reply => [status, { error: { code, message } }];
+
+export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean } = {}) {
+  const prepare = options.prepare ?? false;
+  const q = (text: string, params: Array<string | number>) =>
+    sql.unsafe(text, params, { prepare }).values() as unknown as Promise<Row[]>;
+
+  async function memberships(authorization: string | undefined): Promise<Reply> {
+    const match = TOKEN.exec(authorization ?? '');
+    if (!match) return error(401, 'UNAUTHENTICATED', 'not signed in');
+    const tokenHash = createHash('sha256').update(match[1]).digest('hex');
+    const [session] = await q(SQL.session, [tokenHash]);
+    const now = new Date();
+    if (!session || session[3] !== null) return error(401, 'UNAUTHENTICATED', 'not signed in');
+    if (toDate(session[2]) <= now) return error(401, 'SESSION_EXPIRED', 'session expired');
+    if (now.getTime() - toDate(session[4]).getTime() > TOUCH_INTERVAL_MS) {
+      await q(SQL.touch, [now.toISOString(), session[0] as number]);
+    }
+    const userId = session[1] as number;
+    // The app builds its actor from this on every authenticated request; the list route does not use it.
+    await q(SQL.active, [userId, 'pending', 'approved']);
+    const rows = await q(SQL.mine, [userId]);
+    const rank = (s: unknown) => (s === 'approved' ? 0 : s === 'pending' ? 1 : 2);
+    const items = rows
+      .map((r) => ({
+        id: r[0],
+        communityId: r[1],
+        communityName: r[2] ?? '',
+        role: r[3],
+        status: r[4],
+        reason: r[5],
+        createdAt: iso(r[6]),
+        decidedAt: iso(r[7]),
+        household:
+          r[8] === null || r[9] === null
+            ? null
+            : {
+                id: r[8],
+                buildingId: r[9],
+                buildingName: r[10] ?? '',
+                unit: r[11] ?? '',
+                room: r[12] ?? '',
+                floorArea: num(r[13]),
+              },
+      }))
+      .sort((a, b) => rank(a.status) - rank(b.status));
+    return [200, { items }];
+  }
+
+  async function card(communityId: number): Promise<Reply> {
+    const [row] = await q(SQL.card, [communityId]);
+    if (!row) return error(404, 'NOT_FOUND', 'not found');
+    const [extra] = await q(SQL.intro, [communityId]);
+    const staff = await q(SQL.staff, [communityId]);
+    const now = new Date();
+    const hours = row[8] as OfficeHours;
+    const state = officeState(hours, now);
+    const today = chinaClock(now).weekday;
+    return [
+      200,
+      {
+        id: row[0],
+        name: row[1],
+        districtName: row[2],
+        streetName: row[3],
+        address: row[4],
+        phone: row[5],
+        lat: row[6],
+        lng: row[7],
+        distanceM: null,
+        officeStatus: state.status,
+        isMine: false,
+        intro: extra?.[0] ?? '',
+        officeHours: hours,
+        todayPeriods: state.today,
+        officeNote: state.note,
+        staff: staff.map((s) => {
+          const dutyWeekdays = s[5] as number[];
+          return {
+            id: s[0],
+            name: s[2],
+            title: s[3],
+            phone: s[4],
+            dutyWeekdays,
+            onDutyToday: dutyWeekdays.includes(today) && state.status !== 'day_off',
+          };
+        }),
+      },
+    ];
+  }
+
+  async function route(req: http.IncomingMessage): Promise<Reply> {
+    if (req.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
+    const url = req.url ?? '/';
+    if (url === '/api/memberships' || url.startsWith('/api/memberships?'))
+      return memberships(req.headers.authorization);
+    const m = CARD.exec(url);
+    if (m && Number(m[1]) >= 1 && Number(m[1]) <= 2_147_483_647) return card(Number(m[1]));
+    return error(404, 'NOT_FOUND', 'not found');
+  }
+
+  return http.createServer((req, res) => {
+    route(req)
+      .catch((e: unknown): Reply => {
+        process.stderr.write(`bare: ${e instanceof Error ? e.stack : String(e)}\n`);
+        return error(500, 'INTERNAL', 'internal error');
+      })
+      .then(([status, body]) => {
+        const text = JSON.stringify(body);
+        res.writeHead(status, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(text),
+        });
+        res.end(text);
+      });
+  });
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+
+/** What the parent (load generator) and the child (servers) agree on. */
+
+export const DATASET = {
+  streets: 10,
+  communities: 200,
+  buildingsPerCommunity: 10,
+  householdsPerBuilding: 50, // 200 × 10 × 50 = 100,000 households
+  users: 30_000,
+  /** Every fifth user also lives in a second community. */
+  secondMembershipEvery: 5,
+  sessions: 2_000,
+} as const;
+
+/** The bearer token of seeded session n (1-based). The seed computes the same text in SQL and stores its sha256. */
+export const sessionToken = (n: number) => `bench-session-token-${String(n).padStart(6, '0')}`;
+
+/** Pool size for each server on a real Postgres: the app's default DATABASE_POOL_MAX. */
+export const POOL_MAX = 10;
+
+export type ServerRole = 'app' | 'bare' | 'both';
+
+export interface SeedReport {
+  serverVersion: string;
+  seedMs: number;
+  vacuumMs: number;
+  counts: Record<string, number>;
+  communityIds: number[];
+}
+
+/** The one message a child sends when its servers listen. */
+export interface ReadyMessage {
+  type: 'ready';
+  ports: { app?: number; bare?: number };
+  /** Present when the child seeded (embedded engine). */
+  seed?: SeedReport;
+}
+
+/** The parent asks a child for its CPU counters. */
+export interface CpuRequest {
+  type: 'cpu';
+  id: number;
+}
+
+/** CPU milliseconds used so far: the main (event loop) thread, and the whole process. */
+export interface CpuReply {
+  type: 'cpu';
+  id: number;
+  mainMs: number;
+  processMs: number;
+}
+
+/** utime + stime of one thread or process from /proc (Linux), in ms; NaN elsewhere. */
+export function procCpuMs(statPath: string): number {
+  try {
+    const stat = readFileSync(statPath, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat(5); the slice starts at field 3.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** USER_HZ: 100 on every Linux Node runs on in practice. */
+const CLOCK_TICKS = 100;
+
+export interface FailedMessage {
+  type: 'failed';
+  message: string;
+}

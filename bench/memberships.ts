@@ -1,0 +1,408 @@
+/**
+ * `npm run bench`: the Koa app against a bare node:http handler running the same SQL,
+ * on a district-sized dataset, for GET /api/memberships and GET /api/committees/:id.
+ *
+ * This process only seeds (real Postgres) and generates load; the servers run in
+ * child processes (bench/server.ts) so they do not share its event loop. See that
+ * file for why the embedded engine gets one child serving both.
+ *
+ *   DATABASE_URL        unset → embedded PGlite in memory; set → a fresh database
+ *                       sqy_bench_<pid> on that server, dropped at the end
+ *   BENCH_SECONDS       measured seconds per run (default 10; four runs)
+ *   BENCH_WARMUP        unmeasured seconds before each run (default 2)
+ *   BENCH_CONNECTIONS   concurrent keep-alive connections (default 50)
+ *   BENCH_BARE_PREPARE  1 → the bare handler lets postgres.js prepare its statements
+ *
+ * Besides req/s and latency it prints CPU milliseconds per request, read from the
+ * kernel's counters over the measured window: the server's event-loop thread, the
+ * database (PGlite: the server process's other threads, i.e. the PGlite worker plus
+ * V8/libuv helpers; Postgres: the bench database's backends), and this load
+ * generator. On a shared 2-core machine those move less than req/s does.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import postgres from 'postgres';
+import { openDatabase } from '../server/db/client';
+import { runMigrations } from '../server/db/migrate';
+import {
+  type CpuReply,
+  type CpuRequest,
+  DATASET,
+  type FailedMessage,
+  POOL_MAX,
+  procCpuMs,
+  type ReadyMessage,
+  type SeedReport,
+  type ServerRole,
+  sessionToken,
+} from './common';
+import { type LoadResult, runLoad, type Target } from './load';
+import { seedDistrict } from './seed';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const warmup = Number(process.env.BENCH_WARMUP ?? 2);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const barePrepared = process.env.BENCH_BARE_PREPARE === '1';
+const url = process.env.DATABASE_URL || undefined;
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+for (const [name, value] of [
+  ['BENCH_SECONDS', seconds],
+  ['BENCH_WARMUP', warmup],
+  ['BENCH_CONNECTIONS', connections],
+] as const) {
+  if (!Number.isFinite(value) || value < 0 || (name !== 'BENCH_WARMUP' && value <= 0)) {
+    console.error(`${name} must be a positive number`);
+    process.exit(2);
+  }
+}
+
+// ---------------------------------------------------------------- cleanup
+
+const children = new Set<ChildProcess>();
+let admin: postgres.Sql | undefined;
+let benchDb: string | undefined;
+let cleaning: Promise<void> | undefined;
+
+function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Stops our children (by handle) and drops our database; safe to call more than once. */
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await Promise.all(
+      [...children].map(async (child) => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        if (!(await waitExit(child, 10_000))) {
+          child.kill('SIGKILL');
+          await waitExit(child, 5_000);
+        }
+      }),
+    );
+    if (admin) {
+      if (benchDb) {
+        try {
+          await admin.unsafe(`drop database if exists "${benchDb}" with (force)`);
+        } catch (error) {
+          console.error(`could not drop database ${benchDb}: ${(error as Error).message}`);
+        }
+      }
+      await admin.end({ timeout: 5 }).catch(() => {});
+    }
+  })();
+  return cleaning;
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`\n${signal}: stopping the servers${benchDb ? ` and dropping ${benchDb}` : ''}…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------- children
+
+interface Child {
+  process: ChildProcess;
+  ready: ReadyMessage;
+}
+
+function startChild(role: ServerRole, dbUrl: string | undefined): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_ROLE: role, BENCH_DB_URL: dbUrl ?? '' },
+  });
+  children.add(child);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${role} server did not start within 180 s`)), 180_000);
+    const onMessage = (m: ReadyMessage | FailedMessage | CpuReply) => {
+      if (m.type === 'cpu') return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      if (m.type === 'ready') resolve({ process: child, ready: m });
+      else reject(new Error(`${role} server failed:\n${m.message}`));
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${role} server exited (${signal ?? code}) before it was ready`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------- database (real Postgres)
+
+async function prepareDatabase(serverUrl: string): Promise<{ dbUrl: string; seed: SeedReport }> {
+  admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const name = `sqy_bench_${process.pid}`;
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.unsafe(`create database "${name}"`);
+  benchDb = name;
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  const dbUrl = target.toString();
+  const database = await openDatabase({ url: dbUrl, max: 2 });
+  try {
+    await runMigrations(database);
+    return { dbUrl, seed: await seedDistrict(database.sql) };
+  } finally {
+    await database.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------- CPU accounting
+
+interface Sample {
+  loadgenMs: number;
+  mainMs: number;
+  processMs: number;
+  /** Postgres backend pid → CPU ms (real Postgres only). */
+  backends: Map<number, number> | null;
+}
+
+let cpuRequestId = 0;
+/** Asks a child for its counters; fails if it died or does not answer (a dead server must stop the run). */
+function childCpu(child: ChildProcess): Promise<CpuReply> {
+  const id = ++cpuRequestId;
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    const onMessage = (m: CpuReply) => {
+      if (m.type !== 'cpu' || m.id !== id) return;
+      done();
+      resolve(m);
+    };
+    const onExit = (code: number | null, signal: string | null) => {
+      done();
+      reject(new Error(`server process ${child.pid} exited (${signal ?? code}) during the run`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`server process ${child.pid} did not answer`));
+    }, 10_000);
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    if (!child.connected) onExit(child.exitCode, child.signalCode);
+    else child.send({ type: 'cpu', id } satisfies CpuRequest);
+  });
+}
+
+async function backendsCpu(): Promise<Map<number, number> | null> {
+  if (!admin || !benchDb) return null;
+  const rows = await admin.unsafe('select pid from pg_stat_activity where datname = $1', [benchDb]);
+  return new Map(rows.map((r) => [r.pid as number, procCpuMs(`/proc/${r.pid}/stat`)]));
+}
+
+async function sample(child: ChildProcess): Promise<Sample> {
+  const [cpu, backends] = await Promise.all([childCpu(child), backendsCpu()]);
+  const own = process.cpuUsage();
+  return { loadgenMs: (own.user + own.system) / 1000, mainMs: cpu.mainMs, processMs: cpu.processMs, backends };
+}
+
+interface Cpu {
+  /** ms of CPU per request. */
+  server: number;
+  db: number;
+  loadgen: number;
+}
+
+function cpuPerRequest(result: LoadResult<Sample>): Cpu {
+  const n = result.requests || Number.NaN;
+  const [a, b] = result.samples as [Sample, Sample];
+  let db: number;
+  if (b.backends) {
+    db = 0;
+    for (const [pid, ms] of b.backends) db += ms - (a.backends?.get(pid) ?? 0);
+  } else {
+    db = b.processMs - a.processMs - (b.mainMs - a.mainMs);
+  }
+  return { server: (b.mainMs - a.mainMs) / n, db: db / n, loadgen: (b.loadgenMs - a.loadgenMs) / n };
+}
+
+// ---------------------------------------------------------------- reporting
+
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const pad = (s: string, n: number) => s.padEnd(n);
+const lpad = (s: string, n: number) => s.padStart(n);
+const ratio = (a: number, b: number) => `×${(a / b).toFixed(2)}`;
+
+function line(result: LoadResult, cpu: Cpu) {
+  const kinds = Object.entries(result.errorKinds)
+    .map(([k, n]) => `${k}×${n}`)
+    .join(' ');
+  return (
+    `${lpad(result.rps.toFixed(0), 6)} req/s  p50 ${lpad(ms(result.p50), 6)}  p95 ${lpad(ms(result.p95), 6)}` +
+    `  p99 ${lpad(ms(result.p99), 6)}  max ${lpad(ms(result.max), 6)} ms  n=${result.requests}` +
+    `  errors ${result.errors}${kinds ? ` (${kinds})` : ''}` +
+    `  | CPU ms/req: server ${cpu.server.toFixed(2)}, db ${cpu.db.toFixed(2)}, load ${cpu.loadgen.toFixed(2)}`
+  );
+}
+
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
+
+// ---------------------------------------------------------------- main
+
+const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)];
+
+async function get(port: number, target: Target) {
+  const res = await fetch(`http://127.0.0.1:${port}${target.path}`, { headers: target.headers });
+  return { status: res.status, body: (await res.json()) as unknown };
+}
+
+type ServerName = 'app' | 'bare';
+
+async function main() {
+  const engine = url ? 'postgres' : 'pglite';
+  console.log(
+    `社区云 bench: engine ${engine}, Node ${process.version}, ${os.cpus().length} CPUs, ` +
+      `${connections} connections, ${warmup} s warm-up + ${seconds} s per run` +
+      (barePrepared ? ', bare with prepared statements' : ''),
+  );
+  // Two cores are easily shared with other work: say how busy the machine was.
+  console.log(`load average before: ${loadavg()}`);
+
+  const servers = {} as Record<ServerName, { port: number; child: ChildProcess }>;
+  let seed: SeedReport;
+  const setupStarted = performance.now();
+  if (url) {
+    const prepared = await prepareDatabase(url);
+    seed = prepared.seed;
+    const [app, bare] = await Promise.all([startChild('app', prepared.dbUrl), startChild('bare', prepared.dbUrl)]);
+    servers.app = { port: app.ready.ports.app as number, child: app.process };
+    servers.bare = { port: bare.ready.ports.bare as number, child: bare.process };
+    console.log(
+      `database ${benchDb} on PostgreSQL ${seed.serverVersion}; app and bare in two processes, pool ${POOL_MAX} each`,
+    );
+  } else {
+    const both = await startChild('both', undefined);
+    seed = both.ready.seed as SeedReport;
+    servers.app = { port: both.ready.ports.app as number, child: both.process };
+    servers.bare = { port: both.ready.ports.bare as number, child: both.process };
+    console.log(
+      `embedded PGlite (Postgres ${seed.serverVersion}) in one child process serving app and bare over one connection`,
+    );
+  }
+  const c = seed.counts;
+  console.log(
+    `seeded in ${(seed.seedMs / 1000).toFixed(1)} s (+ vacuum analyze ${(seed.vacuumMs / 1000).toFixed(1)} s; ` +
+      `setup total ${((performance.now() - setupStarted) / 1000).toFixed(1)} s): ${c.communities} communities, ` +
+      `${c.community_staff} staff, ${c.buildings} buildings, ${c.households} households, ${c.users} users, ` +
+      `${c.memberships} memberships, ${c.sessions} sessions`,
+  );
+
+  const tokens = Array.from({ length: DATASET.sessions }, (_, i) => sessionToken(i + 1));
+  const scenarios = [
+    {
+      name: 'GET /api/memberships',
+      next: (): Target => ({ path: '/api/memberships', headers: { authorization: `Bearer ${pick(tokens)}` } }),
+    },
+    {
+      // Anonymous, as the public card is usually read.
+      name: 'GET /api/committees/:id',
+      next: (): Target => ({ path: `/api/committees/${pick(seed.communityIds)}` }),
+    },
+  ];
+
+  // The baseline is only a baseline if it answers the same: compare a sample.
+  let same = 0;
+  let checked = 0;
+  for (const scenario of scenarios) {
+    for (let i = 0; i < 5; i++) {
+      const target = scenario.next();
+      const [a, b] = await Promise.all([get(servers.app.port, target), get(servers.bare.port, target)]);
+      checked++;
+      if (a.status === 200 && isDeepStrictEqual(a, b)) same++;
+      else if (checked - same <= 2) {
+        console.log(`  differs: ${target.path}\n    app  ${JSON.stringify(a)}\n    bare ${JSON.stringify(b)}`);
+      }
+    }
+  }
+  console.log(`check: app and bare gave identical 200 replies to ${same}/${checked} sample requests`);
+
+  const label = (server: ServerName) => (server === 'bare' && barePrepared ? 'bare*' : server);
+  const results: Array<{ scenario: string } & Record<ServerName, { load: LoadResult; cpu: Cpu }>> = [];
+  for (const scenario of scenarios) {
+    console.log(`\n${scenario.name}   (latency in ms)`);
+    const row = {} as Record<ServerName, { load: LoadResult; cpu: Cpu }>;
+    for (const server of ['app', 'bare'] as const) {
+      if (interrupted) return;
+      const { port, child } = servers[server];
+      const load = await runLoad({
+        port,
+        connections,
+        warmupMs: warmup * 1000,
+        durationMs: seconds * 1000,
+        next: scenario.next,
+        sample: () => sample(child),
+      });
+      row[server] = { load, cpu: cpuPerRequest(load) };
+      console.log(`  ${pad(label(server), 5)} ${line(load, row[server].cpu)}`);
+    }
+    const { app, bare } = row;
+    console.log(
+      `  app/bare: req/s ${ratio(app.load.rps, bare.load.rps)}, p99 ${ratio(app.load.p99, bare.load.p99)}, ` +
+        `server CPU per request ${ratio(app.cpu.server, bare.cpu.server)}`,
+    );
+    results.push({ scenario: scenario.name, ...row });
+  }
+
+  const head =
+    `${pad('engine', 9)}${pad('scenario', 25)}${pad('server', 7)}${lpad('req/s', 7)}${lpad('p50', 7)}${lpad('p95', 7)}` +
+    `${lpad('p99', 7)}${lpad('errors', 7)}${lpad('srv cpu', 9)}${lpad('db cpu', 8)}`;
+  console.log(`\n${head}\n${'-'.repeat(head.length)}`);
+  for (const r of results) {
+    for (const server of ['app', 'bare'] as const) {
+      const { load: x, cpu } = r[server];
+      console.log(
+        `${pad(engine, 9)}${pad(r.scenario, 25)}${pad(label(server), 7)}${lpad(x.rps.toFixed(0), 7)}` +
+          `${lpad(ms(x.p50), 7)}${lpad(ms(x.p95), 7)}${lpad(ms(x.p99), 7)}${lpad(String(x.errors), 7)}` +
+          `${lpad(cpu.server.toFixed(2), 9)}${lpad(cpu.db.toFixed(2), 8)}`,
+      );
+    }
+    console.log(
+      `${pad(engine, 9)}${pad(r.scenario, 25)}${pad('ratio', 7)}${lpad(ratio(r.app.load.rps, r.bare.load.rps), 7)}` +
+        `${lpad('', 14)}${lpad(ratio(r.app.load.p99, r.bare.load.p99), 7)}${lpad('', 7)}` +
+        `${lpad(ratio(r.app.cpu.server, r.bare.cpu.server), 9)}${lpad(ratio(r.app.cpu.db, r.bare.cpu.db), 8)}`,
+    );
+  }
+  console.log('(latency in ms; cpu = CPU ms per request; ratio = app/bare)');
+  console.log(`load average after: ${loadavg()}`);
+}
+
+process.on('unhandledRejection', (error) => {
+  console.error('unhandled rejection:', error);
+  void cleanup().finally(() => process.exit(1));
+});
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  if (!interrupted) {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    exitCode = 1;
+  }
+} finally {
+  await cleanup();
+}
+if (!interrupted) process.exit(exitCode);

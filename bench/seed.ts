@@ -1,0 +1,157 @@
+import type postgres from 'postgres';
+import type { OfficeHours } from '../shared/domain/office-hours';
+import { DATASET, type SeedReport } from './common';
+
+// The same two shapes as server/db/seed.ts: weekdays, and weekdays plus Saturday morning.
+const weekdays: OfficeHours = {
+  weekly: [1, 2, 3, 4, 5].map((weekday) => ({
+    weekday,
+    periods: [
+      { start: '08:30', end: '11:30' },
+      { start: '13:30', end: '17:00' },
+    ],
+  })),
+  exceptions: [
+    { date: '2026-10-01', periods: [], note: '国庆节休息' },
+    { date: '2026-10-02', periods: [], note: '国庆节休息' },
+    { date: '2026-10-11', periods: [{ start: '09:00', end: '16:00' }], note: '调休上班' },
+    { date: '2027-01-01', periods: [], note: '元旦休息' },
+  ],
+};
+const saturdayToo: OfficeHours = {
+  ...weekdays,
+  weekly: [...weekdays.weekly, { weekday: 6, periods: [{ start: '09:00', end: '11:30' }] }],
+};
+
+const D = DATASET;
+const perCommunity = D.buildingsPerCommunity * D.householdsPerBuilding;
+const unitSize = D.householdsPerBuilding / 2;
+
+/**
+ * Set-based statements (generate_series), one transaction. Ids are never assumed:
+ * rows are matched by row_number() over their ids, or by the users' openid `bench-<i>`.
+ */
+const statements: Array<[string, unknown[]]> = [
+  [`insert into districts (name) values ('东滨区')`, []],
+  [
+    `insert into streets (district_id, name)
+     select d.id, '第' || g || '街道' from districts d, generate_series(1, ${D.streets}) g`,
+    [],
+  ],
+  [
+    `insert into communities (street_id, name, address, phone, lat, lng, office_hours, intro)
+     select s.id,
+            '第' || g || '居委会',
+            '东滨区' || s.name || '梧桐路' || (g * 7) || '弄',
+            '021-5555-' || lpad(g::text, 4, '0'),
+            31.15 + (g % 20) * 0.006,
+            121.40 + (g / 20) * 0.01,
+            (case when g % 3 = 0 then $2 else $1 end)::text::jsonb,
+            '本小区建于' || (1985 + g % 35) || '年，共${D.buildingsPerCommunity}栋楼。居委会负责居民登记、邻里调解、为老服务和社区活动。有事可以来办公室，也可以在这里留言。'
+     from generate_series(1, ${D.communities}) g
+     join (select id, name, row_number() over (order by id) as rn from streets) s on s.rn = (g - 1) % ${D.streets} + 1`,
+    [JSON.stringify(weekdays), JSON.stringify(saturdayToo)],
+  ],
+  [
+    // 2 or 3 people per committee; the second one publishes a phone.
+    `insert into community_staff (community_id, name, title, public_phone, duty_weekdays, sort)
+     select c.id,
+            (array['周','吴','孙','郑','冯','何','许','王','李','张'])[1 + (c.id * 3 + k) % 10]
+              || (array['敏','海峰','丽','磊','佳','静','强'])[1 + (c.id + k) % 7],
+            (array['居委会书记','居委会主任','社工（为老服务）'])[k],
+            case when k = 2 then c.phone end,
+            (case k when 1 then '{1,2,3,4,5}' when 2 then '{1,3,5,6}' else '{2,4,6}' end)::smallint[],
+            k - 1
+     from communities c, generate_series(1, 3) k
+     where k <= 2 + c.id % 2`,
+    [],
+  ],
+  [
+    `insert into buildings (community_id, name, sort)
+     select c.id, b || '号楼', b from communities c, generate_series(1, ${D.buildingsPerCommunity}) b`,
+    [],
+  ],
+  [
+    // Two units per building, rooms 101, 102 … 1301; floor areas 52–112 m².
+    `insert into households (community_id, building_id, unit, room, floor_area)
+     select b.community_id, b.id,
+            (k / ${unitSize} + 1) || '单元',
+            ((k % ${unitSize}) / 2 + 1) || '0' || (k % 2 + 1),
+            52 + (b.id * 7 + k * 5) % 60 + 0.5 * (k % 2)
+     from buildings b, generate_series(0, ${D.householdsPerBuilding - 1}) k`,
+    [],
+  ],
+  [
+    `insert into users (openid, nickname)
+     select 'bench-' || i, '居民' || i from generate_series(1, ${D.users}) i`,
+    [],
+  ],
+  [
+    // Everyone: approved resident of community ((i-1) mod 200)+1, in a household of it;
+    // every fifth user also of a second community, 37 further on.
+    `with h as (select id, community_id, row_number() over (partition by community_id order by id) as rn from households),
+          c as (select id, row_number() over (order by id) as rn from communities),
+          u as (select id, substr(openid, 7)::int as i from users where openid like 'bench-%'),
+          m as (
+            select u.id as user_id, u.i, (u.i - 1) % ${D.communities} + 1 as crn, (u.i - 1) / ${D.communities} + 1 as hrn from u
+            union all
+            select u.id, u.i, (u.i - 1 + 37) % ${D.communities} + 1, ${perCommunity / 2} + (u.i - 1) / ${D.communities} + 1
+            from u where u.i % ${D.secondMembershipEvery} = 0
+          )
+     insert into memberships (community_id, user_id, household_id, role, status, real_name_enc, phone_enc, decided_at, created_at)
+     select c.id, m.user_id, h.id, 'resident', 'approved',
+            'v1.' || substr(md5('n' || m.i), 1, 16) || '.' || substr(md5('t' || m.i), 1, 22) || '.' || substr(md5('r' || m.i), 1, 12),
+            'v1.' || substr(md5('p' || m.i), 1, 16) || '.' || substr(md5('q' || m.i), 1, 22) || '.' || substr(md5('s' || m.i), 1, 15),
+            now() - interval '1 day', now() - interval '2 days'
+     from m
+     join c on c.rn = m.crn
+     join h on h.community_id = c.id and h.rn = m.hrn`,
+    [],
+  ],
+  [
+    // Session n belongs to user (n-1)*15 + n%15 + 1: spread over the users, some with two communities.
+    // last_seen_at = now(), so the app's "touch" update (after 5 minutes) never fires during a run.
+    `insert into sessions (user_id, token_hash, kind, expires_at, last_seen_at)
+     select u.id,
+            encode(sha256(convert_to('bench-session-token-' || lpad(n::text, 6, '0'), 'UTF8')), 'hex'),
+            'wechat', now() + interval '30 days', now()
+     from generate_series(1, ${D.sessions}) n
+     join users u on u.openid = 'bench-' || ((n - 1) * ${Math.floor(D.users / D.sessions)} + n % 15 + 1)`,
+    [],
+  ],
+];
+
+/** Seeds the district into a freshly migrated database and returns what the load generator needs. */
+export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
+  const started = performance.now();
+  await sql.begin(async (tx) => {
+    for (const [text, params] of statements) await tx.unsafe(text, params as string[]);
+  });
+  const seedMs = performance.now() - started;
+  // Fresh statistics and visibility map, so the planner and autovacuum do not move under the load.
+  const vacuumStarted = performance.now();
+  await sql.unsafe('vacuum analyze');
+  const vacuumMs = performance.now() - vacuumStarted;
+  const counts: Record<string, number> = {};
+  for (const table of [
+    'communities',
+    'community_staff',
+    'buildings',
+    'households',
+    'users',
+    'memberships',
+    'sessions',
+  ]) {
+    const [row] = await sql.unsafe(`select count(*)::int as n from ${table}`);
+    counts[table] = row.n as number;
+  }
+  const ids = await sql.unsafe('select id from communities order by id');
+  const [version] = await sql.unsafe('show server_version');
+  return {
+    serverVersion: String(version.server_version),
+    seedMs,
+    vacuumMs,
+    counts,
+    communityIds: ids.map((r) => r.id as number),
+  };
+}
