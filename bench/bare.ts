@@ -1,10 +1,10 @@
 /**
  * The baseline: a bare node:http handler on postgres.js running, statement for
  * statement, the SQL the app's drizzle queries produce for the two routes (text
- * captured from drizzle 0.45 with a logging client). Like drizzle's postgres-js
- * driver, it sends each statement unprepared (`prepare: false`) and reads rows as
- * arrays (`.values()`); BENCH_BARE_PREPARE=1 lets postgres.js prepare and cache
- * them instead, to see what that alone is worth.
+ * captured from drizzle 0.45 with a logging client). Like the app (whose drizzle
+ * client asks postgres.js for prepared statements, server/db/client.ts), it lets
+ * postgres.js prepare and cache each statement and reads rows as arrays
+ * (`.values()`); BENCH_BARE_PREPARE=0 sends them unprepared instead.
  *
  * No Koa, no router, no zod, no security headers, no request id: what remains is
  * the database work and the JSON the app would send (same fields, same values).
@@ -15,18 +15,14 @@ import type postgres from 'postgres';
 import { chinaClock, type OfficeHours, officeState } from '../shared/domain/office-hours';
 
 export const SQL = {
-  // createAuthenticator: the session and its user, by sha256(token).
+  // createAuthenticator: the session, its user and the caller's live memberships, by sha256(token).
   session:
-    'select "sessions"."id", "sessions"."user_id", "sessions"."expires_at", "sessions"."revoked_at", "sessions"."last_seen_at", "users"."is_admin" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = $1',
+    'select "sessions"."id", "sessions"."user_id", "sessions"."expires_at", "sessions"."revoked_at", "sessions"."last_seen_at", "users"."is_admin", coalesce((\n  select json_agg(json_build_object(\'communityId\', m.community_id, \'role\', m.role, \'status\', m.status))\n  from "memberships" m where m.user_id = "sessions"."user_id" and m.status in (\'pending\', \'approved\')\n), \'[]\'::json) from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = $1',
   touch: 'update "sessions" set "last_seen_at" = $1 where "sessions"."id" = $2',
-  // createAuthenticator: the caller's active memberships (the actor).
-  active:
-    'select "community_id", "role", "status" from "memberships" where ("memberships"."user_id" = $1 and "memberships"."status" in ($2, $3))',
   // listMine.
   mine: 'select "memberships"."id", "memberships"."community_id", "communities"."name", "memberships"."role", "memberships"."status", "memberships"."reason", "memberships"."created_at", "memberships"."decided_at", "households"."id", "households"."building_id", "buildings"."name", "households"."unit", "households"."room", "households"."floor_area" from "memberships" inner join "communities" on "communities"."id" = "memberships"."community_id" left join "households" on "households"."id" = "memberships"."household_id" left join "buildings" on "buildings"."id" = "households"."building_id" where "memberships"."user_id" = $1 order by "memberships"."id" desc',
-  // card: summary with street and district, then the intro, then the staff.
-  card: 'select "communities"."id", "communities"."name", "districts"."name", "streets"."name", "communities"."address", "communities"."phone", "communities"."lat", "communities"."lng", "communities"."office_hours" from "communities" inner join "streets" on "streets"."id" = "communities"."street_id" inner join "districts" on "districts"."id" = "streets"."district_id" where "communities"."id" = $1',
-  intro: 'select "intro" from "communities" where "communities"."id" = $1',
+  // card: summary with street, district and intro, then the staff.
+  card: 'select "communities"."id", "communities"."name", "districts"."name", "streets"."name", "communities"."address", "communities"."phone", "communities"."lat", "communities"."lng", "communities"."office_hours", "communities"."intro" from "communities" inner join "streets" on "streets"."id" = "communities"."street_id" inner join "districts" on "districts"."id" = "streets"."district_id" where "communities"."id" = $1',
   staff:
     'select "id", "community_id", "name", "title", "public_phone", "duty_weekdays", "sort" from "community_staff" where "community_staff"."community_id" = $1 order by "community_staff"."sort" asc, "community_staff"."id" asc',
 } as const;
@@ -47,7 +43,7 @@ type Reply = [status: number, body: unknown];
 const error = (status: number, code: string, message: string): Reply => [status, { error: { code, message } }];
 
 export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean } = {}) {
-  const prepare = options.prepare ?? false;
+  const prepare = options.prepare ?? true;
   const q = (text: string, params: Array<string | number>) =>
     sql.unsafe(text, params, { prepare }).values() as unknown as Promise<Row[]>;
 
@@ -63,8 +59,6 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
       await q(SQL.touch, [now.toISOString(), session[0] as number]);
     }
     const userId = session[1] as number;
-    // The app builds its actor from this on every authenticated request; the list route does not use it.
-    await q(SQL.active, [userId, 'pending', 'approved']);
     const rows = await q(SQL.mine, [userId]);
     const rank = (s: unknown) => (s === 'approved' ? 0 : s === 'pending' ? 1 : 2);
     const items = rows
@@ -96,7 +90,6 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
   async function card(communityId: number): Promise<Reply> {
     const [row] = await q(SQL.card, [communityId]);
     if (!row) return error(404, 'NOT_FOUND', 'not found');
-    const [extra] = await q(SQL.intro, [communityId]);
     const staff = await q(SQL.staff, [communityId]);
     const now = new Date();
     const hours = row[8] as OfficeHours;
@@ -116,7 +109,7 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
         distanceM: null,
         officeStatus: state.status,
         isMine: false,
-        intro: extra?.[0] ?? '',
+        intro: row[9],
         officeHours: hours,
         todayPeriods: state.today,
         officeNote: state.note,

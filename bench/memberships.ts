@@ -11,7 +11,7 @@
  *   BENCH_SECONDS       measured seconds per run (default 10; four runs)
  *   BENCH_WARMUP        unmeasured seconds before each run (default 2)
  *   BENCH_CONNECTIONS   concurrent keep-alive connections (default 50)
- *   BENCH_BARE_PREPARE  1 → the bare handler lets postgres.js prepare its statements
+ *   BENCH_BARE_PREPARE  0 → the bare handler sends its statements unprepared (default: prepared, like the app)
  *
  * Besides req/s and latency it prints CPU milliseconds per request, read from the
  * kernel's counters over the measured window: the server's event-loop thread, the
@@ -44,7 +44,7 @@ import { seedDistrict } from './seed';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmup = Number(process.env.BENCH_WARMUP ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const barePrepared = process.env.BENCH_BARE_PREPARE === '1';
+const barePrepared = process.env.BENCH_BARE_PREPARE !== '0';
 const url = process.env.DATABASE_URL || undefined;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -276,7 +276,7 @@ async function main() {
   console.log(
     `社区云 bench: engine ${engine}, Node ${process.version}, ${os.cpus().length} CPUs, ` +
       `${connections} connections, ${warmup} s warm-up + ${seconds} s per run` +
-      (barePrepared ? ', bare with prepared statements' : ''),
+      (barePrepared ? '' : ', bare with UNPREPARED statements'),
   );
   // Two cores are easily shared with other work: say how busy the machine was.
   console.log(`load average before: ${loadavg()}`);
@@ -339,7 +339,7 @@ async function main() {
   }
   console.log(`check: app and bare gave identical 200 replies to ${same}/${checked} sample requests`);
 
-  const label = (server: ServerName) => (server === 'bare' && barePrepared ? 'bare*' : server);
+  const label = (server: ServerName) => (server === 'bare' && !barePrepared ? 'bare-unprepared' : server);
   const results: Array<{ scenario: string } & Record<ServerName, { load: LoadResult; cpu: Cpu }>> = [];
   for (const scenario of scenarios) {
     console.log(`\n${scenario.name}   (latency in ms)`);

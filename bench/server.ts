@@ -118,7 +118,7 @@ async function main() {
       closers.push(() => client.end({ timeout: 5 }));
       sql = client;
     }
-    ports.bare = await listen(createBareServer(sql, { prepare: process.env.BENCH_BARE_PREPARE === '1' }));
+    ports.bare = await listen(createBareServer(sql, { prepare: process.env.BENCH_BARE_PREPARE !== '0' }));
   }
 
   process.send?.({ type: 'ready', ports, seed } satisfies ReadyMessage);

@@ -37,9 +37,10 @@ const quiet = { onnotice: () => {} };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
-    const sql = postgres(options.url, { max: options.max ?? 10, ...quiet });
+    // Two at least: migrations hold an advisory lock on one connection while the migrator uses another.
+    const sql = postgres(options.url, { max: Math.max(2, options.max ?? 10), ...quiet });
     return {
-      db: drizzle(sql, { schema }) as unknown as Db,
+      db: drizzle(preparing(sql), { schema }) as unknown as Db,
       sql,
       engine: 'postgres',
       dump: () => Promise.reject(new Error('dump is only for the embedded engine')),
@@ -87,7 +88,7 @@ async function openEmbedded(options: OpenOptions): Promise<Database> {
   const sql = postgres({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, ...quiet });
   let closed = false;
   return {
-    db: drizzle(sql, { schema }) as unknown as Db,
+    db: drizzle(preparing(sql), { schema }) as unknown as Db,
     sql,
     engine: 'pglite',
     dump: (file) => request('dump', 'dumped', { path: file }),
@@ -101,6 +102,32 @@ async function openEmbedded(options: OpenOptions): Promise<Database> {
       releaseLock();
     },
   };
+}
+
+/**
+ * drizzle sends every query as an unnamed statement (`prepare: false` unless a query is
+ * given a name), so Postgres parses and plans it on every call. postgres.js can cache
+ * prepared statements per connection by their text; this hands drizzle a client that asks
+ * for that, in transactions and savepoints too. See docs/decisions/005-prepared-statements.md.
+ */
+export function preparing<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (prop === 'unsafe') {
+        return (query: string, params?: unknown[], options?: object) =>
+          value.call(target, query, params, { ...options, prepare: true });
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (tx: object) => unknown;
+          return value.call(target, ...args, (tx: object) => callback(preparing(tx)));
+        };
+      }
+      return value.bind(target);
+    },
+  });
 }
 
 /**

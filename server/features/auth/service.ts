@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Context } from 'koa';
 import type { MeReply, SessionReply } from '../../../shared/contracts/auth';
 import type { UserView } from '../../../shared/contracts/common';
-import { activeMembershipStatuses, type SessionKind } from '../../../shared/enums';
+import type { SessionKind } from '../../../shared/enums';
 import { requireAllowed } from '../../auth/guards';
 import type { Actor } from '../../auth/policy';
 import { communities, memberships, sessions, users } from '../../db/schema';
@@ -144,6 +144,11 @@ export async function signInWithPassword(
   });
 }
 
+const liveMemberships = sql<Actor['memberships']>`coalesce((
+  select json_agg(json_build_object('communityId', m.community_id, 'role', m.role, 'status', m.status))
+  from ${memberships} m where m.user_id = ${sessions.userId} and m.status in ('pending', 'approved')
+), '[]'::json)`;
+
 /** Resolves the bearer token on every request that needs a caller. */
 export function createAuthenticator(deps: AppDeps) {
   return async (ctx: Context, required: boolean): Promise<AuthState | null> => {
@@ -154,6 +159,7 @@ export function createAuthenticator(deps: AppDeps) {
       return null;
     }
     const db = deps.database.db;
+    // One round trip: the session, its user, and the caller's live memberships (the actor).
     const [row] = await db
       .select({
         sessionId: sessions.id,
@@ -162,6 +168,7 @@ export function createAuthenticator(deps: AppDeps) {
         revokedAt: sessions.revokedAt,
         lastSeenAt: sessions.lastSeenAt,
         isAdmin: users.isAdmin,
+        memberships: liveMemberships,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
@@ -178,10 +185,7 @@ export function createAuthenticator(deps: AppDeps) {
     if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
     }
-    const rows = await db
-      .select({ communityId: memberships.communityId, role: memberships.role, status: memberships.status })
-      .from(memberships)
-      .where(and(eq(memberships.userId, row.userId), inArray(memberships.status, activeMembershipStatuses)));
+    const rows = row.memberships;
     const actor: Actor = { userId: row.userId, isAdmin: row.isAdmin, memberships: rows };
     return { sessionId: row.sessionId, actor };
   };

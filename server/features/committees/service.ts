@@ -114,14 +114,14 @@ export async function card(
   actor: Actor | null,
   from?: Point,
 ): Promise<CommitteeCard> {
-  const [row] = await baseQuery(db)
-    .where(eq(communities.id, communityId))
-    .then((r) => r as SummaryRow[]);
-  if (!row) throw new AppError('NOT_FOUND');
-  const [extra] = await db
-    .select({ intro: communities.intro })
+  const [found] = await db
+    .select({ ...summaryColumns, intro: communities.intro })
     .from(communities)
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .innerJoin(districts, eq(districts.id, streets.districtId))
     .where(eq(communities.id, communityId));
+  if (!found) throw new AppError('NOT_FOUND');
+  const { intro, ...row } = found;
   const staff = await db
     .select()
     .from(communityStaff)
@@ -131,7 +131,7 @@ export async function card(
   const today = chinaClock(now).weekday;
   return {
     ...toSummary(row, now, myCommunityIds(actor), from),
-    intro: extra?.intro ?? '',
+    intro,
     officeHours: row.officeHours,
     todayPeriods: state.today,
     officeNote: state.note,
