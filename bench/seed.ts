@@ -1,28 +1,8 @@
 import type postgres from 'postgres';
-import type { OfficeHours } from '../shared/domain/office-hours';
+import { saturdayToo, weekdays } from '../server/db/seed';
 import { DATASET, type SeedReport } from './common';
 
-// The same two shapes as server/db/seed.ts: weekdays, and weekdays plus Saturday morning.
-const weekdays: OfficeHours = {
-  weekly: [1, 2, 3, 4, 5].map((weekday) => ({
-    weekday,
-    periods: [
-      { start: '08:30', end: '11:30' },
-      { start: '13:30', end: '17:00' },
-    ],
-  })),
-  exceptions: [
-    { date: '2026-10-01', periods: [], note: '国庆节休息' },
-    { date: '2026-10-02', periods: [], note: '国庆节休息' },
-    { date: '2026-10-11', periods: [{ start: '09:00', end: '16:00' }], note: '调休上班' },
-    { date: '2027-01-01', periods: [], note: '元旦休息' },
-  ],
-};
-const saturdayToo: OfficeHours = {
-  ...weekdays,
-  weekly: [...weekdays.weekly, { weekday: 6, periods: [{ start: '09:00', end: '11:30' }] }],
-};
-
+// The same two office-hours shapes as the demo: weekdays, and weekdays plus Saturday morning.
 const D = DATASET;
 const perCommunity = D.buildingsPerCommunity * D.householdsPerBuilding;
 const unitSize = D.householdsPerBuilding / 2;

@@ -18,7 +18,8 @@ import {
 /** The wx.login code the H5 demo's "示范居民" button sends; the local adapter maps it to the seeded resident. */
 export const DEMO_RESIDENT_CODE = 'demo-resident';
 
-const weekdays: OfficeHours = {
+/** Office hours shapes of the demo (also used by the bench's seed). */
+export const weekdays: OfficeHours = {
   weekly: [1, 2, 3, 4, 5].map((weekday) => ({
     weekday,
     periods: [
@@ -34,7 +35,7 @@ const weekdays: OfficeHours = {
   ],
 };
 
-const saturdayToo: OfficeHours = {
+export const saturdayToo: OfficeHours = {
   ...weekdays,
   weekly: [...weekdays.weekly, { weekday: 6, periods: [{ start: '09:00', end: '11:30' }] }],
 };

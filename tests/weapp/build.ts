@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from '../../server/h5-build';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,16 +19,6 @@ export const BUILT_API_ORIGIN = 'http://127.0.0.1:3000';
 
 /** Sources the build depends on: the app, its build config and the shared contracts. */
 const sources = ['miniprogram', 'config', 'shared'];
-
-function newestMtime(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
 
 /** Why a build is needed, or null when dist/weapp is a current production build with the default API origin. */
 export function weappBuildReason(outDir = WEAPP_DIR): string | null {
