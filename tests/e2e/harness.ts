@@ -87,11 +87,20 @@ export async function openBrowser(
 
 /** Waits until Taro's page transition has finished, then keeps a screenshot as an artifact. */
 export async function settle(page: Page) {
-  // Pages left behind stay in the DOM, hidden: wait for a visible page that has finished sliding in.
+  // Pages left behind stay in the DOM (hidden, or under the new one): wait until every page on
+  // screen has finished sliding in.
   await page
-    .locator('.taro_page.taro_page_stationed >> visible=true')
-    .first()
-    .waitFor({ timeout: 15_000 })
+    .waitForFunction(
+      () => {
+        const shown = [...document.querySelectorAll('.taro_page')].filter((p) => p.getBoundingClientRect().width > 0);
+        return (
+          shown.length > 0 &&
+          shown.every((p) => p.classList.contains('taro_page_stationed') && p.getBoundingClientRect().left === 0)
+        );
+      },
+      undefined,
+      { timeout: 15_000 },
+    )
     .catch(() => {});
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
 }
