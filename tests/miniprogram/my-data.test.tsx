@@ -29,7 +29,46 @@ const exported = {
   sessions: [{ createdAt: '2026-11-28T01:00:00.000Z', lastSeenAt: '2026-11-28T01:00:00.000Z', userAgent: null }],
 };
 
+const sessions = {
+  items: [
+    {
+      id: 1,
+      kind: 'wechat',
+      createdAt: exported.exportedAt,
+      lastSeenAt: exported.exportedAt,
+      expiresAt: exported.exportedAt,
+      userAgent: null,
+      current: true,
+    },
+    {
+      id: 2,
+      kind: 'wechat',
+      createdAt: exported.exportedAt,
+      lastSeenAt: exported.exportedAt,
+      expiresAt: exported.exportedAt,
+      userAgent: null,
+      current: false,
+    },
+  ],
+};
+
 describe('我的资料 page', () => {
+  it('lists the devices signed in and ends another one, never offering to end this one', async () => {
+    signInAs('wechat');
+    const calls = fakeServer({
+      'GET /api/me/data': () => ({ body: exported }),
+      'GET /api/auth/sessions': () => ({ body: sessions }),
+      'DELETE /api/auth/sessions/:sessionId': () => ({ status: 204 }),
+    });
+    render(<MyData />);
+    await waitFor(() => expect($('#device-2')).toBeTruthy());
+    expect($('#device-end-1')).toBeNull();
+    fireEvent.click($('#device-end-2') as HTMLElement);
+    await waitFor(() => expect($('#device-2')).toBeNull());
+    expect(calls.some((c) => c.method === 'DELETE' && c.path === '/api/auth/sessions/2')).toBe(true);
+    expect($('#device-1')).toBeTruthy();
+  });
+
   it('shows the resident everything kept about them, in plain words', async () => {
     signInAs('wechat');
     fakeServer({ 'GET /api/me/data': () => ({ body: exported }) });

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { listSessions, revokeSession } from '../../../../shared/contracts/auth';
 import { deleteMyAccount, exportMyData } from '../../../../shared/contracts/privacy';
 import { type MembershipStatus, membershipStatusLabels } from '../../../../shared/enums';
 import { api } from '../../../api/client';
@@ -14,7 +15,22 @@ import { go, routes } from '../../../lib/routes';
 /** 我的资料: everything we keep about the resident, and the way to delete it (PIPL arts. 45 and 47). */
 export default function MyData() {
   const data = useResource(() => api(exportMyData), []);
+  const devices = useResource(() => api(listSessions), []);
   const [busy, setBusy] = useState(false);
+  const [ending, setEnding] = useState<number | null>(null);
+
+  const endSession = async (id: number) => {
+    setEnding(id);
+    try {
+      await api(revokeSession, { params: { sessionId: id } });
+      devices.setData((prev) => (prev ? { items: prev.items.filter((s) => s.id !== id) } : prev));
+      void Taro.showToast({ title: '已让那台设备退出登录', icon: 'none' });
+    } catch {
+      // The client has shown the server's message.
+    } finally {
+      setEnding(null);
+    }
+  };
   const d = data.data;
 
   const remove = async () => {
@@ -66,8 +82,30 @@ export default function MyData() {
               ))
             )}
           </View>
+          <Text className="section-title">正在登录的设备</Text>
+          <View className="card" id="my-devices">
+            {(devices.data?.items ?? []).map((session) => (
+              <View key={session.id} className="row row--between gap-bottom" id={`device-${session.id}`}>
+                <View className="grow">
+                  <Text className="t-body t-block">
+                    {session.current ? '这台设备' : session.kind === 'password' ? '工作人员登录' : '其他设备'}
+                  </Text>
+                  <Text className="t-small t-block">最近使用：{formatDateTime(session.lastSeenAt)}</Text>
+                </View>
+                {session.current ? null : (
+                  <Button
+                    id={`device-end-${session.id}`}
+                    className="btn btn--small"
+                    disabled={ending === session.id || undefined}
+                    onClick={() => void endSession(session.id)}
+                  >
+                    让它退出
+                  </Button>
+                )}
+              </View>
+            ))}
+          </View>
           <View className="card">
-            <Text className="t-body t-block">登录过的设备：{d.sessions.length} 个</Text>
             <Text className="t-small t-block">注册时间：{formatDateTime(d.user.createdAt)}</Text>
             <Text className="t-small t-block">真实姓名和手机号只有您所在社区的居委工作人员能看到，并且加密保存。</Text>
           </View>
