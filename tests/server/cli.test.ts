@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,4 +56,53 @@ describe('server/main.ts', () => {
     expect(res.status).toBe(2);
     expect(res.stderr).toMatch(/WECHAT_APPID/);
   }, 60_000);
+});
+
+describe('the embedded data folder', () => {
+  it('is locked while a server runs on it: a second process is refused instead of silently losing writes', async () => {
+    const clean = { ...process.env };
+    delete clean.DATABASE_URL;
+    const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: {
+        ...clean,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'info',
+        DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SERVE_H5: 'false',
+        SEED_DEMO: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('"msg":"listening"')) resolve();
+        });
+        server.once('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
+      });
+      const second = run('server/cli/admin-create.ts', [
+        '--username',
+        'second_admin',
+        '--password',
+        'a-strong-password-2',
+      ]);
+      expect(second.status).toBe(1);
+      expect(second.stderr).toContain(`in use by process ${server.pid}`);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    // Once the server has stopped, the folder is free again.
+    const after = run('server/cli/admin-create.ts', [
+      '--username',
+      'second_admin',
+      '--password',
+      'a-strong-password-2',
+    ]);
+    expect(after.status).toBe(0);
+  }, 120_000);
 });
