@@ -5,6 +5,7 @@ import type { UserView } from '../../../shared/contracts/common';
 import type { SessionKind } from '../../../shared/enums';
 import { requireAllowed } from '../../auth/guards';
 import type { Actor } from '../../auth/policy';
+import { preparedPer } from '../../db/prepared';
 import { communities, memberships, sessions, users } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
 import { AppError } from '../../http/errors';
@@ -149,6 +150,23 @@ const liveMemberships = sql<Actor['memberships']>`coalesce((
   from ${memberships} m where m.user_id = ${sessions.userId} and m.status in ('pending', 'approved')
 ), '[]'::json)`;
 
+const sessionByToken = preparedPer((db) =>
+  db
+    .select({
+      sessionId: sessions.id,
+      userId: sessions.userId,
+      expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
+      lastSeenAt: sessions.lastSeenAt,
+      isAdmin: users.isAdmin,
+      memberships: liveMemberships,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, sql.placeholder('hash')))
+    .prepare('session_by_token'),
+);
+
 /** Resolves the bearer token on every request that needs a caller. */
 export function createAuthenticator(deps: AppDeps) {
   return async (ctx: Context, required: boolean): Promise<AuthState | null> => {
@@ -160,19 +178,7 @@ export function createAuthenticator(deps: AppDeps) {
     }
     const db = deps.database.db;
     // One round trip: the session, its user, and the caller's live memberships (the actor).
-    const [row] = await db
-      .select({
-        sessionId: sessions.id,
-        userId: sessions.userId,
-        expiresAt: sessions.expiresAt,
-        revokedAt: sessions.revokedAt,
-        lastSeenAt: sessions.lastSeenAt,
-        isAdmin: users.isAdmin,
-        memberships: liveMemberships,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.tokenHash, sha256(match[1])));
+    const [row] = await sessionByToken(db).execute({ hash: sha256(match[1]) });
     const now = deps.clock();
     if (!row || row.revokedAt) {
       if (required) throw new AppError('UNAUTHENTICATED');

@@ -4,6 +4,7 @@ import { distanceMetres } from '../../../shared/domain/geo';
 import { chinaClock, officeState } from '../../../shared/domain/office-hours';
 import { requireAllowed } from '../../auth/guards';
 import type { Actor } from '../../auth/policy';
+import { preparedPer } from '../../db/prepared';
 import { buildings, communities, communityStaff, districts, households, streets } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { AppError, isUniqueViolation } from '../../http/errors';
@@ -107,6 +108,25 @@ export async function list(
   };
 }
 
+const cardSummary = preparedPer((db) =>
+  db
+    .select({ ...summaryColumns, intro: communities.intro })
+    .from(communities)
+    .innerJoin(streets, eq(streets.id, communities.streetId))
+    .innerJoin(districts, eq(districts.id, streets.districtId))
+    .where(eq(communities.id, sql.placeholder('communityId')))
+    .prepare('committee_card'),
+);
+
+const staffOfCommunity = preparedPer((db) =>
+  db
+    .select()
+    .from(communityStaff)
+    .where(eq(communityStaff.communityId, sql.placeholder('communityId')))
+    .orderBy(asc(communityStaff.sort), asc(communityStaff.id))
+    .prepare('committee_staff'),
+);
+
 export async function card(
   db: Tx,
   now: Date,
@@ -114,19 +134,10 @@ export async function card(
   actor: Actor | null,
   from?: Point,
 ): Promise<CommitteeCard> {
-  const [found] = await db
-    .select({ ...summaryColumns, intro: communities.intro })
-    .from(communities)
-    .innerJoin(streets, eq(streets.id, communities.streetId))
-    .innerJoin(districts, eq(districts.id, streets.districtId))
-    .where(eq(communities.id, communityId));
+  const [found] = await cardSummary(db).execute({ communityId });
   if (!found) throw new AppError('NOT_FOUND');
   const { intro, ...row } = found;
-  const staff = await db
-    .select()
-    .from(communityStaff)
-    .where(eq(communityStaff.communityId, communityId))
-    .orderBy(asc(communityStaff.sort), asc(communityStaff.id));
+  const staff = await staffOfCommunity(db).execute({ communityId });
   const state = officeState(row.officeHours, now);
   const today = chinaClock(now).weekday;
   return {
