@@ -34,15 +34,25 @@ export function wgs84ToGcj02({ lat, lng }: LatLng): LatLng {
   return { lat: lat + dLat, lng: lng + dLng };
 }
 
+/** The position found most recently in this visit (kept in memory only, never stored or sent elsewhere). */
+let last: LatLng | null = null;
+
+/** The last position the resident let us have, without asking again; null if none yet. */
+export function lastPosition(): LatLng | null {
+  return last;
+}
+
 /** The phone's position in GCJ-02, or null when the user or the browser says no. */
 export async function locate(): Promise<LatLng | null> {
   try {
     if (isWeapp) {
       const res = await Taro.getLocation({ type: 'gcj02' });
-      return { lat: res.latitude, lng: res.longitude };
+      last = { lat: res.latitude, lng: res.longitude };
+    } else {
+      const res = await Taro.getLocation({ type: 'wgs84', highAccuracyExpireTime: 8000 });
+      last = wgs84ToGcj02({ lat: res.latitude, lng: res.longitude });
     }
-    const res = await Taro.getLocation({ type: 'wgs84', highAccuracyExpireTime: 8000 });
-    return wgs84ToGcj02({ lat: res.latitude, lng: res.longitude });
+    return last;
   } catch {
     return null;
   }

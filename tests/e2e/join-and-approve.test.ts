@@ -71,6 +71,8 @@ describe.runIf(hasChromium)('resident applies to join, moderator approves', () =
     await first.click();
     await see(page, '#committee-card #card-name', '梧桐里居委会');
     await see(page, '#committee-card #card-address', '梧桐路188弄');
+    // The position 找居委 already had gives the distance, without asking again.
+    await see(page, '#committee-card #card-address', /离您\d+(米|公里)/);
     await see(page, '#committee-card #office-status', /办公中|已下班|今日休息/);
     await snap(page, 'flow1-03-committee-card');
 

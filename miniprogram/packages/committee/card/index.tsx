@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { CommitteeCard } from '../../../../shared/contracts/committees';
 import { weekdayLabels } from '../../../../shared/domain/office-hours';
 import { membershipStatusLabels } from '../../../../shared/enums';
@@ -14,6 +14,7 @@ import { isH5 } from '../../../lib/env';
 import { formatDistance } from '../../../lib/format';
 import { back, go, intParam, routes } from '../../../lib/routes';
 import './index.css';
+import { lastPosition } from '../../../lib/location';
 
 function call(phone: string) {
   Taro.makePhoneCall({ phoneNumber: phone }).catch(() => {
@@ -42,7 +43,9 @@ function openMap(card: CommitteeCard) {
 export default function CommitteeCardPage() {
   const router = useRouter();
   const communityId = intParam(router.params.id);
-  const card = useCommitteeCard(communityId);
+  // The distance shows when 找居委 already had the position; the card never asks for it.
+  const [position] = useState(lastPosition);
+  const card = useCommitteeCard(communityId, position);
   const session = useSession();
 
   // Opened from a shared card: sign in quietly so that 申请加入 knows who is asking.
