@@ -4,7 +4,9 @@ import {
   createDistrict,
   createStaff,
   createStreet,
+  disableStaff,
   listStaff,
+  resetStaffPassword,
 } from '../../shared/contracts/admin';
 import { type AuditEntry, listCommunityAudit } from '../../shared/contracts/audit';
 import { listInvitations } from '../../shared/contracts/invitations';
@@ -141,4 +143,12 @@ export function addStaff(body: BodyOf<typeof createStaff>) {
 
 export function appointStaff(communityId: number, userId: number) {
   return api(appointModerator, { params: { communityId }, body: { userId } });
+}
+
+export function disableStaffAccount(userId: number) {
+  return api(disableStaff, { params: { userId } });
+}
+
+export function setStaffPassword(userId: number, password: string) {
+  return api(resetStaffPassword, { params: { userId }, body: { password } });
 }

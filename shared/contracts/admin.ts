@@ -54,6 +54,8 @@ export const staffAccount = z.object({
   username: z.string(),
   displayName: z.string().nullable(),
   isAdmin: z.boolean(),
+  /** A disabled account cannot sign in until an admin sets a new password. */
+  disabled: z.boolean(),
   communities: z.array(z.object({ id: z.number().int(), name: z.string() })),
   createdAt: isoDateTime,
 });
@@ -95,4 +97,27 @@ export const appointModerator = defineRoute({
   params: communityParams,
   body: z.object({ userId: idSchema }),
   response: myMembershipSchema,
+});
+
+const staffParams = z.object({ userId: idSchema });
+
+export const disableStaff = defineRoute({
+  method: 'POST',
+  path: '/api/admin/staff/:userId/disable',
+  summary: 'Disable a staff account: no more sign-in, every session ends (a colleague who left)',
+  tag: 'admin',
+  auth: 'admin',
+  params: staffParams,
+  response: staffAccount,
+});
+
+export const resetStaffPassword = defineRoute({
+  method: 'POST',
+  path: '/api/admin/staff/:userId/password',
+  summary: 'Set a new password for a staff account (also re-enables it); its sessions end',
+  tag: 'admin',
+  auth: 'admin',
+  params: staffParams,
+  body: z.object({ password: z.string().min(10, '密码至少10位').max(128) }),
+  response: staffAccount,
 });

@@ -33,7 +33,15 @@ const posts = (calls: Call[]) => calls.filter((c) => c.method === 'POST');
 const adminMe = { user: { ...user, isAdmin: true, isStaff: true }, memberships: [], currentCommunityId: null };
 
 function staffAccount(id: number, username: string, displayName: string, communities: { id: number; name: string }[]) {
-  return { id, username, displayName, isAdmin: false, communities, createdAt: '2025-03-01T02:00:00.000Z' };
+  return {
+    id,
+    username,
+    displayName,
+    isAdmin: false,
+    disabled: false,
+    communities,
+    createdAt: '2025-03-01T02:00:00.000Z',
+  };
 }
 
 function adminServer(extra: Parameters<typeof fakeServer>[0] = {}): Call[] {
@@ -350,5 +358,39 @@ describe('街镇管理: 工作人员账号', () => {
     expect(posts(calls)).toHaveLength(0);
     fireEvent.click($('#appoint-cancel') as HTMLElement);
     expect($('#appoint-dialog')).toBeNull();
+  });
+
+  it('disables an account after a confirmation and marks it 已停用', async () => {
+    const calls = adminServer({
+      'POST /api/admin/staff/:userId/disable': (_, p) => ({
+        body: { ...staffAccount(Number(p.userId), 'wutong.li', '李阿姨', []), disabled: true },
+      }),
+    });
+    await openPlatform();
+    await click('#staff-disable-22');
+    await waitFor(() => expect($('#staff-disabled-22')).toBeTruthy());
+    expect(posts(calls).map((c) => c.path)).toEqual(['/api/admin/staff/22/disable']);
+    expect($('#staff-disable-22')).toBeNull();
+  });
+
+  it('sets a new password only when it is long enough', async () => {
+    const calls = adminServer({
+      'POST /api/admin/staff/:userId/password': (_, p) => ({
+        body: staffAccount(Number(p.userId), 'wutong.li', '李阿姨', []),
+      }),
+    });
+    await openPlatform();
+    await click('#staff-password-22');
+    type('#staff-new-password-22', 'short');
+    await click('#staff-password-save-22');
+    expect($('#staff-new-password-22-error')?.textContent).toBe('密码至少10位');
+    expect(posts(calls)).toHaveLength(0);
+    type('#staff-new-password-22', 'a-much-longer-password');
+    await click('#staff-password-save-22');
+    await waitFor(() => expect(posts(calls)).toHaveLength(1));
+    expect(posts(calls)[0]).toMatchObject({
+      path: '/api/admin/staff/22/password',
+      body: { password: 'a-much-longer-password' },
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app';
-import { pendingUser, world } from '../helpers/fixtures';
+import { pendingUser, STAFF_PASSWORD, staff, world } from '../helpers/fixtures';
 
 const t = useTestApp();
 let w: Awaited<ReturnType<typeof world>>;
@@ -271,6 +271,59 @@ describe('setting up a new committee', () => {
       expect(res.body.items.length).toBeGreaterThan(0);
       expect(res.body.items.every((i: AuditItem) => i.communityId === made.communityId)).toBe(true);
     });
+  });
+});
+
+describe('a colleague leaves: disabling a staff account and setting a new password', () => {
+  const signIn = (username: string, password: string) =>
+    t.app.call('POST', '/api/auth/password', { body: { username, password } });
+
+  it('disable ends every session and refuses sign-in; a new password from an admin enables it again', async () => {
+    const leaver = await staff(t.app, { community: w.a });
+    const second = await signIn(leaver.username, STAFF_PASSWORD);
+    expect(second.status).toBe(200);
+
+    const disabled = await asAdmin('POST', `/api/admin/staff/${leaver.userId}/disable`);
+    expect(disabled.status).toBe(200);
+    expect(disabled.body).toMatchObject({ id: leaver.userId, disabled: true });
+    for (const token of [leaver.token, second.body.token]) {
+      expect((await t.app.call('GET', '/api/me', { token })).status).toBe(401);
+    }
+    const refused = await signIn(leaver.username, STAFF_PASSWORD);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('BAD_CREDENTIALS');
+    const listed = await asAdmin('GET', '/api/admin/staff');
+    expect(listed.body.items.find((s: { id: number }) => s.id === leaver.userId)).toMatchObject({ disabled: true });
+
+    const reset = await asAdmin('POST', `/api/admin/staff/${leaver.userId}/password`, {
+      password: 'the-new-password-1',
+    });
+    expect(reset.status).toBe(200);
+    expect(reset.body.disabled).toBe(false);
+    expect((await signIn(leaver.username, STAFF_PASSWORD)).status).toBe(401);
+    expect((await signIn(leaver.username, 'the-new-password-1')).status).toBe(200);
+
+    const audit = await t.app.database.sql`
+      select action, before, after from audit_log where target_type = 'user' and target_id = ${leaver.userId} order by id`;
+    expect(audit.map((a) => a.action)).toEqual(['staff.disable', 'staff.reset_password']);
+    expect(audit[0].after).toEqual({ disabled: true });
+  });
+
+  it('a new password unlocks an account locked by wrong passwords', async () => {
+    const locked = await staff(t.app, {});
+    for (let i = 0; i < 5; i++) await signIn(locked.username, `wrong ${i}`);
+    expect((await signIn(locked.username, STAFF_PASSWORD)).body.error.code).toBe('ACCOUNT_LOCKED');
+    await asAdmin('POST', `/api/admin/staff/${locked.userId}/password`, { password: 'fresh-password-22' });
+    expect((await signIn(locked.username, 'fresh-password-22')).status).toBe(200);
+  });
+
+  it('an admin cannot disable their own account; a resident id or a missing id is a 404; a short password a 400', async () => {
+    expect((await asAdmin('POST', `/api/admin/staff/${w.admin.userId}/disable`)).status).toBe(403);
+    expect((await asAdmin('POST', `/api/admin/staff/${w.residentA.userId}/disable`)).status).toBe(404);
+    expect((await asAdmin('POST', '/api/admin/staff/999999/disable')).status).toBe(404);
+    const short = await asAdmin('POST', `/api/admin/staff/${w.moderatorB.userId}/password`, { password: 'short' });
+    expect(short.status).toBe(400);
+    expect((await t.app.call('GET', '/api/me', { token: w.admin.token })).status).toBe(200);
   });
 });
 

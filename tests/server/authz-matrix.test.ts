@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { invitationCodes, memberships } from '../../server/db/schema';
 import { newInvitationCode } from '../../server/features/invitations/service';
 import { useTestApp } from '../helpers/app';
-import { createCommunity, pendingUser, resident, STAFF_PASSWORD, world } from '../helpers/fixtures';
+import { createCommunity, pendingUser, resident, STAFF_PASSWORD, staff, world } from '../helpers/fixtures';
 
 const actors = ['anonymous', 'pending', 'residentA', 'moderatorA', 'residentB', 'moderatorB', 'admin'] as const;
 type ActorName = (typeof actors)[number];
@@ -350,6 +350,26 @@ const matrix: Array<{
     route: 'GET /api/admin/staff',
     expect: adminsOnly(200),
     prepare: async () => ({ method: 'GET', path: '/api/admin/staff' }),
+  },
+  {
+    route: 'POST /api/admin/staff/:userId/disable',
+    expect: adminsOnly(200),
+    prepare: async () => {
+      const victim = await staff(t.app, {});
+      return { method: 'POST', path: `/api/admin/staff/${victim.userId}/disable` };
+    },
+  },
+  {
+    route: 'POST /api/admin/staff/:userId/password',
+    expect: adminsOnly(200),
+    prepare: async () => {
+      const colleague = await staff(t.app, {});
+      return {
+        method: 'POST',
+        path: `/api/admin/staff/${colleague.userId}/password`,
+        body: { password: 'a-new-long-password' },
+      };
+    },
   },
   {
     route: 'POST /api/admin/communities/:communityId/moderators',

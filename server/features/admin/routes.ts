@@ -8,6 +8,10 @@ export function register(mount: Mount) {
   mount(c.createCommunity, ({ body }, scope) => admin.createCommunity(scope, body));
   mount(c.createStaff, ({ body }, scope) => admin.createStaff(scope, body));
   mount(c.listStaff, (_, scope) => admin.listStaff(scope));
+  mount(c.disableStaff, ({ params }, scope) => admin.disableStaff(scope, params.userId));
+  mount(c.resetStaffPassword, ({ params, body }, scope) =>
+    admin.resetStaffPassword(scope, params.userId, body.password),
+  );
   mount(c.appointModerator, ({ params, body }, scope) =>
     admin.appointModerator(scope, params.communityId, body.userId),
   );

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { requireAllowed } from '../../auth/guards';
-import { communities, districts, memberships, streets, users } from '../../db/schema';
+import { communities, districts, memberships, sessions, streets, users } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { AppError, isUniqueViolation } from '../../http/errors';
 import type { RequestScope } from '../../http/route';
@@ -136,6 +136,7 @@ async function staffView(db: Tx, ids?: number[]) {
     username: u.username ?? '',
     displayName: u.nickname,
     isAdmin: u.isAdmin,
+    disabled: u.passwordHash === null,
     communities: mods.filter((m) => m.userId === u.id).map(({ id, name }) => ({ id, name })),
     createdAt: u.createdAt.toISOString(),
   }));
@@ -226,4 +227,48 @@ export async function appointModerator(scope: RequestScope, communityId: number,
     };
   });
   return getMine(scope.deps.database.db, id);
+}
+
+async function staffChange(
+  scope: RequestScope,
+  userId: number,
+  action: 'staff.disable' | 'staff.reset_password',
+  passwordHash: string | null,
+) {
+  await adminAction(scope, '', async (tx, actorId) => {
+    const [u] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!u || u.username === null) throw new AppError('NOT_FOUND');
+    // Locking oneself out would leave nobody to undo it.
+    if (u.id === actorId && passwordHash === null) throw new AppError('FORBIDDEN', '不能停用自己的账号');
+    const now = scope.deps.clock();
+    await tx
+      .update(users)
+      .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: now })
+      .where(eq(users.id, userId));
+    await tx
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    return {
+      result: null,
+      audit: {
+        communityId: null,
+        actorId,
+        action,
+        targetType: 'user',
+        targetId: userId,
+        before: { disabled: u.passwordHash === null },
+        after: { disabled: passwordHash === null },
+      },
+    };
+  });
+  const [view] = await staffView(scope.deps.database.db, [userId]);
+  return view;
+}
+
+export const disableStaff = (scope: RequestScope, userId: number) => staffChange(scope, userId, 'staff.disable', null);
+
+export async function resetStaffPassword(scope: RequestScope, userId: number, password: string) {
+  requireAllowed(scope.actor, 'admin:platform');
+  return staffChange(scope, userId, 'staff.reset_password', await hashPassword(password));
 }

@@ -17,6 +17,8 @@ import {
   addStreet,
   appointStaff,
   chooseAdminCommunity,
+  disableStaffAccount,
+  setStaffPassword,
   useAdminCommunity,
   useStaffAccounts,
 } from '../../../hooks/admin';
@@ -154,7 +156,14 @@ function Platform() {
           ) : (
             <View className="admin-list" id="staff-list">
               {staff.data.map((a) => (
-                <StaffItem key={a.id} account={a} onAppoint={() => setAppointing(a)} />
+                <StaffItem
+                  key={a.id}
+                  account={a}
+                  onAppoint={() => setAppointing(a)}
+                  onChanged={(changed) =>
+                    staff.setData((prev) => (prev ?? []).map((x) => (x.id === changed.id ? changed : x)))
+                  }
+                />
               ))}
             </View>
           )}
@@ -561,13 +570,62 @@ function StaffForm(props: { onCreated: (account: StaffAccount) => void }) {
   );
 }
 
-function StaffItem(props: { account: StaffAccount; onAppoint: () => void }) {
+function StaffItem(props: { account: StaffAccount; onAppoint: () => void; onChanged: (a: StaffAccount) => void }) {
   const a = props.account;
+  const session = useSession();
+  const self = session.me?.user.id === a.id;
+  const [password, setPassword] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const who = a.displayName || a.username;
+
+  const disable = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '停用账号',
+      content: `停用后「${who}」不能再登录，正在用的设备也会退出。以后可以重设密码再启用。确定停用吗？`,
+      confirmText: '停用',
+      cancelText: '取消',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      props.onChanged(await disableStaffAccount(a.id));
+      void Taro.showToast({ title: '已停用', icon: 'none' });
+    } catch {
+      // The client has shown the server's message.
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const savePassword = async () => {
+    if (!password || password.length < 10) {
+      setError('密码至少10位');
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      props.onChanged(await setStaffPassword(a.id, password));
+      setPassword(null);
+      void Taro.showToast({ title: '新密码已生效，请当面告诉本人', icon: 'none', duration: 2500 });
+    } catch {
+      // The client has shown the server's message.
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <View className="item staff-item" id={`staff-item-${a.id}`}>
       <View className="row row--between">
-        <Text className="item-title grow">{a.displayName || a.username}</Text>
+        <Text className="item-title grow">{who}</Text>
         {a.isAdmin ? <Text className="tag tag--warn">平台管理员</Text> : null}
+        {a.disabled ? (
+          <Text className="tag tag--off" id={`staff-disabled-${a.id}`}>
+            已停用
+          </Text>
+        ) : null}
       </View>
       <Text className="item-line t-small">用户名：{a.username}</Text>
       <Text className="item-line t-body" id={`staff-communities-${a.id}`}>
@@ -576,6 +634,52 @@ function StaffItem(props: { account: StaffAccount; onAppoint: () => void }) {
       <Button id={`appoint-${a.id}`} className="btn btn--plain btn--small gap-top" onClick={props.onAppoint}>
         任命为社区管理员
       </Button>
+      {password === null ? (
+        <View className="row gap-top">
+          <Button
+            id={`staff-password-${a.id}`}
+            className="btn btn--plain btn--small"
+            disabled={busy || undefined}
+            onClick={() => setPassword('')}
+          >
+            {a.disabled ? '重设密码并启用' : '重设密码'}
+          </Button>
+          {a.disabled || self ? null : (
+            <Button
+              id={`staff-disable-${a.id}`}
+              className="btn btn--danger btn--small"
+              disabled={busy || undefined}
+              onClick={() => void disable()}
+            >
+              停用账号
+            </Button>
+          )}
+        </View>
+      ) : (
+        <View className="gap-top">
+          <Field
+            id={`staff-new-password-${a.id}`}
+            label="新密码（至少10位）"
+            value={password}
+            password
+            error={error}
+            onChange={setPassword}
+          />
+          <View className="row">
+            <Button
+              id={`staff-password-save-${a.id}`}
+              className="btn btn--primary btn--small"
+              disabled={busy || undefined}
+              onClick={() => void savePassword()}
+            >
+              保存新密码
+            </Button>
+            <Button className="btn btn--plain btn--small" onClick={() => setPassword(null)}>
+              取消
+            </Button>
+          </View>
+        </View>
+      )}
     </View>
   );
 }
