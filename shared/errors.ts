@@ -41,3 +41,8 @@ export function isErrorBody(value: unknown): value is ErrorBody {
   const error = (value as { error: unknown }).error;
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
 }
+
+/** Messages written for residents are Chinese; zod's built-in ones are English and are never shown. */
+export function isChinese(message: string): boolean {
+  return /[\u4e00-\u9fa5]/.test(message);
+}

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { joinCommunity, redeemInvitation } from '../../shared/contracts/memberships';
+import { isChinese } from '../../shared/errors';
 
 /**
  * Form checks use the very schemas the server validates with (shared/contracts), so the phone
@@ -8,17 +9,31 @@ import { joinCommunity, redeemInvitation } from '../../shared/contracts/membersh
  */
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
 
-function firstIssuePerField<K extends string>(
+/** The contract's own message when it is written for residents, else ours. */
+export function chineseOr(message: string, fallback: string): string {
+  return isChinese(message) ? message : fallback;
+}
+
+/** '' is "not filled"; anything else must be a number (NaN fails the schema). */
+export function optionalNumber(text: string): number | null {
+  const t = text.trim();
+  return t === '' ? null : Number(t);
+}
+
+/**
+ * One Chinese message per top-level field: `override` wins over the contract's message, which
+ * wins over `fallback`, which wins over a generic one.
+ */
+export function fieldErrors<K extends string>(
   error: z.ZodError,
-  overrides: Partial<Record<K, string>>,
+  messages: { override?: Partial<Record<K, string>>; fallback?: Partial<Record<K, string>> } = {},
 ): FieldErrors<K> {
   const errors: FieldErrors<K> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? '') as K;
     if (errors[field]) continue;
-    // The contract's own messages are Chinese; zod's built-in ones are English and never shown.
     errors[field] =
-      overrides[field] ?? (/[\u4e00-\u9fa5]/.test(issue.message) ? issue.message : '这一项填得不对，请检查');
+      messages.override?.[field] ?? chineseOr(issue.message, messages.fallback?.[field] ?? '这一项填得不对，请检查');
   }
   return errors;
 }
@@ -48,7 +63,7 @@ export function validateJoin(
   const result = schema.safeParse(body);
   const errors: FieldErrors<JoinField> = result.success
     ? {}
-    : firstIssuePerField<JoinField>(result.error, { householdId: '请选择您家的楼号、单元和房号' });
+    : fieldErrors<JoinField>(result.error, { override: { householdId: '请选择您家的楼号、单元和房号' } });
   if (!form.agreed) errors.agreed = AGREE_MESSAGE;
   const ok = Object.keys(errors).length === 0;
   return {
@@ -76,7 +91,7 @@ export function validateInvite(
   const result = schema.safeParse(body);
   const errors: FieldErrors<InviteField> = result.success
     ? {}
-    : firstIssuePerField<InviteField>(result.error, form.code.trim() ? {} : { code: '请填写邀请码' });
+    : fieldErrors<InviteField>(result.error, { override: form.code.trim() ? {} : { code: '请填写邀请码' } });
   if (!form.agreed) errors.agreed = AGREE_MESSAGE;
   const ok = Object.keys(errors).length === 0;
   return {

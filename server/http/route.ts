@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { RouteContract } from '../../shared/contracts/route';
+import { isChinese } from '../../shared/errors';
 import type { Actor } from '../auth/policy';
 import type { AppDeps } from '../deps';
 import { AppError } from './errors';
@@ -40,9 +41,7 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   if (result.success) return result.data;
   throw new AppError(
     'VALIDATION_FAILED',
-    result.error.issues[0]?.message && /[\u4e00-\u9fa5]/.test(result.error.issues[0].message)
-      ? result.error.issues[0].message
-      : undefined,
+    result.error.issues[0] && isChinese(result.error.issues[0].message) ? result.error.issues[0].message : undefined,
     result.error.issues.map((i) => ({ in: where, path: i.path.join('.'), message: i.message })),
   );
 }

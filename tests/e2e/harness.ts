@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createApp } from '../../server/app';
 import { defaultConfig } from '../../server/config';
 import { seedDemo } from '../../server/db/seed';
@@ -21,6 +22,11 @@ export const ARTIFACTS = path.resolve('test-results/e2e');
 if (!hasChromium) {
   // One line, as README promises; CI installs Chromium and fails instead (see the test files).
   console.warn(`E2E skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`);
+}
+
+/** CI installs Chromium: there a missing browser is a failure, not a skip. */
+export function requireChromiumInCi() {
+  if (process.env.CI && !hasChromium) throw new Error('E2E: Chromium is required in CI (apt-get install -y chromium)');
 }
 
 /** The real server on 127.0.0.1 with a fresh database, the demo seed and the H5 build. */
@@ -109,4 +115,35 @@ export async function snap(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await settle(page);
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** The visible text of the first element matching. */
+export async function text(page: Page, selector: string) {
+  await page.waitForSelector(selector, { state: 'visible', timeout: 20_000 });
+  return (await page.locator(selector).first().innerText()).trim();
+}
+
+/** Waits until the element's text matches (pages render "loading" first), then returns it. */
+export async function see(page: Page, selector: string, expected: string | RegExp) {
+  const matches = (t: string) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t));
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        last = await text(page, selector).catch(() => '');
+        return matches(last);
+      },
+      { timeout: 20_000, message: `${selector} should show ${expected}` },
+    )
+    .toBe(true);
+  return last;
+}
+
+/** The staff sign-in page of the admin view. */
+export async function staffSignIn(page: Page, url: string, username: string, password: string) {
+  await page.goto(`${url}/#/packages/admin/login/index`);
+  await page.fill('#admin-login #admin-username input', username);
+  await page.fill('#admin-login #admin-password input', password);
+  await page.click('#admin-login #admin-login-submit');
+  await settle(page);
 }

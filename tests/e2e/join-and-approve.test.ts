@@ -2,35 +2,22 @@
  * E2E on the H5 build in Debian's Chromium, against the real server on 127.0.0.1 with a
  * fresh database and the demo seed. Screenshots of each step go to test-results/e2e/.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, openBrowser, settle, snap, startServer } from './harness';
+import {
+  hasChromium,
+  openBrowser,
+  requireChromiumInCi,
+  see,
+  settle,
+  snap,
+  staffSignIn,
+  startServer,
+  text,
+} from './harness';
 
-// CI installs Chromium: there a missing browser is a failure, not a skip.
-if (process.env.CI && !hasChromium) throw new Error('E2E: Chromium is required in CI (apt-get install -y chromium)');
+requireChromiumInCi();
 
 const WUTONG = { lat: 31.2412, lng: 121.4983 };
-
-async function text(page: Page, selector: string) {
-  await page.waitForSelector(selector, { state: 'visible', timeout: 20_000 });
-  return (await page.locator(selector).first().innerText()).trim();
-}
-
-/** Waits until the element's text matches (pages render "loading" first), then returns it. */
-async function see(page: Page, selector: string, expected: string | RegExp) {
-  const matches = (t: string) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t));
-  let last = '';
-  await expect
-    .poll(
-      async () => {
-        last = await text(page, selector).catch(() => '');
-        return matches(last);
-      },
-      { timeout: 20_000, message: `${selector} should show ${expected}` },
-    )
-    .toBe(true);
-  return last;
-}
 
 describe.runIf(hasChromium)('resident applies to join, moderator approves', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -94,10 +81,7 @@ describe.runIf(hasChromium)('resident applies to join, moderator approves', () =
 
     // 5. The moderator signs in on a desktop browser and sees the request waiting.
     const desk = await moderator.context.newPage();
-    await desk.goto(`${server.url}/#/packages/admin/login/index`);
-    await desk.fill('#admin-login #admin-username input', 'wutong');
-    await desk.fill('#admin-login #admin-password input', 'shequyun-demo');
-    await desk.click('#admin-login #admin-login-submit');
+    await staffSignIn(desk, server.url, 'wutong', 'shequyun-demo');
     await expect
       .poll(async () => Number(await text(desk, '#admin-dashboard #count-pending .count-value')), { timeout: 20_000 })
       .toBe(3);
@@ -187,10 +171,7 @@ describe.runIf(hasChromium)("someone of another community cannot reach 梧桐里
   it("a moderator of 晨光苑 pointed at 梧桐里's queue sees no names from it", async () => {
     const [wutong] = await server.deps.database.sql`select id from communities where name = '梧桐里居委会'`;
     const page = await browser.context.newPage();
-    await page.goto(`${server.url}/#/packages/admin/login/index`);
-    await page.fill('#admin-login #admin-username input', 'chenguang');
-    await page.fill('#admin-login #admin-password input', 'shequyun-demo');
-    await page.click('#admin-login #admin-login-submit');
+    await staffSignIn(page, server.url, 'chenguang', 'shequyun-demo');
     await page.waitForSelector('#admin-dashboard #count-pending', { timeout: 20_000 });
     const seen: number[] = [];
     page.on('response', (r) => {

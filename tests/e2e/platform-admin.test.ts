@@ -2,36 +2,10 @@
  * E2E: a platform admin creates a committee and its moderator account in the admin view;
  * a resident then finds the new committee in 找居委, and the new moderator can sign in to it.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, openBrowser, settle, snap, startServer } from './harness';
+import { hasChromium, openBrowser, requireChromiumInCi, see, snap, staffSignIn, startServer } from './harness';
 
-if (process.env.CI && !hasChromium) throw new Error('E2E: Chromium is required in CI (apt-get install -y chromium)');
-
-async function see(page: Page, selector: string, expected: string) {
-  await expect
-    .poll(
-      async () =>
-        (await page
-          .locator(selector)
-          .first()
-          .textContent()
-          .catch(() => '')) ?? '',
-      {
-        timeout: 20_000,
-        message: `${selector} should show ${expected}`,
-      },
-    )
-    .toContain(expected);
-}
-
-async function staffSignIn(page: Page, url: string, username: string, password: string) {
-  await page.goto(`${url}/#/packages/admin/login/index`);
-  await page.fill('#admin-login #admin-username input', username);
-  await page.fill('#admin-login #admin-password input', password);
-  await page.click('#admin-login #admin-login-submit');
-  await settle(page);
-}
+requireChromiumInCi();
 
 describe.runIf(hasChromium)('platform admin sets up a new committee', () => {
   let server: Awaited<ReturnType<typeof startServer>>;

@@ -2,28 +2,10 @@
  * E2E: a moderator turns a request down with a reason; the resident reads the reason in
  * 我的, then joins with the invitation code the committee gave them.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, openBrowser, settle, snap, startServer } from './harness';
+import { hasChromium, openBrowser, requireChromiumInCi, see, settle, snap, staffSignIn, startServer } from './harness';
 
-if (process.env.CI && !hasChromium) throw new Error('E2E: Chromium is required in CI (apt-get install -y chromium)');
-
-async function see(page: Page, selector: string, expected: string) {
-  await expect
-    .poll(
-      async () =>
-        (await page
-          .locator(selector)
-          .first()
-          .textContent()
-          .catch(() => '')) ?? '',
-      {
-        timeout: 20_000,
-        message: `${selector} should show ${expected}`,
-      },
-    )
-    .toContain(expected);
-}
+requireChromiumInCi();
 
 describe.runIf(hasChromium)('a rejected applicant joins with an invitation code', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -61,10 +43,7 @@ describe.runIf(hasChromium)('a rejected applicant joins with an invitation code'
 
     // The moderator turns it down, with a reason the applicant will read.
     const admin = await desk.context.newPage();
-    await admin.goto(`${server.url}/#/packages/admin/login/index`);
-    await admin.fill('#admin-login #admin-username input', 'wutong');
-    await admin.fill('#admin-login #admin-password input', 'shequyun-demo');
-    await admin.click('#admin-login #admin-login-submit');
+    await staffSignIn(admin, server.url, 'wutong', 'shequyun-demo');
     await admin.waitForSelector('#admin-dashboard #count-pending', { timeout: 20_000 });
     await admin.click('#admin-dashboard #admin-nav-memberships');
     await admin.waitForSelector(`#admin-memberships #reject-${join.id}`, { timeout: 20_000 });

@@ -13,6 +13,7 @@ import { useCommitteeCard } from '../../../hooks/committees';
 import { cx } from '../../../lib/format';
 import { exceptionsToText, parseOfficeHours, weeklyToTexts } from '../../../lib/office-hours-text';
 import { go, routes } from '../../../lib/routes';
+import { chineseOr, optionalNumber } from '../../../lib/validation';
 
 export default function AdminCard() {
   return (
@@ -109,13 +110,12 @@ function Editor({ communityId }: { communityId: number }) {
       if (e.weekday) next[`weekly-${e.weekday}`] = e.message;
       else next.exceptions = next.exceptions ?? e.message;
     }
-    const num = (s: string) => (s.trim() === '' ? null : Number(s));
     const body = {
       name: form.name,
       address: form.address,
       phone: form.phone.trim() || null,
-      lat: num(form.lat),
-      lng: num(form.lng),
+      lat: optionalNumber(form.lat),
+      lng: optionalNumber(form.lng),
       intro: form.intro,
       officeHours: parsed.hours ?? { weekly: [], exceptions: [] },
       staff: form.staff.map((s) => ({
@@ -132,10 +132,10 @@ function Editor({ communityId }: { communityId: number }) {
       for (const issue of result.error.issues) {
         const [field, index, sub] = issue.path.map(String);
         const key = field === 'staff' ? `staff-${index}-${sub}` : field;
-        // Custom messages in the contract are Chinese; zod's defaults are not: use ours then.
-        const message = /[\u4e00-\u9fa5]/.test(issue.message)
-          ? issue.message
-          : (fieldMessages[field === 'staff' ? `staff.${sub}` : field] ?? '这一项填得不对');
+        const message = chineseOr(
+          issue.message,
+          fieldMessages[field === 'staff' ? `staff.${sub}` : field] ?? '这一项填得不对',
+        );
         next[key] = next[key] ?? message;
       }
     }

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import { createCommunity, createDistrict, createStaff, createStreet } from '../../../../shared/contracts/admin';
+import { type FieldErrors, fieldErrors, optionalNumber } from '../../../lib/validation';
+
+export type { FieldErrors };
 
 /**
  * The platform forms are checked with the server's own schemas (shared/contracts/admin), so a
  * limit cannot drift apart. The contract's messages are Chinese where it has them; zod's built-in
  * ones are English, so each field has a plain Chinese message of its own.
  */
-export type FieldErrors<K extends string> = Partial<Record<K, string>>;
-
 /** What a route's body schema gives back once parsed (ids coerced, text trimmed, defaults filled). */
 type Parsed<R extends { body?: z.ZodType }> = z.output<NonNullable<R['body']>>;
 
@@ -17,24 +18,10 @@ export interface Checked<T, K extends string> {
   body: T | null;
 }
 
-const hasChinese = (s: string) => /[\u4e00-\u9fa5]/.test(s);
-
 function check<T, K extends string>(schema: unknown, input: unknown, messages: Record<K, string>): Checked<T, K> {
   const result = (schema as z.ZodType).safeParse(input);
   if (result.success) return { errors: {}, body: result.data as T };
-  const errors: FieldErrors<K> = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? '') as K;
-    if (errors[field]) continue;
-    errors[field] = hasChinese(issue.message) ? issue.message : (messages[field] ?? '这一项填得不对，请检查');
-  }
-  return { errors, body: null };
-}
-
-/** '' is "not filled"; anything else must be a number (NaN fails the schema). */
-function optionalNumber(text: string): number | null {
-  const t = text.trim();
-  return t === '' ? null : Number(t);
+  return { errors: fieldErrors<K>(result.error, { fallback: messages }), body: null };
 }
 
 export type DistrictField = 'name';
