@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { MeReply, SessionReply } from '../../../shared/contracts/auth';
 import type { UserView } from '../../../shared/contracts/common';
 import type { SessionKind } from '../../../shared/enums';
-import { requireAllowed } from '../../auth/guards';
+import { requireActor, requireAllowed } from '../../auth/guards';
 import type { Actor } from '../../auth/policy';
 import { preparedPer } from '../../db/prepared';
 import { communities, memberships, sessions, users } from '../../db/schema';
@@ -36,6 +36,11 @@ export async function loadMe(db: Tx, userId: number): Promise<MeReply> {
       ? stored
       : (approved[0]?.communityId ?? null);
   return { user: userView(user), memberships: mine, currentCommunityId: current };
+}
+
+export function getMe(scope: RequestScope): Promise<MeReply> {
+  requireActor(scope.actor);
+  return loadMe(scope.deps.database.db, scope.actor.userId);
 }
 
 interface SessionMeta {

@@ -1,14 +1,9 @@
 import * as c from '../../../shared/contracts/memberships';
 import type { Mount } from '../../app';
-import { AppError } from '../../http/errors';
-import { listMine } from './queries';
 import * as memberships from './service';
 
 export function register(mount: Mount) {
-  mount(c.listMyMemberships, async (_, scope) => {
-    if (!scope.actor) throw new AppError('UNAUTHENTICATED');
-    return { items: await listMine(scope.deps.database.db, scope.actor.userId) };
-  });
+  mount(c.listMyMemberships, (_, scope) => memberships.listMyMemberships(scope));
   mount(c.joinCommunity, ({ params, body }, scope) => memberships.join(scope, params.communityId, body));
   mount(c.redeemInvitation, ({ body }, scope) => memberships.redeem(scope, body));
   mount(c.leaveMembership, ({ params }, scope) => memberships.leave(scope, params.membershipId));

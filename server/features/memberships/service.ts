@@ -2,14 +2,14 @@ import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { MyMembership } from '../../../shared/contracts/common';
 import type { MembershipAdmin } from '../../../shared/contracts/memberships';
 import type { MembershipStatus } from '../../../shared/enums';
-import { requireAllowed } from '../../auth/guards';
+import { requireActor, requireAllowed } from '../../auth/guards';
 import { communities, households, invitationCodes, memberships } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { AppError, isUniqueViolation } from '../../http/errors';
 import type { RequestScope } from '../../http/route';
 import { recordAudit } from '../audit/service';
 import { requireCommunity } from '../committees/queries';
-import { getMine, listForModerators } from './queries';
+import { getMine, listForModerators, listMine } from './queries';
 
 interface Applicant {
   realName: string;
@@ -38,6 +38,11 @@ async function householdOf(db: Tx, communityId: number, householdId: number) {
     .from(households)
     .where(and(eq(households.id, householdId), eq(households.communityId, communityId)));
   return row ?? null;
+}
+
+export async function listMyMemberships(scope: RequestScope) {
+  requireActor(scope.actor);
+  return { items: await listMine(scope.deps.database.db, scope.actor.userId) };
 }
 
 export async function join(
