@@ -20,7 +20,7 @@ import { defaultConfig } from '../server/config';
 import { type Database, openDatabase } from '../server/db/client';
 import { runMigrations } from '../server/db/migrate';
 import type { AppDeps } from '../server/deps';
-import { createLogger } from '../server/http/logger';
+import { createLogger } from '../server/core/logger';
 import { createFieldCipher } from '../server/security/crypto';
 import { createLocalWechat } from '../server/wechat/local';
 import { createBareServer } from './bare';

@@ -14,10 +14,8 @@ import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
 import { cors, errorHandler, requestContext, securityHeaders } from './http/middleware';
-import { type Handler, mount as mountRoute, type RouteRegistry } from './http/route';
+import { type Mount, mount as mountRoute, type RouteRegistry } from './http/route';
 import { serveH5 } from './http/static';
-
-export type Mount = <C extends RouteContract>(contract: C, handler: Handler<C>) => void;
 
 export interface AppOptions {
   /** Folder of the H5 build to serve at `/`, if any. */

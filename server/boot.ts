@@ -1,8 +1,8 @@
 import type { Config } from './config';
+import { createLogger, type Logger } from './core/logger';
 import { type Database, openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import type { AppDeps } from './deps';
-import { createLogger, type Logger } from './http/logger';
 import { createFieldCipher } from './security/crypto';
 import { resolveFieldKey } from './security/keys';
 import { createLocalWechat } from './wechat/local';

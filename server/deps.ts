@@ -1,6 +1,6 @@
 import type { Config } from './config';
+import type { Logger } from './core/logger';
 import type { Database, Db } from './db/client';
-import type { Logger } from './http/logger';
 import type { FieldCipher } from './security/crypto';
 import type { WechatAdapter } from './wechat/adapter';
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from './http/logger';
+import type { Logger } from './core/logger';
 
 /** The newest modification time of any file below a folder (0 when it does not exist). */
 export function newestMtime(dir: string): number {

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { createApp } from './app';
 import { boot } from './boot';
 import { ConfigError, loadConfig } from './config';
+import { createLogger } from './core/logger';
 import { seedDemo } from './db/seed';
 import { ensureH5Build } from './h5-build';
-import { createLogger } from './http/logger';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;

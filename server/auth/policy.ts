@@ -1,8 +1,9 @@
 import type { MembershipRole, MembershipStatus } from '../../shared/enums';
 
 /**
- * Who may do what: one pure module, no I/O. Routes call the guards in guards.ts,
- * which turn a decision into the right HTTP error.
+ * Who may do what: one pure module, no I/O. Every rule about roles lives here, with
+ * the facts it needs passed in as the resource; services never test a role
+ * themselves. Guards (guards.ts) turn a refusal into the right error.
  */
 export interface Actor {
   userId: number;
@@ -16,6 +17,10 @@ export type Action =
   /** Buildings and rooms of a community, to choose one when asking to join. */
   | 'read:households'
   | 'join:community'
+  /** Any staff page of a community: the gate `mount` applies to every `staff` route. */
+  | 'moderate:community'
+  /** Approve, reject or revoke one membership (facts: targetRole). */
+  | 'decide:membership'
   | 'manage:memberships'
   | 'manage:invitations'
   | 'manage:households'
@@ -23,18 +28,36 @@ export type Action =
   | 'read:audit'
   | 'read:dashboard'
   | 'admin:platform'
+  /** Disable a staff account (facts: ownerId of the account). */
+  | 'disable:staff'
   /** Acting on one's own things: a membership, a session. */
   | 'own:membership'
-  | 'own:session';
+  | 'own:session'
+  /** Deleting one's own account and personal data (facts: ownerId, staffAccount). */
+  | 'delete:own-account';
 
+/** Facts about the object acted on; each rule reads only the ones it needs. */
 export interface Resource {
   communityId?: number;
+  /** The user the object belongs to (a membership, a session, an account). */
   ownerId?: number;
+  /** Role held by the membership acted on. */
+  targetRole?: MembershipRole;
+  /** The account acted on signs in with a password (a staff account). */
+  staffAccount?: boolean;
 }
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden' | 'not_found';
 
+/** Chinese reasons for refusals that need more than the default 您没有权限做这件事. */
+export const refusalMessages: Partial<Record<Action, string>> = {
+  'decide:membership': '管理员的账号只能由平台管理员处理',
+  'disable:staff': '不能停用自己的账号',
+  'delete:own-account': '工作人员账号请联系平台管理员注销',
+};
+
 const moderatorActions = new Set<Action>([
+  'moderate:community',
   'manage:memberships',
   'manage:invitations',
   'manage:households',
@@ -50,29 +73,40 @@ export function approvedRole(actor: Actor, communityId: number): MembershipRole 
 
 export function decide(actor: Actor | null, action: Action, resource: Resource = {}): Decision {
   if (!actor) return 'unauthenticated';
-  // Someone else's membership or session does not exist as far as the caller knows,
-  // admins included: they revoke through the moderation routes, which leave a record.
-  if (action === 'own:membership' || action === 'own:session') {
-    return resource.ownerId === actor.userId ? 'allow' : 'not_found';
-  }
-  if (actor.isAdmin) return 'allow';
+  const own = resource.ownerId === actor.userId;
 
   switch (action) {
+    // Someone else's membership or session does not exist as far as the caller knows,
+    // admins included: they revoke through the moderation routes, which leave a record.
+    case 'own:membership':
+    case 'own:session':
+      return own ? 'allow' : 'not_found';
+    case 'delete:own-account':
+      if (!own) return 'not_found';
+      // Staff accounts are closed by an admin, so that nobody deletes the only way in.
+      return resource.staffAccount ? 'forbidden' : 'allow';
     case 'admin:platform':
-      return 'forbidden';
+      return actor.isAdmin ? 'allow' : 'forbidden';
+    case 'disable:staff':
+      if (!actor.isAdmin) return 'forbidden';
+      // Locking oneself out would leave nobody to undo it.
+      return own ? 'forbidden' : 'allow';
     case 'join:community':
     case 'read:households':
       return 'allow';
   }
 
+  if (actor.isAdmin) return 'allow';
   const communityId = resource.communityId;
   if (communityId === undefined) return 'not_found';
   const role = approvedRole(actor, communityId);
   // Not a member of that community: its objects do not exist for the caller.
   if (!role) return 'not_found';
   if (action === 'read:community') return 'allow';
-  if (moderatorActions.has(action)) return role === 'moderator' ? 'allow' : 'forbidden';
-  return 'forbidden';
+  if (role !== 'moderator') return 'forbidden';
+  // Only a platform admin removes or decides on a moderator.
+  if (action === 'decide:membership') return resource.targetRole === 'moderator' ? 'forbidden' : 'allow';
+  return moderatorActions.has(action) ? 'allow' : 'forbidden';
 }
 
 export const can = (actor: Actor | null, action: Action, resource?: Resource) =>

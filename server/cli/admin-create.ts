@@ -11,9 +11,9 @@ import { eq } from 'drizzle-orm';
 import { createStaff } from '../../shared/contracts/admin';
 import { boot } from '../boot';
 import { ConfigError, loadConfig } from '../config';
+import { createLogger } from '../core/logger';
 import { users } from '../db/schema';
 import { recordAudit } from '../features/audit/service';
-import { createLogger } from '../http/logger';
 import { hashPassword } from '../security/crypto';
 
 async function main() {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Config } from '../config';
-import { AppError } from './errors';
-import type { Logger } from './logger';
+import { AppError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { httpError } from './errors';
 
 export function requestContext(logger: Logger) {
   return async (ctx: Context, next: Next) => {
@@ -37,13 +38,12 @@ export function errorHandler(logger: Logger) {
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) throw new AppError('NOT_FOUND');
     } catch (raw) {
       const error = toAppError(raw);
-      if (error.status >= 500) {
+      const reply = httpError(error);
+      if (reply.status >= 500) {
         logger.error('request failed', { requestId: ctx.state.requestId, error: errorText(raw) });
       }
-      ctx.status = error.status;
-      ctx.body = {
-        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
-      };
+      ctx.status = reply.status;
+      ctx.body = reply.body;
       if (error.code === 'RATE_LIMITED' || error.code === 'WECHAT_RATE_LIMITED' || error.code === 'ACCOUNT_LOCKED') {
         ctx.set('Retry-After', '60');
       }

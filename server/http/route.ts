@@ -1,25 +1,17 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import type { RouteContract } from '../../shared/contracts/route';
+import type { RouteAuth, RouteContract } from '../../shared/contracts/route';
 import { isChinese } from '../../shared/errors';
+import { requireAllowed } from '../auth/guards';
 import type { Actor } from '../auth/policy';
+import type { ServiceContext } from '../core/context';
+import { AppError } from '../core/errors';
 import type { AppDeps } from '../deps';
-import { AppError } from './errors';
 
 export interface AuthState {
   sessionId: number;
   actor: Actor;
-}
-
-export interface RequestScope {
-  deps: AppDeps;
-  requestId: string;
-  ip: string;
-  userAgent: string | null;
-  /** Null when nobody is signed in (only on public and optional routes). */
-  actor: Actor | null;
-  sessionId: number | null;
 }
 
 type Input<C> =
@@ -27,13 +19,20 @@ type Input<C> =
     ? { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B> }
     : never;
 type Output<C> = C extends RouteContract<z.ZodType, z.ZodType, z.ZodType, infer R> ? z.input<R> : never;
+type AuthOf<C> = C extends { auth: infer A } ? A : RouteAuth;
 
-export type Handler<C> = (input: Input<C>, scope: RequestScope) => Promise<Output<C> | null | undefined>;
+/** Where sign-in is required, the handler's actor is not null by type. */
+export type ContextFor<C> = AuthOf<C> extends 'public' | 'optional' ? ServiceContext : ServiceContext<Actor>;
+
+export type Handler<C> = (input: Input<C>, ctx: ContextFor<C>) => Promise<Output<C> | null | undefined>;
 
 export type Authenticate = (ctx: Context, required: boolean) => Promise<AuthState | null>;
 
 /** The list of mounted contracts, from which the OpenAPI document is made. */
 export type RouteRegistry = RouteContract[];
+
+/** Mounts one contract with its handler; createApp hands this to every feature. */
+export type Mount = <C extends RouteContract>(contract: C, handler: Handler<C>) => void;
 
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
@@ -47,9 +46,25 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
 }
 
 /**
- * Mounts one contract: parse params, query and body with the shared schemas,
- * resolve the caller, run the handler, and shape the reply through the response
- * schema (an allow-list: fields it does not name never leave the server).
+ * The contract's level, enforced before any input is read: an anonymous caller
+ * with a bad body gets 401, not 400. `staff` routes all name a community; a caller
+ * who is not its moderator gets 404 (a stranger) or 403 (one of its residents).
+ */
+function gate(auth: RouteAuth, actor: Actor | null, params: unknown) {
+  if (auth === 'public' || auth === 'optional') return;
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  if (auth === 'admin') requireAllowed(actor, 'admin:platform');
+  if (auth === 'staff') {
+    const communityId = (params as { communityId?: number } | undefined)?.communityId;
+    requireAllowed(actor, 'moderate:community', { communityId });
+  }
+}
+
+/**
+ * Mounts one contract: resolve the caller, enforce the contract's level, parse
+ * params, query and body with the shared schemas, run the handler, and shape the
+ * reply through the response schema (an allow-list: fields it does not name never
+ * leave the server).
  */
 export function mount<C extends RouteContract>(
   router: Router,
@@ -59,29 +74,33 @@ export function mount<C extends RouteContract>(
   contract: C,
   handler: Handler<C>,
 ): void {
+  if (contract.auth === 'staff' && !contract.path.includes(':communityId')) {
+    throw new Error(`${contract.method} ${contract.path}: a staff route must name its community`);
+  }
   registry.push(contract);
   const method = contract.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
-  router[method](contract.path, async (ctx) => {
-    const params = parse(contract.params, ctx.params, 'path');
-    const query = parse(contract.query, ctx.query, 'query');
-    const rawBody = (ctx.request as { body?: unknown }).body;
+  router[method](contract.path, async (koa) => {
+    const auth = contract.auth === 'public' ? null : await authenticate(koa, contract.auth !== 'optional');
+    const actor = auth?.actor ?? null;
+    koa.state.userId = actor?.userId;
+    if (contract.auth !== 'staff') gate(contract.auth, actor, undefined);
+    const params = parse(contract.params, koa.params, 'path');
+    if (contract.auth === 'staff') gate(contract.auth, actor, params);
+    const query = parse(contract.query, koa.query, 'query');
+    const rawBody = (koa.request as { body?: unknown }).body;
     const body = parse(contract.body, contract.body && rawBody === undefined ? {} : rawBody, 'body');
-    const auth = contract.auth === 'public' ? null : await authenticate(ctx, contract.auth !== 'optional');
-    const scope: RequestScope = {
+    const ctx: ServiceContext = {
       deps,
-      requestId: ctx.state.requestId,
-      ip: ctx.ip,
-      userAgent: ctx.get('user-agent') || null,
-      actor: auth?.actor ?? null,
-      sessionId: auth?.sessionId ?? null,
+      actor,
+      requestId: koa.state.requestId,
+      origin: { ip: koa.ip, userAgent: koa.get('user-agent') || null, sessionId: auth?.sessionId ?? null },
     };
-    ctx.state.userId = auth?.actor.userId;
-    const result = await handler({ params, query, body } as Input<C>, scope);
+    const result = await handler({ params, query, body } as Input<C>, ctx as ContextFor<C>);
     if (contract.response === null) {
-      ctx.status = 204;
+      koa.status = 204;
       return;
     }
-    ctx.status = contract.status ?? 200;
-    ctx.body = contract.response.parse(result);
+    koa.status = contract.status ?? 200;
+    koa.body = contract.response.parse(result);
   });
 }

@@ -1,5 +1,5 @@
-import { AppError } from '../http/errors';
-import type { Logger } from '../http/logger';
+import { AppError } from '../core/errors';
+import type { Logger } from '../core/logger';
 import type { WechatAdapter, WechatSession } from './adapter';
 
 interface Options {

@@ -8,7 +8,7 @@ import { createApp } from '../../server/app';
 import { defaultConfig } from '../../server/config';
 import { seedDemo } from '../../server/db/seed';
 import type { AppDeps } from '../../server/deps';
-import { createLogger } from '../../server/http/logger';
+import { createLogger } from '../../server/core/logger';
 import { createFieldCipher } from '../../server/security/crypto';
 import { createLocalWechat } from '../../server/wechat/local';
 import { TEST_KEY } from '../helpers/app';

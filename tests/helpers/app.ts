@@ -4,7 +4,7 @@ import { createApp } from '../../server/app';
 import { type Config, defaultConfig } from '../../server/config';
 import type { Database } from '../../server/db/client';
 import type { AppDeps } from '../../server/deps';
-import { createLogger } from '../../server/http/logger';
+import { createLogger } from '../../server/core/logger';
 import { createFieldCipher } from '../../server/security/crypto';
 import type { WechatAdapter } from '../../server/wechat/adapter';
 import { createLocalWechat } from '../../server/wechat/local';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
-import { createLogger } from '../../server/http/logger';
+import { createLogger } from '../../server/core/logger';
 import { createLocalWechat, localOpenid } from '../../server/wechat/local';
 import { createRealWechat } from '../../server/wechat/real';
 import { errorCatalog } from '../../shared/errors';

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { requireAllowed } from '../../auth/guards';
+import type { ServiceContext } from '../../core/context';
+import { AppError, isUniqueViolation } from '../../core/errors';
 import { communities, districts, memberships, sessions, streets, users } from '../../db/schema';
 import type { Tx } from '../../deps';
-import { AppError, isUniqueViolation } from '../../http/errors';
-import type { RequestScope } from '../../http/route';
 import { hashPassword } from '../../security/crypto';
 import { recordAudit } from '../audit/service';
 import { card } from '../committees/service';
@@ -11,16 +11,16 @@ import { getMine } from '../memberships/queries';
 
 /** Runs an admin action in a transaction with its audit row; a unique clash is a 409. */
 async function adminAction<T>(
-  scope: RequestScope,
+  ctx: ServiceContext,
   duplicateMessage: string,
   work: (tx: Tx, actorId: number) => Promise<{ result: T; audit: Parameters<typeof recordAudit>[1] }>,
 ): Promise<T> {
-  requireAllowed(scope.actor, 'admin:platform');
-  const actorId = scope.actor.userId;
+  requireAllowed(ctx.actor, 'admin:platform');
+  const actorId = ctx.actor.userId;
   try {
-    return await scope.deps.database.db.transaction(async (tx) => {
+    return await ctx.deps.database.db.transaction(async (tx) => {
       const { result, audit } = await work(tx, actorId);
-      await recordAudit(tx, { ...audit, requestId: scope.requestId });
+      await recordAudit(tx, { ...audit, requestId: ctx.requestId });
       return result;
     });
   } catch (error) {
@@ -29,8 +29,8 @@ async function adminAction<T>(
   }
 }
 
-export const createDistrict = (scope: RequestScope, name: string) =>
-  adminAction(scope, '已经有同名的区了', async (tx, actorId) => {
+export const createDistrict = (ctx: ServiceContext, name: string) =>
+  adminAction(ctx, '已经有同名的区了', async (tx, actorId) => {
     const [d] = await tx.insert(districts).values({ name }).returning();
     return {
       result: { id: d.id, name: d.name, streets: [] },
@@ -45,8 +45,8 @@ export const createDistrict = (scope: RequestScope, name: string) =>
     };
   });
 
-export const createStreet = (scope: RequestScope, input: { districtId: number; name: string }) =>
-  adminAction(scope, '这个区已经有同名的街镇了', async (tx, actorId) => {
+export const createStreet = (ctx: ServiceContext, input: { districtId: number; name: string }) =>
+  adminAction(ctx, '这个区已经有同名的街镇了', async (tx, actorId) => {
     const [d] = await tx.select({ id: districts.id }).from(districts).where(eq(districts.id, input.districtId));
     if (!d) throw new AppError('NOT_FOUND');
     const [s] = await tx.insert(streets).values(input).returning();
@@ -64,7 +64,7 @@ export const createStreet = (scope: RequestScope, input: { districtId: number; n
   });
 
 export async function createCommunity(
-  scope: RequestScope,
+  ctx: ServiceContext,
   input: {
     streetId: number;
     name: string;
@@ -75,7 +75,7 @@ export async function createCommunity(
     intro: string;
   },
 ) {
-  const id = await adminAction(scope, '这个街镇已经有同名的居委会了', async (tx, actorId) => {
+  const id = await adminAction(ctx, '这个街镇已经有同名的居委会了', async (tx, actorId) => {
     const [s] = await tx.select({ id: streets.id }).from(streets).where(eq(streets.id, input.streetId));
     if (!s) throw new AppError('NOT_FOUND');
     const [c] = await tx
@@ -106,7 +106,7 @@ export async function createCommunity(
       },
     };
   });
-  return card(scope.deps.database.db, scope.deps.clock(), id, scope.actor);
+  return card(ctx.deps.database.db, ctx.deps.clock(), id, ctx.actor);
 }
 
 async function staffView(db: Tx, ids?: number[]) {
@@ -143,14 +143,14 @@ async function staffView(db: Tx, ids?: number[]) {
 }
 
 export async function createStaff(
-  scope: RequestScope,
+  ctx: ServiceContext,
   input: { username: string; password: string; displayName: string },
 ) {
   // Refuse before hashing: scrypt is deliberately costly, and any signed-in user can reach this route.
-  requireAllowed(scope.actor, 'admin:platform');
+  requireAllowed(ctx.actor, 'admin:platform');
   const passwordHash = await hashPassword(input.password);
   try {
-    const id = await adminAction(scope, '这个用户名已被使用', async (tx, actorId) => {
+    const id = await adminAction(ctx, '这个用户名已被使用', async (tx, actorId) => {
       const [u] = await tx
         .insert(users)
         .values({ username: input.username, passwordHash, nickname: input.displayName })
@@ -167,7 +167,7 @@ export async function createStaff(
         },
       };
     });
-    const [view] = await staffView(scope.deps.database.db, [id]);
+    const [view] = await staffView(ctx.deps.database.db, [id]);
     return view;
   } catch (error) {
     if (error instanceof AppError && error.code === 'DUPLICATE') throw new AppError('USERNAME_TAKEN');
@@ -175,17 +175,17 @@ export async function createStaff(
   }
 }
 
-export async function listStaff(scope: RequestScope) {
-  requireAllowed(scope.actor, 'admin:platform');
-  return { items: await staffView(scope.deps.database.db) };
+export async function listStaff(ctx: ServiceContext) {
+  requireAllowed(ctx.actor, 'admin:platform');
+  return { items: await staffView(ctx.deps.database.db) };
 }
 
-export async function appointModerator(scope: RequestScope, communityId: number, userId: number) {
-  const id = await adminAction(scope, '此人已经是这个社区的成员了', async (tx, actorId) => {
+export async function appointModerator(ctx: ServiceContext, communityId: number, userId: number) {
+  const id = await adminAction(ctx, '此人已经是这个社区的成员了', async (tx, actorId) => {
     const [c] = await tx.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId));
     const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
     if (!c || !u) throw new AppError('NOT_FOUND');
-    const now = scope.deps.clock();
+    const now = ctx.deps.clock();
     // An existing live membership (a resident, a pending request) becomes the moderator one.
     const [live] = await tx
       .select({ id: memberships.id, role: memberships.role, status: memberships.status })
@@ -226,21 +226,20 @@ export async function appointModerator(scope: RequestScope, communityId: number,
       },
     };
   });
-  return getMine(scope.deps.database.db, id);
+  return getMine(ctx.deps.database.db, id);
 }
 
 async function staffChange(
-  scope: RequestScope,
+  ctx: ServiceContext,
   userId: number,
   action: 'staff.disable' | 'staff.reset_password',
   passwordHash: string | null,
 ) {
-  await adminAction(scope, '', async (tx, actorId) => {
+  await adminAction(ctx, '', async (tx, actorId) => {
     const [u] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!u || u.username === null) throw new AppError('NOT_FOUND');
-    // Locking oneself out would leave nobody to undo it.
-    if (u.id === actorId && passwordHash === null) throw new AppError('FORBIDDEN', '不能停用自己的账号');
-    const now = scope.deps.clock();
+    if (passwordHash === null) requireAllowed(ctx.actor, 'disable:staff', { ownerId: u.id });
+    const now = ctx.deps.clock();
     await tx
       .update(users)
       .set({ passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: now })
@@ -262,13 +261,13 @@ async function staffChange(
       },
     };
   });
-  const [view] = await staffView(scope.deps.database.db, [userId]);
+  const [view] = await staffView(ctx.deps.database.db, [userId]);
   return view;
 }
 
-export const disableStaff = (scope: RequestScope, userId: number) => staffChange(scope, userId, 'staff.disable', null);
+export const disableStaff = (ctx: ServiceContext, userId: number) => staffChange(ctx, userId, 'staff.disable', null);
 
-export async function resetStaffPassword(scope: RequestScope, userId: number, password: string) {
-  requireAllowed(scope.actor, 'admin:platform');
-  return staffChange(scope, userId, 'staff.reset_password', await hashPassword(password));
+export async function resetStaffPassword(ctx: ServiceContext, userId: number, password: string) {
+  requireAllowed(ctx.actor, 'admin:platform');
+  return staffChange(ctx, userId, 'staff.reset_password', await hashPassword(password));
 }

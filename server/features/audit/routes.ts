@@ -1,8 +1,8 @@
 import * as c from '../../../shared/contracts/audit';
-import type { Mount } from '../../app';
+import type { Mount } from '../../http/route';
 import * as audit from './service';
 
 export function register(mount: Mount) {
-  mount(c.listCommunityAudit, ({ params, query }, scope) => audit.listCommunityAudit(scope, params.communityId, query));
-  mount(c.listAllAudit, ({ query }, scope) => audit.listAllAudit(scope, query));
+  mount(c.listCommunityAudit, ({ params, query }, ctx) => audit.listCommunityAudit(ctx, params.communityId, query));
+  mount(c.listAllAudit, ({ query }, ctx) => audit.listAllAudit(ctx, query));
 }

@@ -1,9 +1,9 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { AuditEntry } from '../../../shared/contracts/audit';
 import { requireAllowed } from '../../auth/guards';
+import type { ServiceContext } from '../../core/context';
 import { auditLog, users } from '../../db/schema';
 import type { Tx } from '../../deps';
-import type { RequestScope } from '../../http/route';
 import { requireCommunity } from '../committees/queries';
 
 export interface AuditRecord {
@@ -83,16 +83,16 @@ export async function listAudit(
 }
 
 export async function listCommunityAudit(
-  scope: RequestScope,
+  ctx: ServiceContext,
   communityId: number,
   query: Omit<AuditFilter, 'communityId'>,
 ) {
-  requireAllowed(scope.actor, 'read:audit', { communityId });
-  await requireCommunity(scope.deps.database.db, communityId);
-  return listAudit(scope.deps.database.db, { ...query, communityId });
+  requireAllowed(ctx.actor, 'read:audit', { communityId });
+  await requireCommunity(ctx.deps.database.db, communityId);
+  return listAudit(ctx.deps.database.db, { ...query, communityId });
 }
 
-export function listAllAudit(scope: RequestScope, query: AuditFilter) {
-  requireAllowed(scope.actor, 'admin:platform');
-  return listAudit(scope.deps.database.db, query);
+export function listAllAudit(ctx: ServiceContext, query: AuditFilter) {
+  requireAllowed(ctx.actor, 'admin:platform');
+  return listAudit(ctx.deps.database.db, query);
 }

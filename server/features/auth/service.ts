@@ -5,12 +5,13 @@ import type { UserView } from '../../../shared/contracts/common';
 import type { SessionKind } from '../../../shared/enums';
 import { requireActor, requireAllowed } from '../../auth/guards';
 import type { Actor } from '../../auth/policy';
+import type { Origin, ServiceContext } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { RateLimiter } from '../../core/rate-limit';
 import { preparedPer } from '../../db/prepared';
 import { communities, memberships, sessions, users } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
-import { AppError } from '../../http/errors';
-import { RateLimiter } from '../../http/rate-limit';
-import type { AuthState, RequestScope } from '../../http/route';
+import type { AuthState } from '../../http/route';
 import { decoyPasswordHash, newToken, sha256, verifyPassword } from '../../security/crypto';
 import { listMine } from '../memberships/queries';
 
@@ -38,25 +39,20 @@ export async function loadMe(db: Tx, userId: number): Promise<MeReply> {
   return { user: userView(user), memberships: mine, currentCommunityId: current };
 }
 
-export function getMe(scope: RequestScope): Promise<MeReply> {
-  requireActor(scope.actor);
-  return loadMe(scope.deps.database.db, scope.actor.userId);
+export function getMe(ctx: ServiceContext): Promise<MeReply> {
+  requireActor(ctx.actor);
+  return loadMe(ctx.deps.database.db, ctx.actor.userId);
 }
 
-interface SessionMeta {
-  ip: string;
-  userAgent: string | null;
-}
-
-async function startSession(deps: AppDeps, tx: Tx, userId: number, kind: SessionKind, meta: SessionMeta) {
+async function startSession(deps: AppDeps, tx: Tx, userId: number, kind: SessionKind, origin: Origin | null) {
   const token = newToken();
   const expiresAt = new Date(deps.clock().getTime() + deps.config.SESSION_TTL_HOURS * 3600_000);
   await tx.insert(sessions).values({
     userId,
     tokenHash: sha256(token),
     kind,
-    userAgent: meta.userAgent?.slice(0, 300) ?? null,
-    ip: meta.ip,
+    userAgent: origin?.userAgent?.slice(0, 300) ?? null,
+    ip: origin?.ip ?? null,
     expiresAt,
   });
   return { token, expiresAt: expiresAt.toISOString() };
@@ -83,12 +79,12 @@ export function createSignInLimiters(deps: AppDeps): SignInLimiters {
 }
 
 export async function signInWithWechat(
-  scope: RequestScope,
+  ctx: ServiceContext,
   limiters: SignInLimiters,
   code: string,
 ): Promise<SessionReply> {
-  const { deps } = scope;
-  if (!limiters.perIp.hit(`ip:${scope.ip}`)) throw new AppError('RATE_LIMITED');
+  const { deps } = ctx;
+  if (!limiters.perIp.hit(`ip:${ctx.origin?.ip ?? 'local'}`)) throw new AppError('RATE_LIMITED');
   const wx = await deps.wechat.code2Session(code);
   if (!limiters.perOpenid.hit(`openid:${wx.openid}`)) throw new AppError('RATE_LIMITED');
   const sessionKeyEnc = deps.cipher.encrypt(wx.sessionKey);
@@ -101,19 +97,19 @@ export async function signInWithWechat(
         set: { sessionKeyEnc, unionid: sql`coalesce(excluded.unionid, ${users.unionid})`, updatedAt: sql`now()` },
       })
       .returning({ id: users.id });
-    const session = await startSession(deps, tx, user.id, 'wechat', scope);
+    const session = await startSession(deps, tx, user.id, 'wechat', ctx.origin);
     return { ...session, ...(await loadMe(tx, user.id)) };
   });
 }
 
 export async function signInWithPassword(
-  scope: RequestScope,
+  ctx: ServiceContext,
   limiters: SignInLimiters,
   username: string,
   password: string,
 ): Promise<SessionReply> {
-  const { deps } = scope;
-  if (!limiters.perIp.hit(`ip:${scope.ip}`)) throw new AppError('RATE_LIMITED');
+  const { deps } = ctx;
+  if (!limiters.perIp.hit(`ip:${ctx.origin?.ip ?? 'local'}`)) throw new AppError('RATE_LIMITED');
   const db = deps.database.db;
   const now = deps.clock();
   const [user] = await db.select().from(users).where(eq(users.username, username.toLowerCase()));
@@ -145,7 +141,7 @@ export async function signInWithPassword(
   }
   return db.transaction(async (tx) => {
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-    const session = await startSession(deps, tx, user.id, 'password', scope);
+    const session = await startSession(deps, tx, user.id, 'password', ctx.origin);
     return { ...session, ...(await loadMe(tx, user.id)) };
   });
 }
@@ -202,8 +198,9 @@ export function createAuthenticator(deps: AppDeps) {
   };
 }
 
-export async function listSessions(scope: RequestScope) {
-  const { deps, actor, sessionId } = scope;
+export async function listSessions(ctx: ServiceContext) {
+  const { deps, actor } = ctx;
+  const sessionId = ctx.origin?.sessionId ?? null;
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const rows = await deps.database.db
     .select()
@@ -223,8 +220,9 @@ export async function listSessions(scope: RequestScope) {
   };
 }
 
-export async function revokeSessions(scope: RequestScope, which: 'current' | 'all' | number): Promise<void> {
-  const { deps, actor, sessionId } = scope;
+export async function revokeSessions(ctx: ServiceContext, which: 'current' | 'all' | number): Promise<void> {
+  const { deps, actor } = ctx;
+  const sessionId = ctx.origin?.sessionId ?? null;
   if (!actor || sessionId === null) throw new AppError('UNAUTHENTICATED');
   const db = deps.database.db;
   const now = deps.clock();
@@ -245,8 +243,8 @@ export async function revokeSessions(scope: RequestScope, which: 'current' | 'al
   await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id));
 }
 
-export async function setCurrentCommunity(scope: RequestScope, communityId: number): Promise<MeReply> {
-  const { deps, actor } = scope;
+export async function setCurrentCommunity(ctx: ServiceContext, communityId: number): Promise<MeReply> {
+  const { deps, actor } = ctx;
   requireAllowed(actor, 'read:community', { communityId });
   // Admins may pick any community that exists; a missing one is a 404, not a foreign-key 500.
   const [community] = await deps.database.db

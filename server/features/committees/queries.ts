@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
+import { AppError } from '../../core/errors';
 import { communities } from '../../db/schema';
 import type { Tx } from '../../deps';
-import { AppError } from '../../http/errors';
 
 /** 404 unless the community exists (admins pass every guard, so ids are checked here too). */
 export async function requireCommunity(db: Tx, communityId: number): Promise<void> {

@@ -1,16 +1,14 @@
 import * as c from '../../../shared/contracts/committees';
-import type { Mount } from '../../app';
+import type { Mount } from '../../http/route';
 import * as committees from './service';
 
 export function register(mount: Mount) {
-  mount(c.listDistricts, (_, scope) => committees.listDistricts(scope.deps.database.db));
-  mount(c.listCommittees, ({ query }, scope) => committees.list(scope, query));
-  mount(c.getCommittee, ({ params, query }, scope) => committees.getCard(scope, params.communityId, query));
-  mount(c.updateCommittee, ({ params, body }, scope) => committees.update(scope, params.communityId, body));
-  mount(c.listBuildings, ({ params }, scope) => committees.listBuildings(scope, params.communityId));
-  mount(c.listHouseholds, ({ params }, scope) =>
-    committees.listHouseholds(scope, params.communityId, params.buildingId),
-  );
-  mount(c.createBuilding, ({ params, body }, scope) => committees.createBuilding(scope, params.communityId, body.name));
-  mount(c.createHousehold, ({ params, body }, scope) => committees.createHousehold(scope, params.communityId, body));
+  mount(c.listDistricts, (_, ctx) => committees.listDistricts(ctx.deps.database.db));
+  mount(c.listCommittees, ({ query }, ctx) => committees.list(ctx, query));
+  mount(c.getCommittee, ({ params, query }, ctx) => committees.getCard(ctx, params.communityId, query));
+  mount(c.updateCommittee, ({ params, body }, ctx) => committees.update(ctx, params.communityId, body));
+  mount(c.listBuildings, ({ params }, ctx) => committees.listBuildings(ctx, params.communityId));
+  mount(c.listHouseholds, ({ params }, ctx) => committees.listHouseholds(ctx, params.communityId, params.buildingId));
+  mount(c.createBuilding, ({ params, body }, ctx) => committees.createBuilding(ctx, params.communityId, body.name));
+  mount(c.createHousehold, ({ params, body }, ctx) => committees.createHousehold(ctx, params.communityId, body));
 }

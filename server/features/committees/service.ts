@@ -4,11 +4,11 @@ import { distanceMetres } from '../../../shared/domain/geo';
 import { chinaClock, officeState } from '../../../shared/domain/office-hours';
 import { requireAllowed } from '../../auth/guards';
 import type { Actor } from '../../auth/policy';
+import type { ServiceContext } from '../../core/context';
+import { AppError, isUniqueViolation } from '../../core/errors';
 import { preparedPer } from '../../db/prepared';
 import { buildings, communities, communityStaff, districts, households, streets } from '../../db/schema';
 import type { Tx } from '../../deps';
-import { AppError, isUniqueViolation } from '../../http/errors';
-import type { RequestScope } from '../../http/route';
 import { recordAudit } from '../audit/service';
 import { householdColumns } from '../memberships/queries';
 import { requireCommunity } from './queries';
@@ -68,11 +68,11 @@ function baseQuery(db: Tx) {
 const likeText = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function list(
-  scope: RequestScope,
+  ctx: ServiceContext,
   query: { q?: string; streetId?: number; lat?: number; lng?: number; limit: number; offset: number },
 ) {
-  const db = scope.deps.database.db;
-  const mine = myCommunityIds(scope.actor);
+  const db = ctx.deps.database.db;
+  const mine = myCommunityIds(ctx.actor);
   const where: SQL[] = [];
   if (query.q) {
     const pattern = likeText(query.q);
@@ -101,7 +101,7 @@ export async function list(
     .orderBy(...order)
     .limit(query.limit + 1)
     .offset(query.offset);
-  const now = scope.deps.clock();
+  const now = ctx.deps.clock();
   return {
     items: rows.slice(0, query.limit).map((r) => toSummary(r, now, mine, from)),
     nextOffset: rows.length > query.limit ? query.offset + query.limit : null,
@@ -157,9 +157,9 @@ export async function card(
   };
 }
 
-export function getCard(scope: RequestScope, communityId: number, query: { lat?: number; lng?: number }) {
+export function getCard(ctx: ServiceContext, communityId: number, query: { lat?: number; lng?: number }) {
   const from = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : undefined;
-  return card(scope.deps.database.db, scope.deps.clock(), communityId, scope.actor, from);
+  return card(ctx.deps.database.db, ctx.deps.clock(), communityId, ctx.actor, from);
 }
 
 export interface CardPatch {
@@ -173,8 +173,8 @@ export interface CardPatch {
   staff?: Array<{ name: string; title: string; phone: string | null; dutyWeekdays: number[] }>;
 }
 
-export async function update(scope: RequestScope, communityId: number, patch: CardPatch): Promise<CommitteeCard> {
-  const { deps, actor } = scope;
+export async function update(ctx: ServiceContext, communityId: number, patch: CardPatch): Promise<CommitteeCard> {
+  const { deps, actor } = ctx;
   requireAllowed(actor, 'update:committee', { communityId });
   const db = deps.database.db;
   await db.transaction(async (tx) => {
@@ -219,15 +219,15 @@ export async function update(scope: RequestScope, communityId: number, patch: Ca
       targetId: communityId,
       before: changedBefore,
       after: { ...fields, ...(staff ? { staff: staff.map((s) => ({ name: s.name, title: s.title })) } : {}) },
-      requestId: scope.requestId,
+      requestId: ctx.requestId,
     });
   });
   return card(db, deps.clock(), communityId, actor);
 }
 
-export async function listBuildings(scope: RequestScope, communityId: number) {
-  requireAllowed(scope.actor, 'read:households', { communityId });
-  const db = scope.deps.database.db;
+export async function listBuildings(ctx: ServiceContext, communityId: number) {
+  requireAllowed(ctx.actor, 'read:households', { communityId });
+  const db = ctx.deps.database.db;
   await requireCommunity(db, communityId);
   const rows = await db
     .select({ id: buildings.id, name: buildings.name, households: count(households.id) })
@@ -239,16 +239,16 @@ export async function listBuildings(scope: RequestScope, communityId: number) {
   return { items: rows };
 }
 
-export async function listHouseholds(scope: RequestScope, communityId: number, buildingId: number) {
-  requireAllowed(scope.actor, 'read:households', { communityId });
-  const rows = await scope.deps.database.db
+export async function listHouseholds(ctx: ServiceContext, communityId: number, buildingId: number) {
+  requireAllowed(ctx.actor, 'read:households', { communityId });
+  const rows = await ctx.deps.database.db
     .select(householdColumns)
     .from(households)
     .innerJoin(buildings, eq(buildings.id, households.buildingId))
     .where(and(eq(households.buildingId, buildingId), eq(buildings.communityId, communityId)))
     .orderBy(asc(households.unit), sql`length(${households.room})`, asc(households.room));
   if (rows.length === 0) {
-    const [b] = await scope.deps.database.db
+    const [b] = await ctx.deps.database.db
       .select({ id: buildings.id })
       .from(buildings)
       .where(and(eq(buildings.id, buildingId), eq(buildings.communityId, communityId)));
@@ -257,8 +257,8 @@ export async function listHouseholds(scope: RequestScope, communityId: number, b
   return { items: rows };
 }
 
-export async function createBuilding(scope: RequestScope, communityId: number, name: string) {
-  const { deps, actor } = scope;
+export async function createBuilding(ctx: ServiceContext, communityId: number, name: string) {
+  const { deps, actor } = ctx;
   requireAllowed(actor, 'manage:households', { communityId });
   try {
     return await deps.database.db.transaction(async (tx) => {
@@ -271,7 +271,7 @@ export async function createBuilding(scope: RequestScope, communityId: number, n
         targetType: 'building',
         targetId: b.id,
         after: { name },
-        requestId: scope.requestId,
+        requestId: ctx.requestId,
       });
       return { id: b.id, name: b.name, households: 0 };
     });
@@ -282,11 +282,11 @@ export async function createBuilding(scope: RequestScope, communityId: number, n
 }
 
 export async function createHousehold(
-  scope: RequestScope,
+  ctx: ServiceContext,
   communityId: number,
   input: { buildingId: number; unit: string; room: string; floorArea: number | null },
 ) {
-  const { deps, actor } = scope;
+  const { deps, actor } = ctx;
   requireAllowed(actor, 'manage:households', { communityId });
   try {
     return await deps.database.db.transaction(async (tx) => {
@@ -306,7 +306,7 @@ export async function createHousehold(
         targetType: 'household',
         targetId: h.id,
         after: { ...input },
-        requestId: scope.requestId,
+        requestId: ctx.requestId,
       });
       return { id: h.id, buildingId: b.id, buildingName: b.name, unit: h.unit, room: h.room, floorArea: h.floorArea };
     });

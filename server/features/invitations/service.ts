@@ -2,10 +2,10 @@ import { randomInt } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { InvitationView } from '../../../shared/contracts/invitations';
 import { requireAllowed } from '../../auth/guards';
+import type { ServiceContext } from '../../core/context';
+import { AppError, isUniqueViolation } from '../../core/errors';
 import { buildings, households, invitationCodes } from '../../db/schema';
 import type { Tx } from '../../deps';
-import { AppError, isUniqueViolation } from '../../http/errors';
-import type { RequestScope } from '../../http/route';
 import { recordAudit } from '../audit/service';
 import { requireCommunity } from '../committees/queries';
 import { householdColumns } from '../memberships/queries';
@@ -43,18 +43,18 @@ async function load(db: Tx, now: Date, communityId: number, id?: number): Promis
   }));
 }
 
-export async function list(scope: RequestScope, communityId: number) {
-  requireAllowed(scope.actor, 'manage:invitations', { communityId });
-  await requireCommunity(scope.deps.database.db, communityId);
-  return { items: await load(scope.deps.database.db, scope.deps.clock(), communityId) };
+export async function list(ctx: ServiceContext, communityId: number) {
+  requireAllowed(ctx.actor, 'manage:invitations', { communityId });
+  await requireCommunity(ctx.deps.database.db, communityId);
+  return { items: await load(ctx.deps.database.db, ctx.deps.clock(), communityId) };
 }
 
 export async function create(
-  scope: RequestScope,
+  ctx: ServiceContext,
   communityId: number,
   input: { householdId: number; maxUses: number; expiresInDays: number },
 ) {
-  const { deps, actor } = scope;
+  const { deps, actor } = ctx;
   requireAllowed(actor, 'manage:invitations', { communityId });
   const db = deps.database.db;
   const now = deps.clock();
@@ -84,7 +84,7 @@ export async function create(
           targetType: 'invitation',
           targetId: row.id,
           after: { ...input },
-          requestId: scope.requestId,
+          requestId: ctx.requestId,
         });
         return row.id;
       });
@@ -98,8 +98,8 @@ export async function create(
   throw new AppError('INTERNAL');
 }
 
-export async function revoke(scope: RequestScope, communityId: number, invitationId: number) {
-  const { deps, actor } = scope;
+export async function revoke(ctx: ServiceContext, communityId: number, invitationId: number) {
+  const { deps, actor } = ctx;
   requireAllowed(actor, 'manage:invitations', { communityId });
   const db = deps.database.db;
   const now = deps.clock();
@@ -119,7 +119,7 @@ export async function revoke(scope: RequestScope, communityId: number, invitatio
       targetId: invitationId,
       before: { state: stateOf(row, now) },
       after: { state: 'revoked' },
-      requestId: scope.requestId,
+      requestId: ctx.requestId,
     });
   });
   const [view] = await load(db, now, communityId, invitationId);

@@ -1,23 +1,23 @@
 import * as c from '../../../shared/contracts/memberships';
-import type { Mount } from '../../app';
+import type { Mount } from '../../http/route';
 import * as memberships from './service';
 
 export function register(mount: Mount) {
-  mount(c.listMyMemberships, (_, scope) => memberships.listMyMemberships(scope));
-  mount(c.joinCommunity, ({ params, body }, scope) => memberships.join(scope, params.communityId, body));
-  mount(c.redeemInvitation, ({ body }, scope) => memberships.redeem(scope, body));
-  mount(c.leaveMembership, ({ params }, scope) => memberships.leave(scope, params.membershipId));
-  mount(c.listCommunityMemberships, ({ params, query }, scope) =>
-    memberships.listForCommunity(scope, params.communityId, query),
+  mount(c.listMyMemberships, (_, ctx) => memberships.listMyMemberships(ctx));
+  mount(c.joinCommunity, ({ params, body }, ctx) => memberships.join(ctx, params.communityId, body));
+  mount(c.redeemInvitation, ({ body }, ctx) => memberships.redeem(ctx, body));
+  mount(c.leaveMembership, ({ params }, ctx) => memberships.leave(ctx, params.membershipId));
+  mount(c.listCommunityMemberships, ({ params, query }, ctx) =>
+    memberships.listForCommunity(ctx, params.communityId, query),
   );
-  mount(c.approveMembership, ({ params }, scope) =>
-    memberships.decide(scope, params.communityId, params.membershipId, 'approve'),
+  mount(c.approveMembership, ({ params }, ctx) =>
+    memberships.transition(ctx, params.communityId, params.membershipId, 'approve'),
   );
-  mount(c.rejectMembership, ({ params, body }, scope) =>
-    memberships.decide(scope, params.communityId, params.membershipId, 'reject', body.reason),
+  mount(c.rejectMembership, ({ params, body }, ctx) =>
+    memberships.transition(ctx, params.communityId, params.membershipId, 'reject', body.reason),
   );
-  mount(c.revokeMembership, ({ params, body }, scope) =>
-    memberships.decide(scope, params.communityId, params.membershipId, 'revoke', body.reason),
+  mount(c.revokeMembership, ({ params, body }, ctx) =>
+    memberships.transition(ctx, params.communityId, params.membershipId, 'revoke', body.reason),
   );
-  mount(c.getDashboard, ({ params }, scope) => memberships.dashboard(scope, params.communityId));
+  mount(c.getDashboard, ({ params }, ctx) => memberships.dashboard(ctx, params.communityId));
 }

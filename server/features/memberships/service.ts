@@ -3,10 +3,10 @@ import type { MyMembership } from '../../../shared/contracts/common';
 import type { MembershipAdmin } from '../../../shared/contracts/memberships';
 import type { MembershipStatus } from '../../../shared/enums';
 import { requireActor, requireAllowed } from '../../auth/guards';
+import type { ServiceContext } from '../../core/context';
+import { AppError, isUniqueViolation } from '../../core/errors';
 import { communities, households, invitationCodes, memberships } from '../../db/schema';
 import type { Tx } from '../../deps';
-import { AppError, isUniqueViolation } from '../../http/errors';
-import type { RequestScope } from '../../http/route';
 import { recordAudit } from '../audit/service';
 import { requireCommunity } from '../committees/queries';
 import { getMine, listForModerators, listMine } from './queries';
@@ -40,17 +40,17 @@ async function householdOf(db: Tx, communityId: number, householdId: number) {
   return row ?? null;
 }
 
-export async function listMyMemberships(scope: RequestScope) {
-  requireActor(scope.actor);
-  return { items: await listMine(scope.deps.database.db, scope.actor.userId) };
+export async function listMyMemberships(ctx: ServiceContext) {
+  requireActor(ctx.actor);
+  return { items: await listMine(ctx.deps.database.db, ctx.actor.userId) };
 }
 
 export async function join(
-  scope: RequestScope,
+  ctx: ServiceContext,
   communityId: number,
   input: Applicant & { householdId: number },
 ): Promise<MyMembership> {
-  const { deps, actor } = scope;
+  const { deps, actor } = ctx;
   requireAllowed(actor, 'join:community', { communityId });
   const db = deps.database.db;
   await requireCommunity(db, communityId);
@@ -79,8 +79,8 @@ export async function join(
   }
 }
 
-export async function redeem(scope: RequestScope, input: Applicant & { code: string }): Promise<MyMembership> {
-  const { deps, actor } = scope;
+export async function redeem(ctx: ServiceContext, input: Applicant & { code: string }): Promise<MyMembership> {
+  const { deps, actor } = ctx;
   requireAllowed(actor, 'join:community');
   const db = deps.database.db;
   const now = deps.clock();
@@ -143,7 +143,7 @@ export async function redeem(scope: RequestScope, input: Applicant & { code: str
         targetType: 'membership',
         targetId: membershipId,
         after: { status: 'approved', invitationId: code.id, householdId: code.householdId },
-        requestId: scope.requestId,
+        requestId: ctx.requestId,
       });
       return membershipId;
     });
@@ -154,8 +154,8 @@ export async function redeem(scope: RequestScope, input: Applicant & { code: str
   }
 }
 
-export async function leave(scope: RequestScope, membershipId: number): Promise<MyMembership> {
-  const { deps, actor } = scope;
+export async function leave(ctx: ServiceContext, membershipId: number): Promise<MyMembership> {
+  const { deps, actor } = ctx;
   const db = deps.database.db;
   const [m] = await db
     .select({ userId: memberships.userId, status: memberships.status, communityId: memberships.communityId })
@@ -178,14 +178,14 @@ const transitions = {
   revoke: { from: 'approved', to: 'revoked', action: 'membership.revoke' },
 } as const satisfies Record<string, { from: MembershipStatus; to: MembershipStatus; action: string }>;
 
-export async function decide(
-  scope: RequestScope,
+export async function transition(
+  ctx: ServiceContext,
   communityId: number,
   membershipId: number,
   decision: keyof typeof transitions,
   reason: string | null = null,
 ): Promise<MembershipAdmin> {
-  const { deps, actor } = scope;
+  const { deps, actor } = ctx;
   requireAllowed(actor, 'manage:memberships', { communityId });
   const t = transitions[decision];
   const db = deps.database.db;
@@ -195,8 +195,7 @@ export async function decide(
       .from(memberships)
       .where(and(eq(memberships.id, membershipId), eq(memberships.communityId, communityId)));
     if (!m) throw new AppError('NOT_FOUND');
-    // Only a platform admin removes a moderator.
-    if (m.role === 'moderator' && !actor.isAdmin) throw new AppError('FORBIDDEN');
+    requireAllowed(actor, 'decide:membership', { communityId, targetRole: m.role });
     if (m.status !== t.from) throw new AppError('INVALID_STATE');
     const now = deps.clock();
     const [row] = await tx
@@ -214,7 +213,7 @@ export async function decide(
       targetId: membershipId,
       before: { status: m.status, reason: m.reason },
       after: { status: t.to, reason },
-      requestId: scope.requestId,
+      requestId: ctx.requestId,
     });
   });
   const [view] = await listForModerators(db, deps.cipher, { communityId, ids: [membershipId] });
@@ -222,11 +221,11 @@ export async function decide(
 }
 
 export async function listForCommunity(
-  scope: RequestScope,
+  ctx: ServiceContext,
   communityId: number,
   query: { status: MembershipStatus; limit: number; offset: number },
 ) {
-  const { deps, actor } = scope;
+  const { deps, actor } = ctx;
   requireAllowed(actor, 'manage:memberships', { communityId });
   await requireCommunity(deps.database.db, communityId);
   const rows = await listForModerators(
@@ -241,8 +240,8 @@ export async function listForCommunity(
   };
 }
 
-export async function dashboard(scope: RequestScope, communityId: number) {
-  const { deps, actor } = scope;
+export async function dashboard(ctx: ServiceContext, communityId: number) {
+  const { deps, actor } = ctx;
   requireAllowed(actor, 'read:dashboard', { communityId });
   const db = deps.database.db;
   const now = deps.clock();

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import * as c from '../../../shared/contracts/health';
-import type { Mount } from '../../app';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
+import type { Mount } from '../../http/route';
 
 export function register(mount: Mount) {
   mount(c.health, async (_, { deps }) => {

@@ -1,8 +1,8 @@
 import * as c from '../../../shared/contracts/privacy';
-import type { Mount } from '../../app';
+import type { Mount } from '../../http/route';
 import * as privacy from './service';
 
 export function register(mount: Mount) {
-  mount(c.exportMyData, (_, scope) => privacy.exportMyData(scope));
-  mount(c.deleteMyAccount, async (_, scope) => privacy.deleteMyAccount(scope).then(() => null));
+  mount(c.exportMyData, (_, ctx) => privacy.exportMyData(ctx));
+  mount(c.deleteMyAccount, async (_, ctx) => privacy.deleteMyAccount(ctx).then(() => null));
 }

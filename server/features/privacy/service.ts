@@ -1,14 +1,14 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { MyData } from '../../../shared/contracts/privacy';
-import { requireActor } from '../../auth/guards';
+import { requireActor, requireAllowed } from '../../auth/guards';
+import type { ServiceContext } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { buildings, communities, households, memberships, sessions, users } from '../../db/schema';
-import { AppError } from '../../http/errors';
-import type { RequestScope } from '../../http/route';
 import { recordAudit } from '../audit/service';
 
 /** A resident's copy of their own data, decrypted: it is theirs. */
-export async function exportMyData(scope: RequestScope): Promise<MyData> {
-  const { deps, actor } = scope;
+export async function exportMyData(ctx: ServiceContext): Promise<MyData> {
+  const { deps, actor } = ctx;
   requireActor(actor);
   const db = deps.database.db;
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
@@ -72,15 +72,15 @@ export async function exportMyData(scope: RequestScope): Promise<MyData> {
  * user row stays (without anything that identifies the person) so the audit log keeps
  * pointing at an id. Staff accounts are closed by an admin, not here.
  */
-export async function deleteMyAccount(scope: RequestScope): Promise<void> {
-  const { deps, actor } = scope;
+export async function deleteMyAccount(ctx: ServiceContext): Promise<void> {
+  const { deps, actor } = ctx;
   requireActor(actor);
   const db = deps.database.db;
   const now = deps.clock();
   await db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, actor.userId)).for('update');
     if (!user) throw new AppError('UNAUTHENTICATED');
-    if (user.username !== null) throw new AppError('FORBIDDEN', '工作人员账号请联系平台管理员注销');
+    requireAllowed(actor, 'delete:own-account', { ownerId: user.id, staffAccount: user.username !== null });
     const live = await tx
       .update(memberships)
       .set({ status: 'left', updatedAt: now })
@@ -114,7 +114,7 @@ export async function deleteMyAccount(scope: RequestScope): Promise<void> {
         targetType: 'membership',
         targetId: m.id,
         after: { status: 'left' },
-        requestId: scope.requestId,
+        requestId: ctx.requestId,
       });
     }
   });
