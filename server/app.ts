@@ -8,6 +8,8 @@ import { register as registerAudit } from './features/audit/routes';
 import { register as registerAuth } from './features/auth/routes';
 import { createAuthenticator, createSignInLimiters } from './features/auth/service';
 import { register as registerCommittees } from './features/committees/routes';
+import { register as registerDashboard } from './features/dashboard/routes';
+import { register as registerHouseholds } from './features/households/routes';
 import { register as registerInvitations } from './features/invitations/routes';
 import { register as registerMemberships } from './features/memberships/routes';
 import { buildOpenApi } from './features/ops/openapi';
@@ -33,7 +35,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerOps(mount);
   registerAuth(mount, createSignInLimiters(deps));
   registerCommittees(mount);
+  registerHouseholds(mount);
   registerMemberships(mount);
+  registerDashboard(mount);
   registerInvitations(mount);
   registerAudit(mount);
   registerAdmin(mount);

@@ -4,8 +4,8 @@ export type MembershipRole = (typeof membershipRoles)[number];
 export const membershipStatuses = ['pending', 'approved', 'rejected', 'revoked', 'left'] as const;
 export type MembershipStatus = (typeof membershipStatuses)[number];
 
-/** A membership in one of these states blocks a second request for the same community. */
-export const activeMembershipStatuses = ['pending', 'approved'] as const satisfies readonly MembershipStatus[];
+/** A live membership (a request waiting, or a member): one per user and community. */
+export const liveMembershipStatuses = ['pending', 'approved'] as const satisfies readonly MembershipStatus[];
 
 export const sessionKinds = ['wechat', 'password'] as const;
 export type SessionKind = (typeof sessionKinds)[number];

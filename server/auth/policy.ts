@@ -9,6 +9,8 @@ export interface Actor {
   userId: number;
   isAdmin: boolean;
   memberships: ReadonlyArray<{ communityId: number; role: MembershipRole; status: MembershipStatus }>;
+  /** The person at the server's console (the CLI): trusted as an admin, recorded as nobody. */
+  operator?: true;
 }
 
 export type Action =

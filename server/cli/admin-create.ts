@@ -2,19 +2,18 @@
  * Creates a platform admin (or makes an existing staff account an admin):
  *   npm run admin:create -- --username alice [--password …] [--name 张三]
  * The password comes from --password, else ADMIN_PASSWORD, else a random one printed once.
+ * Goes through the same admin service as 街镇管理, as the console operator.
  * Uses the same configuration as `npm start` (DATABASE_URL or the embedded DATA_DIR;
  * stop a running embedded server first, its data folder is locked).
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
 import { createStaff } from '../../shared/contracts/admin';
 import { boot } from '../boot';
 import { ConfigError, loadConfig } from '../config';
+import { operatorContext } from '../core/context';
 import { createLogger } from '../core/logger';
-import { users } from '../db/schema';
-import { recordAudit } from '../features/audit/service';
-import { hashPassword } from '../security/crypto';
+import { createPlatformAdmin } from '../features/admin/service';
 
 async function main() {
   const { values } = parseArgs({
@@ -34,29 +33,9 @@ async function main() {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const deps = await boot(config, createLogger(config.LOG_LEVEL));
   try {
-    const { username, password, displayName } = input.data;
-    const passwordHash = await hashPassword(password);
-    const created = await deps.database.db.transaction(async (tx) => {
-      const [existing] = await tx.select().from(users).where(eq(users.username, username));
-      const [row] = existing
-        ? await tx
-            .update(users)
-            .set({ isAdmin: true, passwordHash, failedLogins: 0, lockedUntil: null })
-            .where(eq(users.id, existing.id))
-            .returning()
-        : await tx.insert(users).values({ username, passwordHash, nickname: displayName, isAdmin: true }).returning();
-      await recordAudit(tx, {
-        communityId: null,
-        actorId: null,
-        action: existing ? 'admin.promote_cli' : 'admin.create_cli',
-        targetType: 'user',
-        targetId: row.id,
-        after: { username, isAdmin: true },
-      });
-      return !existing;
-    });
-    console.log(`${created ? 'created' : 'updated'} platform admin "${username}"`);
-    if (generated) console.log(`password (shown once): ${password}`);
+    const { created } = await createPlatformAdmin(operatorContext(deps), input.data);
+    console.log(`${created ? 'created' : 'updated'} platform admin "${input.data.username}"`);
+    if (generated) console.log(`password (shown once): ${input.data.password}`);
   } finally {
     await deps.database.close();
   }

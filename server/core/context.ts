@@ -35,3 +35,8 @@ export function systemContext(deps: AppDeps, requestId: string = `sys-${randomUU
 export function actingAs(deps: AppDeps, actor: Actor, requestId: string = `cli-${randomUUID()}`): SignedIn {
   return { deps, actor, requestId, origin: null };
 }
+
+/** The server's operator at the console (npm run admin:create): an admin who is no user. */
+export function operatorContext(deps: AppDeps): SignedIn {
+  return actingAs(deps, { userId: 0, isAdmin: true, memberships: [], operator: true }, `cli-${randomUUID()}`);
+}

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { OfficeHours } from '../../shared/domain/office-hours';
 import { membershipRoles, membershipStatuses, sessionKinds } from '../../shared/enums';
+import { isLive } from './live';
 
 /** Millisecond precision on both engines (PGlite's now() has no microseconds). */
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -196,10 +197,8 @@ export const memberships = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    // One live (pending or approved) membership per user and community, whatever the race.
-    uniqueIndex('memberships_one_active_uq')
-      .on(t.userId, t.communityId)
-      .where(sql`${t.status} in ('pending', 'approved')`),
+    // One live membership per user and community, whatever the race.
+    uniqueIndex('memberships_one_active_uq').on(t.userId, t.communityId).where(isLive(t.status)),
     index('memberships_community_status_idx').on(t.communityId, t.status, t.id),
     index('memberships_user_idx').on(t.userId),
   ],

@@ -1,28 +1,26 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { AuditAction } from '../../../shared/audit-actions';
 import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
 import { communities, districts, memberships, sessions, streets, users } from '../../db/schema';
 import type { Tx } from '../../deps';
+import { type AuditedResult, audited } from '../../platform/audited';
 import { hashPassword } from '../../security/crypto';
-import { recordAudit } from '../audit/service';
 import { card } from '../committees/service';
 import { getMine } from '../memberships/queries';
 
-/** Runs an admin action in a transaction with its audit row; a unique clash is a 409. */
+/** Runs an admin action with its audit row in one transaction; a unique clash is a 409. */
 async function adminAction<T>(
   ctx: ServiceContext,
+  action: AuditAction,
   duplicateMessage: string,
-  work: (tx: Tx, actorId: number) => Promise<{ result: T; audit: Parameters<typeof recordAudit>[1] }>,
+  work: (tx: Tx, actorId: number) => Promise<AuditedResult<T>>,
 ): Promise<T> {
   requireAllowed(ctx.actor, 'admin:platform');
   const actorId = ctx.actor.userId;
   try {
-    return await ctx.deps.database.db.transaction(async (tx) => {
-      const { result, audit } = await work(tx, actorId);
-      await recordAudit(tx, { ...audit, requestId: ctx.requestId });
-      return result;
-    });
+    return await audited(ctx, action, (tx) => work(tx, actorId));
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('DUPLICATE', duplicateMessage);
     throw error;
@@ -30,15 +28,12 @@ async function adminAction<T>(
 }
 
 export const createDistrict = (ctx: ServiceContext, name: string) =>
-  adminAction(ctx, '已经有同名的区了', async (tx, actorId) => {
+  adminAction(ctx, 'district.create', '已经有同名的区了', async (tx) => {
     const [d] = await tx.insert(districts).values({ name }).returning();
     return {
       result: { id: d.id, name: d.name, streets: [] },
       audit: {
         communityId: null,
-        actorId,
-        action: 'district.create',
-        targetType: 'district',
         targetId: d.id,
         after: { name },
       },
@@ -46,7 +41,7 @@ export const createDistrict = (ctx: ServiceContext, name: string) =>
   });
 
 export const createStreet = (ctx: ServiceContext, input: { districtId: number; name: string }) =>
-  adminAction(ctx, '这个区已经有同名的街镇了', async (tx, actorId) => {
+  adminAction(ctx, 'street.create', '这个区已经有同名的街镇了', async (tx) => {
     const [d] = await tx.select({ id: districts.id }).from(districts).where(eq(districts.id, input.districtId));
     if (!d) throw new AppError('NOT_FOUND');
     const [s] = await tx.insert(streets).values(input).returning();
@@ -54,9 +49,6 @@ export const createStreet = (ctx: ServiceContext, input: { districtId: number; n
       result: { id: s.id, name: s.name },
       audit: {
         communityId: null,
-        actorId,
-        action: 'street.create',
-        targetType: 'street',
         targetId: s.id,
         after: input,
       },
@@ -75,7 +67,7 @@ export async function createCommunity(
     intro: string;
   },
 ) {
-  const id = await adminAction(ctx, '这个街镇已经有同名的居委会了', async (tx, actorId) => {
+  const id = await adminAction(ctx, 'community.create', '这个街镇已经有同名的居委会了', async (tx) => {
     const [s] = await tx.select({ id: streets.id }).from(streets).where(eq(streets.id, input.streetId));
     if (!s) throw new AppError('NOT_FOUND');
     const [c] = await tx
@@ -98,9 +90,6 @@ export async function createCommunity(
       result: c.id,
       audit: {
         communityId: c.id,
-        actorId,
-        action: 'community.create',
-        targetType: 'community',
         targetId: c.id,
         after: input,
       },
@@ -142,15 +131,18 @@ async function staffView(db: Tx, ids?: number[]) {
   }));
 }
 
-export async function createStaff(
-  ctx: ServiceContext,
-  input: { username: string; password: string; displayName: string },
-) {
+export interface StaffInput {
+  username: string;
+  password: string;
+  displayName: string;
+}
+
+export async function createStaff(ctx: ServiceContext, input: StaffInput) {
   // Refuse before hashing: scrypt is deliberately costly, and any signed-in user can reach this route.
   requireAllowed(ctx.actor, 'admin:platform');
   const passwordHash = await hashPassword(input.password);
   try {
-    const id = await adminAction(ctx, '这个用户名已被使用', async (tx, actorId) => {
+    const id = await adminAction(ctx, 'staff.create', '这个用户名已被使用', async (tx) => {
       const [u] = await tx
         .insert(users)
         .values({ username: input.username, passwordHash, nickname: input.displayName })
@@ -159,9 +151,6 @@ export async function createStaff(
         result: u.id,
         audit: {
           communityId: null,
-          actorId,
-          action: 'staff.create',
-          targetType: 'user',
           targetId: u.id,
           after: { username: input.username, displayName: input.displayName },
         },
@@ -175,13 +164,47 @@ export async function createStaff(
   }
 }
 
+/**
+ * Makes a platform admin from the server's console (npm run admin:create): a new
+ * account, or an existing staff account promoted and given the new password.
+ */
+export async function createPlatformAdmin(ctx: ServiceContext, input: StaffInput) {
+  requireAllowed(ctx.actor, 'admin:platform');
+  const passwordHash = await hashPassword(input.password);
+  const db = ctx.deps.database.db;
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+  const id = await adminAction(
+    ctx,
+    existing ? 'admin.promote_cli' : 'admin.create_cli',
+    '这个用户名已被使用',
+    async (tx) => {
+      const [row] = existing
+        ? await tx
+            .update(users)
+            .set({ isAdmin: true, passwordHash, failedLogins: 0, lockedUntil: null, updatedAt: ctx.deps.clock() })
+            .where(eq(users.id, existing.id))
+            .returning({ id: users.id })
+        : await tx
+            .insert(users)
+            .values({ username: input.username, passwordHash, nickname: input.displayName, isAdmin: true })
+            .returning({ id: users.id });
+      return {
+        result: row.id,
+        audit: { communityId: null, targetId: row.id, after: { username: input.username, isAdmin: true } },
+      };
+    },
+  );
+  const [view] = await staffView(db, [id]);
+  return { created: !existing, staff: view };
+}
+
 export async function listStaff(ctx: ServiceContext) {
   requireAllowed(ctx.actor, 'admin:platform');
   return { items: await staffView(ctx.deps.database.db) };
 }
 
 export async function appointModerator(ctx: ServiceContext, communityId: number, userId: number) {
-  const id = await adminAction(ctx, '此人已经是这个社区的成员了', async (tx, actorId) => {
+  const id = await adminAction(ctx, 'moderator.appoint', '此人已经是这个社区的成员了', async (tx, actorId) => {
     const [c] = await tx.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId));
     const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
     if (!c || !u) throw new AppError('NOT_FOUND');
@@ -217,9 +240,6 @@ export async function appointModerator(ctx: ServiceContext, communityId: number,
       result: membershipId,
       audit: {
         communityId,
-        actorId,
-        action: 'moderator.appoint',
-        targetType: 'membership',
         targetId: membershipId,
         before: live ? { role: live.role, status: live.status } : null,
         after: { role: 'moderator', status: 'approved', userId },
@@ -235,7 +255,7 @@ async function staffChange(
   action: 'staff.disable' | 'staff.reset_password',
   passwordHash: string | null,
 ) {
-  await adminAction(ctx, '', async (tx, actorId) => {
+  await adminAction(ctx, action, '', async (tx) => {
     const [u] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!u || u.username === null) throw new AppError('NOT_FOUND');
     if (passwordHash === null) requireAllowed(ctx.actor, 'disable:staff', { ownerId: u.id });
@@ -252,9 +272,6 @@ async function staffChange(
       result: null,
       audit: {
         communityId: null,
-        actorId,
-        action,
-        targetType: 'user',
         targetId: userId,
         before: { disabled: u.passwordHash === null },
         after: { disabled: passwordHash === null },

@@ -8,6 +8,7 @@ import type { Actor } from '../../auth/policy';
 import type { Origin, ServiceContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { RateLimiter } from '../../core/rate-limit';
+import { isLive } from '../../db/live';
 import { preparedPer } from '../../db/prepared';
 import { communities, memberships, sessions, users } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
@@ -148,7 +149,7 @@ export async function signInWithPassword(
 
 const liveMemberships = sql<Actor['memberships']>`coalesce((
   select json_agg(json_build_object('communityId', m.community_id, 'role', m.role, 'status', m.status))
-  from ${memberships} m where m.user_id = ${sessions.userId} and m.status in ('pending', 'approved')
+  from ${memberships} m where m.user_id = ${sessions.userId} and ${isLive(sql`m.status`)}
 ), '[]'::json)`;
 
 const sessionByToken = preparedPer((db) =>

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { CommitteeCard, CommitteeSummary } from '../../../shared/contracts/committees';
 import { distanceMetres } from '../../../shared/domain/geo';
 import { chinaClock, officeState } from '../../../shared/domain/office-hours';
@@ -7,11 +7,9 @@ import type { Actor } from '../../auth/policy';
 import type { ServiceContext } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
 import { preparedPer } from '../../db/prepared';
-import { buildings, communities, communityStaff, districts, households, streets } from '../../db/schema';
+import { communities, communityStaff, districts, streets } from '../../db/schema';
 import type { Tx } from '../../deps';
-import { recordAudit } from '../audit/service';
-import { householdColumns } from '../memberships/queries';
-import { requireCommunity } from './queries';
+import { audited } from '../../platform/audited';
 
 const summaryColumns = {
   id: communities.id,
@@ -177,7 +175,7 @@ export async function update(ctx: ServiceContext, communityId: number, patch: Ca
   const { deps, actor } = ctx;
   requireAllowed(actor, 'update:committee', { communityId });
   const db = deps.database.db;
-  await db.transaction(async (tx) => {
+  await audited(ctx, 'committee.update', async (tx) => {
     const [before] = await tx.select().from(communities).where(eq(communities.id, communityId)).for('update');
     if (!before) throw new AppError('NOT_FOUND');
     const { staff, ...fields } = patch;
@@ -211,109 +209,17 @@ export async function update(ctx: ServiceContext, communityId: number, patch: Ca
         );
       }
     }
-    await recordAudit(tx, {
-      communityId,
-      actorId: actor.userId,
-      action: 'committee.update',
-      targetType: 'community',
-      targetId: communityId,
-      before: changedBefore,
-      after: { ...fields, ...(staff ? { staff: staff.map((s) => ({ name: s.name, title: s.title })) } : {}) },
-      requestId: ctx.requestId,
-    });
+    return {
+      result: null,
+      audit: {
+        communityId,
+        targetId: communityId,
+        before: changedBefore,
+        after: { ...fields, ...(staff ? { staff: staff.map((s) => ({ name: s.name, title: s.title })) } : {}) },
+      },
+    };
   });
   return card(db, deps.clock(), communityId, actor);
-}
-
-export async function listBuildings(ctx: ServiceContext, communityId: number) {
-  requireAllowed(ctx.actor, 'read:households', { communityId });
-  const db = ctx.deps.database.db;
-  await requireCommunity(db, communityId);
-  const rows = await db
-    .select({ id: buildings.id, name: buildings.name, households: count(households.id) })
-    .from(buildings)
-    .leftJoin(households, eq(households.buildingId, buildings.id))
-    .where(eq(buildings.communityId, communityId))
-    .groupBy(buildings.id)
-    .orderBy(asc(buildings.sort), asc(buildings.name));
-  return { items: rows };
-}
-
-export async function listHouseholds(ctx: ServiceContext, communityId: number, buildingId: number) {
-  requireAllowed(ctx.actor, 'read:households', { communityId });
-  const rows = await ctx.deps.database.db
-    .select(householdColumns)
-    .from(households)
-    .innerJoin(buildings, eq(buildings.id, households.buildingId))
-    .where(and(eq(households.buildingId, buildingId), eq(buildings.communityId, communityId)))
-    .orderBy(asc(households.unit), sql`length(${households.room})`, asc(households.room));
-  if (rows.length === 0) {
-    const [b] = await ctx.deps.database.db
-      .select({ id: buildings.id })
-      .from(buildings)
-      .where(and(eq(buildings.id, buildingId), eq(buildings.communityId, communityId)));
-    if (!b) throw new AppError('NOT_FOUND');
-  }
-  return { items: rows };
-}
-
-export async function createBuilding(ctx: ServiceContext, communityId: number, name: string) {
-  const { deps, actor } = ctx;
-  requireAllowed(actor, 'manage:households', { communityId });
-  try {
-    return await deps.database.db.transaction(async (tx) => {
-      await requireCommunity(tx, communityId);
-      const [b] = await tx.insert(buildings).values({ communityId, name }).returning();
-      await recordAudit(tx, {
-        communityId,
-        actorId: actor.userId,
-        action: 'building.create',
-        targetType: 'building',
-        targetId: b.id,
-        after: { name },
-        requestId: ctx.requestId,
-      });
-      return { id: b.id, name: b.name, households: 0 };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('DUPLICATE', '已经有同名的楼栋了');
-    throw error;
-  }
-}
-
-export async function createHousehold(
-  ctx: ServiceContext,
-  communityId: number,
-  input: { buildingId: number; unit: string; room: string; floorArea: number | null },
-) {
-  const { deps, actor } = ctx;
-  requireAllowed(actor, 'manage:households', { communityId });
-  try {
-    return await deps.database.db.transaction(async (tx) => {
-      const [b] = await tx
-        .select({ id: buildings.id, name: buildings.name })
-        .from(buildings)
-        .where(and(eq(buildings.id, input.buildingId), eq(buildings.communityId, communityId)));
-      if (!b) throw new AppError('NOT_FOUND');
-      const [h] = await tx
-        .insert(households)
-        .values({ communityId, ...input })
-        .returning();
-      await recordAudit(tx, {
-        communityId,
-        actorId: actor.userId,
-        action: 'household.create',
-        targetType: 'household',
-        targetId: h.id,
-        after: { ...input },
-        requestId: ctx.requestId,
-      });
-      return { id: h.id, buildingId: b.id, buildingName: b.name, unit: h.unit, room: h.room, floorArea: h.floorArea };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('DUPLICATE', '这一户已经登记过了');
-    throw error;
-  }
 }
 
 export async function listDistricts(db: Tx) {

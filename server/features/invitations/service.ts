@@ -1,14 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { InvitationView } from '../../../shared/contracts/invitations';
 import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
 import { buildings, households, invitationCodes } from '../../db/schema';
 import type { Tx } from '../../deps';
-import { recordAudit } from '../audit/service';
+import { audited } from '../../platform/audited';
 import { requireCommunity } from '../committees/queries';
-import { householdColumns } from '../memberships/queries';
+import { householdColumns } from '../households/queries';
 
 /** No 0/O, 1/I/L: codes are read aloud and typed by elderly residents. */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -60,7 +60,7 @@ export async function create(
   const now = deps.clock();
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const id = await db.transaction(async (tx) => {
+      const id = await audited(ctx, 'invitation.create', async (tx) => {
         const [h] = await tx
           .select({ id: households.id })
           .from(households)
@@ -77,16 +77,7 @@ export async function create(
             createdBy: actor.userId,
           })
           .returning({ id: invitationCodes.id });
-        await recordAudit(tx, {
-          communityId,
-          actorId: actor.userId,
-          action: 'invitation.create',
-          targetType: 'invitation',
-          targetId: row.id,
-          after: { ...input },
-          requestId: ctx.requestId,
-        });
-        return row.id;
+        return { result: row.id, audit: { communityId, targetId: row.id, after: { ...input } } };
       });
       const [view] = await load(db, now, communityId, id);
       return view;
@@ -103,24 +94,23 @@ export async function revoke(ctx: ServiceContext, communityId: number, invitatio
   requireAllowed(actor, 'manage:invitations', { communityId });
   const db = deps.database.db;
   const now = deps.clock();
-  await db.transaction(async (tx) => {
+  await audited(ctx, 'invitation.revoke', async (tx) => {
     const [row] = await tx
       .select()
       .from(invitationCodes)
       .where(and(eq(invitationCodes.id, invitationId), eq(invitationCodes.communityId, communityId)));
     if (!row) throw new AppError('NOT_FOUND');
-    if (row.revokedAt) throw new AppError('INVALID_STATE');
-    await tx.update(invitationCodes).set({ revokedAt: now }).where(eq(invitationCodes.id, invitationId));
-    await recordAudit(tx, {
-      communityId,
-      actorId: actor.userId,
-      action: 'invitation.revoke',
-      targetType: 'invitation',
-      targetId: invitationId,
-      before: { state: stateOf(row, now) },
-      after: { state: 'revoked' },
-      requestId: ctx.requestId,
-    });
+    // Compare-and-set: of two revocations at once, one wins and the other is told.
+    const [changed] = await tx
+      .update(invitationCodes)
+      .set({ revokedAt: now })
+      .where(and(eq(invitationCodes.id, invitationId), isNull(invitationCodes.revokedAt)))
+      .returning({ id: invitationCodes.id });
+    if (!changed) throw new AppError('INVALID_STATE');
+    return {
+      result: null,
+      audit: { communityId, targetId: invitationId, before: { state: stateOf(row, now) }, after: { state: 'revoked' } },
+    };
   });
   const [view] = await load(db, now, communityId, invitationId);
   return view;

@@ -7,15 +7,6 @@ import { buildings, communities, households, memberships, users } from '../../db
 import type { Tx } from '../../deps';
 import type { FieldCipher } from '../../security/crypto';
 
-export const householdColumns = {
-  id: households.id,
-  buildingId: households.buildingId,
-  buildingName: buildings.name,
-  unit: households.unit,
-  room: households.room,
-  floorArea: households.floorArea,
-};
-
 export function householdView(row: {
   householdId: number | null;
   buildingId: number | null;

@@ -19,5 +19,4 @@ export function register(mount: Mount) {
   mount(c.revokeMembership, ({ params, body }, ctx) =>
     memberships.transition(ctx, params.communityId, params.membershipId, 'revoke', body.reason),
   );
-  mount(c.getDashboard, ({ params }, ctx) => memberships.dashboard(ctx, params.communityId));
 }

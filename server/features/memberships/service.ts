@@ -1,13 +1,14 @@
-import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { MyMembership } from '../../../shared/contracts/common';
 import type { MembershipAdmin } from '../../../shared/contracts/memberships';
 import type { MembershipStatus } from '../../../shared/enums';
-import { requireActor, requireAllowed } from '../../auth/guards';
-import type { ServiceContext } from '../../core/context';
+import { requireAllowed } from '../../auth/guards';
+import type { ServiceContext, SignedIn } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
-import { communities, households, invitationCodes, memberships } from '../../db/schema';
+import { isLive } from '../../db/live';
+import { households, invitationCodes, memberships } from '../../db/schema';
 import type { Tx } from '../../deps';
-import { recordAudit } from '../audit/service';
+import { audited } from '../../platform/audited';
 import { requireCommunity } from '../committees/queries';
 import { getMine, listForModerators, listMine } from './queries';
 
@@ -16,18 +17,18 @@ interface Applicant {
   phone?: string | null;
 }
 
+/** The caller's live membership of a community, if any. */
+async function liveMembership(db: Tx, userId: number, communityId: number) {
+  const [live] = await db
+    .select({ id: memberships.id, status: memberships.status })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.communityId, communityId), isLive(memberships.status)));
+  return live ?? null;
+}
+
 /** The 409 a second live request gets: already in, or still waiting. */
 async function conflictFor(db: Tx, userId: number, communityId: number): Promise<AppError | null> {
-  const [live] = await db
-    .select({ status: memberships.status })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.userId, userId),
-        eq(memberships.communityId, communityId),
-        sql`${memberships.status} in ('pending', 'approved')`,
-      ),
-    );
+  const live = await liveMembership(db, userId, communityId);
   if (!live) return null;
   return new AppError(live.status === 'approved' ? 'ALREADY_MEMBER' : 'JOIN_PENDING');
 }
@@ -40,8 +41,7 @@ async function householdOf(db: Tx, communityId: number, householdId: number) {
   return row ?? null;
 }
 
-export async function listMyMemberships(ctx: ServiceContext) {
-  requireActor(ctx.actor);
+export async function listMyMemberships(ctx: SignedIn) {
   return { items: await listMine(ctx.deps.database.db, ctx.actor.userId) };
 }
 
@@ -58,19 +58,25 @@ export async function join(
   const existing = await conflictFor(db, actor.userId, communityId);
   if (existing) throw existing;
   try {
-    const [row] = await db
-      .insert(memberships)
-      .values({
-        communityId,
-        userId: actor.userId,
-        householdId: input.householdId,
-        role: 'resident',
-        status: 'pending',
-        realNameEnc: deps.cipher.encrypt(input.realName),
-        phoneEnc: input.phone ? deps.cipher.encrypt(input.phone) : null,
-      })
-      .returning({ id: memberships.id });
-    return (await getMine(db, row.id)) as MyMembership;
+    const id = await audited(ctx, 'membership.join', async (tx) => {
+      const [row] = await tx
+        .insert(memberships)
+        .values({
+          communityId,
+          userId: actor.userId,
+          householdId: input.householdId,
+          role: 'resident',
+          status: 'pending',
+          realNameEnc: deps.cipher.encrypt(input.realName),
+          phoneEnc: input.phone ? deps.cipher.encrypt(input.phone) : null,
+        })
+        .returning({ id: memberships.id });
+      return {
+        result: row.id,
+        audit: { communityId, targetId: row.id, after: { status: 'pending', householdId: input.householdId } },
+      };
+    });
+    return (await getMine(db, id)) as MyMembership;
   } catch (error) {
     // Two requests raced past the check: the partial unique index let one through.
     if (isUniqueViolation(error))
@@ -85,7 +91,7 @@ export async function redeem(ctx: ServiceContext, input: Applicant & { code: str
   const db = deps.database.db;
   const now = deps.clock();
   try {
-    const id = await db.transaction(async (tx) => {
+    const id = await audited(ctx, 'membership.redeem_invitation', async (tx) => {
       // Claim one use atomically: the row is locked by the update, so concurrent
       // redemptions queue here and the count can never pass max_uses.
       const [code] = await tx
@@ -101,8 +107,8 @@ export async function redeem(ctx: ServiceContext, input: Applicant & { code: str
         )
         .returning();
       if (!code) throw new AppError('INVITATION_INVALID');
-      const existing = await conflictFor(tx, actor.userId, code.communityId);
-      if (existing?.code === 'ALREADY_MEMBER') throw existing;
+      const live = await liveMembership(tx, actor.userId, code.communityId);
+      if (live?.status === 'approved') throw new AppError('ALREADY_MEMBER');
       const values = {
         householdId: code.householdId,
         status: 'approved' as const,
@@ -113,19 +119,13 @@ export async function redeem(ctx: ServiceContext, input: Applicant & { code: str
       };
       const phoneEnc = input.phone ? deps.cipher.encrypt(input.phone) : undefined;
       let membershipId: number;
-      if (existing) {
+      if (live) {
         // A pending request is settled by the code.
         const [row] = await tx
           .update(memberships)
           // A phone given with the earlier request is kept unless a new one is given.
           .set(phoneEnc ? { ...values, phoneEnc } : values)
-          .where(
-            and(
-              eq(memberships.userId, actor.userId),
-              eq(memberships.communityId, code.communityId),
-              eq(memberships.status, 'pending'),
-            ),
-          )
+          .where(and(eq(memberships.id, live.id), eq(memberships.status, 'pending')))
           .returning({ id: memberships.id });
         if (!row) throw new AppError('INVALID_STATE');
         membershipId = row.id;
@@ -136,16 +136,15 @@ export async function redeem(ctx: ServiceContext, input: Applicant & { code: str
           .returning({ id: memberships.id });
         membershipId = row.id;
       }
-      await recordAudit(tx, {
-        communityId: code.communityId,
-        actorId: actor.userId,
-        action: 'membership.redeem_invitation',
-        targetType: 'membership',
-        targetId: membershipId,
-        after: { status: 'approved', invitationId: code.id, householdId: code.householdId },
-        requestId: ctx.requestId,
-      });
-      return membershipId;
+      return {
+        result: membershipId,
+        audit: {
+          communityId: code.communityId,
+          targetId: membershipId,
+          before: live ? { status: live.status } : null,
+          after: { status: 'approved', invitationId: code.id, householdId: code.householdId },
+        },
+      };
     });
     return (await getMine(db, id)) as MyMembership;
   } catch (error) {
@@ -157,21 +156,33 @@ export async function redeem(ctx: ServiceContext, input: Applicant & { code: str
 export async function leave(ctx: ServiceContext, membershipId: number): Promise<MyMembership> {
   const { deps, actor } = ctx;
   const db = deps.database.db;
-  const [m] = await db
-    .select({ userId: memberships.userId, status: memberships.status, communityId: memberships.communityId })
-    .from(memberships)
-    .where(eq(memberships.id, membershipId));
-  requireAllowed(actor, 'own:membership', { ownerId: m?.userId });
-  if (m.status !== 'pending' && m.status !== 'approved') throw new AppError('INVALID_STATE');
-  const [row] = await db
-    .update(memberships)
-    .set({ status: 'left', updatedAt: deps.clock() })
-    .where(and(eq(memberships.id, membershipId), eq(memberships.status, m.status)))
-    .returning({ id: memberships.id });
-  if (!row) throw new AppError('INVALID_STATE');
+  await audited(ctx, 'membership.leave', async (tx) => {
+    const [m] = await tx
+      .select({ userId: memberships.userId, status: memberships.status, communityId: memberships.communityId })
+      .from(memberships)
+      .where(eq(memberships.id, membershipId));
+    requireAllowed(actor, 'own:membership', { ownerId: m?.userId });
+    // Compare-and-set: only a live membership can be left, and only once.
+    const [row] = await tx
+      .update(memberships)
+      .set({ status: 'left', updatedAt: deps.clock() })
+      .where(and(eq(memberships.id, membershipId), isLive(memberships.status)))
+      .returning({ id: memberships.id });
+    if (!row) throw new AppError('INVALID_STATE');
+    return {
+      result: null,
+      audit: {
+        communityId: m.communityId,
+        targetId: membershipId,
+        before: { status: m.status },
+        after: { status: 'left' },
+      },
+    };
+  });
   return (await getMine(db, membershipId)) as MyMembership;
 }
 
+/** The moderators' state machine: which decision moves a membership from which state to which. */
 const transitions = {
   approve: { from: 'pending', to: 'approved', action: 'membership.approve' },
   reject: { from: 'pending', to: 'rejected', action: 'membership.reject' },
@@ -189,7 +200,7 @@ export async function transition(
   requireAllowed(actor, 'manage:memberships', { communityId });
   const t = transitions[decision];
   const db = deps.database.db;
-  await db.transaction(async (tx) => {
+  await audited(ctx, t.action, async (tx) => {
     const [m] = await tx
       .select({ status: memberships.status, role: memberships.role, reason: memberships.reason })
       .from(memberships)
@@ -205,16 +216,15 @@ export async function transition(
       .returning({ id: memberships.id });
     // Another moderator decided first.
     if (!row) throw new AppError('INVALID_STATE');
-    await recordAudit(tx, {
-      communityId,
-      actorId: actor.userId,
-      action: t.action,
-      targetType: 'membership',
-      targetId: membershipId,
-      before: { status: m.status, reason: m.reason },
-      after: { status: t.to, reason },
-      requestId: ctx.requestId,
-    });
+    return {
+      result: null,
+      audit: {
+        communityId,
+        targetId: membershipId,
+        before: { status: m.status, reason: m.reason },
+        after: { status: t.to, reason },
+      },
+    };
   });
   const [view] = await listForModerators(db, deps.cipher, { communityId, ids: [membershipId] });
   return view;
@@ -237,46 +247,5 @@ export async function listForCommunity(
   return {
     items: rows.slice(0, query.limit),
     nextOffset: rows.length > query.limit ? query.offset + query.limit : null,
-  };
-}
-
-export async function dashboard(ctx: ServiceContext, communityId: number) {
-  const { deps, actor } = ctx;
-  requireAllowed(actor, 'read:dashboard', { communityId });
-  const db = deps.database.db;
-  const now = deps.clock();
-  const [community] = await db
-    .select({ name: communities.name })
-    .from(communities)
-    .where(eq(communities.id, communityId));
-  if (!community) throw new AppError('NOT_FOUND');
-  const byStatus = await db
-    .select({ status: memberships.status, n: count() })
-    .from(memberships)
-    .where(and(eq(memberships.communityId, communityId), eq(memberships.role, 'resident')))
-    .groupBy(memberships.status);
-  const [householdCount] = await db
-    .select({ n: count() })
-    .from(households)
-    .where(eq(households.communityId, communityId));
-  const [invitations] = await db
-    .select({ n: count() })
-    .from(invitationCodes)
-    .where(
-      and(
-        eq(invitationCodes.communityId, communityId),
-        isNull(invitationCodes.revokedAt),
-        gt(invitationCodes.expiresAt, now),
-        lt(invitationCodes.usedCount, invitationCodes.maxUses),
-      ),
-    );
-  const n = (s: MembershipStatus) => byStatus.find((r) => r.status === s)?.n ?? 0;
-  return {
-    communityId,
-    communityName: community.name,
-    pendingMemberships: n('pending'),
-    residents: n('approved'),
-    households: householdCount?.n ?? 0,
-    activeInvitations: invitations?.n ?? 0,
   };
 }

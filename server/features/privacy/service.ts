@@ -1,10 +1,11 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { MyData } from '../../../shared/contracts/privacy';
 import { requireActor, requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { isLive } from '../../db/live';
 import { buildings, communities, households, memberships, sessions, users } from '../../db/schema';
-import { recordAudit } from '../audit/service';
+import { audited } from '../../platform/audited';
 
 /** A resident's copy of their own data, decrypted: it is theirs. */
 export async function exportMyData(ctx: ServiceContext): Promise<MyData> {
@@ -75,16 +76,15 @@ export async function exportMyData(ctx: ServiceContext): Promise<MyData> {
 export async function deleteMyAccount(ctx: ServiceContext): Promise<void> {
   const { deps, actor } = ctx;
   requireActor(actor);
-  const db = deps.database.db;
   const now = deps.clock();
-  await db.transaction(async (tx) => {
+  await audited(ctx, 'membership.deleted_by_resident', async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, actor.userId)).for('update');
     if (!user) throw new AppError('UNAUTHENTICATED');
     requireAllowed(actor, 'delete:own-account', { ownerId: user.id, staffAccount: user.username !== null });
     const live = await tx
       .update(memberships)
       .set({ status: 'left', updatedAt: now })
-      .where(and(eq(memberships.userId, actor.userId), inArray(memberships.status, ['pending', 'approved'])))
+      .where(and(eq(memberships.userId, actor.userId), isLive(memberships.status)))
       .returning({ id: memberships.id, communityId: memberships.communityId });
     await tx
       .update(memberships)
@@ -106,16 +106,9 @@ export async function deleteMyAccount(ctx: ServiceContext): Promise<void> {
       .update(sessions)
       .set({ revokedAt: now })
       .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt)));
-    for (const m of live) {
-      await recordAudit(tx, {
-        communityId: m.communityId,
-        actorId: actor.userId,
-        action: 'membership.deleted_by_resident',
-        targetType: 'membership',
-        targetId: m.id,
-        after: { status: 'left' },
-        requestId: ctx.requestId,
-      });
-    }
+    return {
+      result: null,
+      audit: live.map((m) => ({ communityId: m.communityId, targetId: m.id, after: { status: 'left' } })),
+    };
   });
 }

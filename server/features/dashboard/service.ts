@@ -1,0 +1,48 @@
+import { and, count, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { MembershipStatus } from '../../../shared/enums';
+import { requireAllowed } from '../../auth/guards';
+import type { ServiceContext } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { communities, households, invitationCodes, memberships } from '../../db/schema';
+
+/** 工作台: the figures a moderator sees first. */
+export async function summary(ctx: ServiceContext, communityId: number) {
+  const { deps, actor } = ctx;
+  requireAllowed(actor, 'read:dashboard', { communityId });
+  const db = deps.database.db;
+  const now = deps.clock();
+  const [community] = await db
+    .select({ name: communities.name })
+    .from(communities)
+    .where(eq(communities.id, communityId));
+  if (!community) throw new AppError('NOT_FOUND');
+  const byStatus = await db
+    .select({ status: memberships.status, n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.communityId, communityId), eq(memberships.role, 'resident')))
+    .groupBy(memberships.status);
+  const [householdCount] = await db
+    .select({ n: count() })
+    .from(households)
+    .where(eq(households.communityId, communityId));
+  const [invitations] = await db
+    .select({ n: count() })
+    .from(invitationCodes)
+    .where(
+      and(
+        eq(invitationCodes.communityId, communityId),
+        isNull(invitationCodes.revokedAt),
+        gt(invitationCodes.expiresAt, now),
+        lt(invitationCodes.usedCount, invitationCodes.maxUses),
+      ),
+    );
+  const n = (s: MembershipStatus) => byStatus.find((r) => r.status === s)?.n ?? 0;
+  return {
+    communityId,
+    communityName: community.name,
+    pendingMemberships: n('pending'),
+    residents: n('approved'),
+    households: householdCount?.n ?? 0,
+    activeInvitations: invitations?.n ?? 0,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Every action the audit log records, with the kind of object it acts on and the
+ * words a committee worker reads in 操作记录. A service can only audit an action
+ * named here (the type says so), so the log never holds a code nobody can read.
+ */
+export const auditActions = {
+  'membership.join': { target: 'membership', label: '申请加入社区' },
+  'membership.leave': { target: 'membership', label: '退出社区' },
+  'membership.redeem_invitation': { target: 'membership', label: '用邀请码加入' },
+  'membership.approve': { target: 'membership', label: '通过加入申请' },
+  'membership.reject': { target: 'membership', label: '不通过加入申请' },
+  'membership.revoke': { target: 'membership', label: '取消居民身份' },
+  'membership.deleted_by_resident': { target: 'membership', label: '居民注销了账号' },
+  'invitation.create': { target: 'invitation', label: '生成邀请码' },
+  'invitation.revoke': { target: 'invitation', label: '作废邀请码' },
+  'committee.update': { target: 'community', label: '修改居委名片' },
+  'building.create': { target: 'building', label: '添加楼栋' },
+  'household.create': { target: 'household', label: '添加房屋' },
+  'community.create': { target: 'community', label: '新建居委会' },
+  'district.create': { target: 'district', label: '新建区' },
+  'street.create': { target: 'street', label: '新建街镇' },
+  'staff.create': { target: 'user', label: '新建工作人员账号' },
+  'staff.disable': { target: 'user', label: '停用工作人员账号' },
+  'staff.reset_password': { target: 'user', label: '重设工作人员密码' },
+  'moderator.appoint': { target: 'membership', label: '任命社区管理员' },
+  'admin.create_cli': { target: 'user', label: '在服务器上新建平台管理员' },
+  'admin.promote_cli': { target: 'user', label: '在服务器上设为平台管理员' },
+} as const satisfies Record<string, { target: string; label: string }>;
+
+export type AuditAction = keyof typeof auditActions;
+
+export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(auditActions, value);
+
+/** The Chinese label of an action; an unknown code (an older row) shows as itself. */
+export const auditLabel = (action: string): string => (isAuditAction(action) ? auditActions[action].label : action);
