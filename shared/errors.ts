@@ -3,7 +3,6 @@
  * default Chinese text shown to a resident (plain words, no jargon).
  */
 export const errorCatalog = {
-  BAD_REQUEST: { status: 400, message: '填写的内容有误，请检查后再试' },
   VALIDATION_FAILED: { status: 400, message: '填写的内容不完整或格式不对，请检查后再试' },
   MALFORMED_JSON: { status: 400, message: '请求格式不对，请刷新后再试' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
@@ -12,7 +11,6 @@ export const errorCatalog = {
   BAD_CREDENTIALS: { status: 401, message: '用户名或密码不对' },
   FORBIDDEN: { status: 403, message: '您没有权限做这件事' },
   WECHAT_USER_BLOCKED: { status: 403, message: '微信提示此账号存在风险，暂时不能登录' },
-  MEMBERSHIP_REQUIRED: { status: 403, message: '请先加入这个社区，通过审核后才能使用' },
   NOT_FOUND: { status: 404, message: '没有找到，可能已被删除' },
   ALREADY_MEMBER: { status: 409, message: '您已经是这个社区的居民了' },
   JOIN_PENDING: { status: 409, message: '您的申请正在审核中，请耐心等待' },

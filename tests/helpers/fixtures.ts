@@ -87,6 +87,28 @@ export async function pendingUser(app: TestApp, community: CommunityFixture, hou
   return { ...u, membershipId: m.id };
 }
 
+/** Someone who was in the community once: left, revoked by a moderator, or never let in. */
+export async function formerMember(
+  app: TestApp,
+  community: CommunityFixture,
+  status: 'left' | 'revoked' | 'rejected',
+  householdIndex = 2,
+) {
+  const u = await wechatUser(app, status);
+  const [m] = await app.database.db
+    .insert(memberships)
+    .values({
+      communityId: community.id,
+      userId: u.userId,
+      householdId: community.householdIds[householdIndex],
+      status,
+      reason: status === 'left' ? null : '测试原因',
+      realNameEnc: app.deps.cipher.encrypt('以前的居民'),
+    })
+    .returning({ id: memberships.id });
+  return { ...u, membershipId: m.id };
+}
+
 /** A staff account (password sign-in), moderator of the given community or a platform admin. */
 export async function staff(app: TestApp, opts: { community?: CommunityFixture; admin?: boolean; username?: string }) {
   const username = opts.username ?? `staff${userCounter++}_${Math.random().toString(36).slice(2, 8)}`;
@@ -109,19 +131,31 @@ export async function staff(app: TestApp, opts: { community?: CommunityFixture; 
   return { token: res.body.token as string, userId: u.id, username };
 }
 
-/** The seven callers of the authorization matrix, around two communities A and B. */
+/**
+ * The callers of the authorization matrix, around two communities A and B: members of
+ * each, an applicant, people who are no longer members of A, a disabled moderator of
+ * A, and a platform admin.
+ */
 export async function world(app: TestApp) {
   const a = await createCommunity(app, `甲社区${userCounter++}`, { lat: 31.2, lng: 121.4 });
   const b = await createCommunity(app, `乙社区${userCounter++}`, { lat: 31.3, lng: 121.5 });
-  const [residentA, moderatorA, residentB, moderatorB, admin, pending] = await Promise.all([
-    resident(app, a),
-    staff(app, { community: a }),
-    resident(app, b),
-    staff(app, { community: b }),
-    staff(app, { admin: true }),
-    pendingUser(app, a),
-  ]);
-  return { a, b, residentA, moderatorA, residentB, moderatorB, admin, pending };
+  const [residentA, moderatorA, residentB, moderatorB, admin, pending, leftA, revokedA, rejectedA, disabledA] =
+    await Promise.all([
+      resident(app, a),
+      staff(app, { community: a }),
+      resident(app, b),
+      staff(app, { community: b }),
+      staff(app, { admin: true }),
+      pendingUser(app, a),
+      formerMember(app, a, 'left'),
+      formerMember(app, a, 'revoked'),
+      formerMember(app, a, 'rejected'),
+      staff(app, { community: a }),
+    ]);
+  // Disabled the way an admin does it: through the API, which ends the account's sessions.
+  const off = await app.call('POST', `/api/admin/staff/${disabledA.userId}/disable`, { token: admin.token });
+  if (off.status !== 200) throw new Error(`disable failed: ${off.status}`);
+  return { a, b, residentA, moderatorA, residentB, moderatorB, admin, pending, leftA, revokedA, rejectedA, disabledA };
 }
 
 /** Several WeChat users at once (for concurrency tests). */

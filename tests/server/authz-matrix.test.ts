@@ -1,17 +1,41 @@
 /**
  * The authorization matrix: every route × {anonymous, pending user, resident of A,
- * moderator of A, resident of B, moderator of B, admin} against objects of
- * community A. Later features add their routes to `matrix` below; a test fails
- * when a mounted route is missing from it.
+ * moderator of A, resident of B, moderator of B, admin, a resident of A who left,
+ * one whose membership was revoked, a rejected applicant, a disabled moderator of A}
+ * against objects of community A. Later features add their routes to `matrix` below;
+ * a test fails when a mounted route is missing from it. A 2xx reply must also match
+ * the route's response schema, and rows with a `check` look at what came back.
  */
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { invitationCodes, memberships } from '../../server/db/schema';
 import { newInvitationCode } from '../../server/features/invitations/service';
 import { useTestApp } from '../helpers/app';
-import { createCommunity, pendingUser, resident, STAFF_PASSWORD, staff, world } from '../helpers/fixtures';
+import {
+  createCommunity,
+  formerMember,
+  pendingUser,
+  resident,
+  STAFF_PASSWORD,
+  staff,
+  world,
+} from '../helpers/fixtures';
 
-const actors = ['anonymous', 'pending', 'residentA', 'moderatorA', 'residentB', 'moderatorB', 'admin'] as const;
+const actors = [
+  'anonymous',
+  'pending',
+  'residentA',
+  'moderatorA',
+  'residentB',
+  'moderatorB',
+  'admin',
+  'leftA',
+  'revokedA',
+  'rejectedA',
+  'disabledA',
+] as const;
+/** No longer (or never) members of A: for A's objects they are strangers. */
+const formerOfA = ['leftA', 'revokedA', 'rejectedA'] as const;
 type ActorName = (typeof actors)[number];
 type Expect = Record<ActorName, number>;
 
@@ -25,7 +49,10 @@ interface Req {
   body?: unknown;
 }
 
-/** Same status for everyone signed in; 401 for the anonymous caller. */
+const each = <N extends ActorName>(names: readonly N[], status: number) =>
+  Object.fromEntries(names.map((n) => [n, status])) as Record<N, number>;
+
+/** Same status for everyone signed in; 401 for the anonymous caller and a disabled account. */
 const anyUser = (status: number): Expect => ({
   anonymous: 401,
   pending: status,
@@ -34,8 +61,10 @@ const anyUser = (status: number): Expect => ({
   residentB: status,
   moderatorB: status,
   admin: status,
+  ...each(formerOfA, status),
+  disabledA: 401,
 });
-const everyone = (status: number): Expect => ({ ...anyUser(status), anonymous: status });
+const everyone = (status: number): Expect => ({ ...anyUser(status), anonymous: status, disabledA: status });
 /** A's moderators and admins; A's residents are refused; everyone else is told it does not exist. */
 const moderatorsOfA = (status: number): Expect => ({
   anonymous: 401,
@@ -45,6 +74,8 @@ const moderatorsOfA = (status: number): Expect => ({
   residentB: 404,
   moderatorB: 404,
   admin: status,
+  ...each(formerOfA, 404),
+  disabledA: 401,
 });
 const adminsOnly = (status: number): Expect => ({ ...anyUser(403), admin: status });
 const ownerOnly = (owner: ActorName, status: number): Expect => ({ ...anyUser(404), [owner]: status });
@@ -86,6 +117,9 @@ const matrix: Array<{
   route: string;
   expect: Expect;
   prepare: (actor: ActorName) => Promise<Req & { token?: string | null }>;
+  /** What a successful reply must say, beyond its schema. */
+  // biome-ignore lint/suspicious/noExplicitAny: replies are asserted field by field
+  check?: (body: any, actor: ActorName) => void | Promise<void>;
 }> = [
   { route: 'GET /api/health', expect: everyone(200), prepare: async () => ({ method: 'GET', path: '/api/health' }) },
   {
@@ -117,7 +151,12 @@ const matrix: Array<{
       body: { username: w.moderatorA.username, password: STAFF_PASSWORD },
     }),
   },
-  { route: 'GET /api/me', expect: anyUser(200), prepare: async () => ({ method: 'GET', path: '/api/me' }) },
+  {
+    route: 'GET /api/me',
+    expect: anyUser(200),
+    check: (body, actor) => expect(body.user.id).toBe(w[actor as Exclude<ActorName, 'anonymous'>].userId),
+    prepare: async () => ({ method: 'GET', path: '/api/me' }),
+  },
   {
     route: 'PUT /api/me/current-community',
     expect: { ...moderatorsOfA(200), residentA: 200 },
@@ -126,6 +165,7 @@ const matrix: Array<{
   {
     route: 'GET /api/auth/sessions',
     expect: anyUser(200),
+    check: (body) => expect(body.items.filter((x: { current: boolean }) => x.current)).toHaveLength(1),
     prepare: async () => ({ method: 'GET', path: '/api/auth/sessions' }),
   },
   {
@@ -152,12 +192,18 @@ const matrix: Array<{
   {
     route: 'GET /api/memberships',
     expect: anyUser(200),
+    check: (body, actor) => {
+      const communities = body.items.map((m: { communityId: number }) => m.communityId);
+      if (actor === 'residentA' || actor === 'moderatorA') expect(communities).toContain(w.a.id);
+      if (actor === 'residentB') expect(communities).not.toContain(w.a.id);
+    },
     prepare: async () => ({ method: 'GET', path: '/api/memberships' }),
   },
   {
     route: 'POST /api/committees/:communityId/join',
     // Already waiting, already in (a moderator is a member too), or welcome to ask.
     expect: { ...anyUser(201), pending: 409, residentA: 409, moderatorA: 409 },
+    check: (body) => expect(body).toMatchObject({ communityId: w.a.id, status: 'pending' }),
     prepare: async () => ({
       method: 'POST',
       path: `/api/committees/${w.a.id}/join`,
@@ -167,6 +213,7 @@ const matrix: Array<{
   {
     route: 'POST /api/invitations/redeem',
     expect: { ...anyUser(201), residentA: 409, moderatorA: 409 },
+    check: (body) => expect(body).toMatchObject({ communityId: w.a.id, status: 'approved' }),
     prepare: async () => ({
       method: 'POST',
       path: '/api/invitations/redeem',
@@ -189,11 +236,18 @@ const matrix: Array<{
   {
     route: 'GET /api/committees/:communityId/memberships',
     expect: moderatorsOfA(200),
+    // Only A's applicants: the pending applicant of A is there, nobody of B.
+    check: (body) => {
+      const ids = body.items.map((m: { userId: number }) => m.userId);
+      expect(ids).toContain(w.pending.userId);
+      expect(ids).not.toContain(w.residentB.userId);
+    },
     prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/memberships?status=pending` }),
   },
   {
     route: 'POST /api/committees/:communityId/memberships/:membershipId/approve',
     expect: moderatorsOfA(200),
+    check: (body) => expect(body.status).toBe('approved'),
     prepare: async () => ({
       method: 'POST',
       path: `/api/committees/${w.a.id}/memberships/${(await freshPending()).membershipId}/approve`,
@@ -202,6 +256,7 @@ const matrix: Array<{
   {
     route: 'POST /api/committees/:communityId/memberships/:membershipId/reject',
     expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ status: 'rejected', reason: '查无此户' }),
     prepare: async () => ({
       method: 'POST',
       path: `/api/committees/${w.a.id}/memberships/${(await freshPending()).membershipId}/reject`,
@@ -211,6 +266,7 @@ const matrix: Array<{
   {
     route: 'POST /api/committees/:communityId/memberships/:membershipId/revoke',
     expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ status: 'revoked', reason: '已搬离本小区' }),
     prepare: async () => {
       const r = await freshApproved();
       const [m] = await t.app.database.db.select().from(memberships).where(eq(memberships.userId, r.userId));
@@ -224,6 +280,7 @@ const matrix: Array<{
   {
     route: 'GET /api/committees/:communityId/dashboard',
     expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ communityId: w.a.id, communityName: w.a.name }),
     prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/dashboard` }),
   },
   {
@@ -238,11 +295,14 @@ const matrix: Array<{
   {
     route: 'GET /api/committees/:communityId/buildings',
     expect: anyUser(200),
+    check: (body) => expect(body.items.map((b: { id: number }) => b.id)).toContain(w.a.buildingId),
     prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/buildings` }),
   },
   {
     route: 'GET /api/committees/:communityId/buildings/:buildingId/households',
     expect: anyUser(200),
+    check: (body) =>
+      expect(body.items.map((h: { id: number }) => h.id)).toEqual(expect.arrayContaining(w.a.householdIds)),
     prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/buildings/${w.a.buildingId}/households` }),
   },
   {
@@ -288,9 +348,16 @@ const matrix: Array<{
   {
     route: 'GET /api/committees/:communityId/audit',
     expect: moderatorsOfA(200),
+    check: (body) => expect(body.items.every((e: { communityId: number }) => e.communityId === w.a.id)).toBe(true),
     prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/audit` }),
   },
-  { route: 'GET /api/me/data', expect: anyUser(200), prepare: async () => ({ method: 'GET', path: '/api/me/data' }) },
+  {
+    route: 'GET /api/me/data',
+    expect: anyUser(200),
+    // One's own copy, never anyone else's.
+    check: (body, actor) => expect(body.user.id).toBe(w[actor as Exclude<ActorName, 'anonymous'>].userId),
+    prepare: async () => ({ method: 'GET', path: '/api/me/data' }),
+  },
   {
     route: 'POST /api/me/delete',
     // Residents delete their own data; staff accounts are closed by an admin instead.
@@ -301,6 +368,9 @@ const matrix: Array<{
         pending: () => freshPending(),
         residentA: () => resident(t.app, w.a, seq++ % 6),
         residentB: () => resident(t.app, w.b, seq++ % 6),
+        leftA: () => formerMember(t.app, w.a, 'left'),
+        revokedA: () => formerMember(t.app, w.a, 'revoked'),
+        rejectedA: () => formerMember(t.app, w.a, 'rejected'),
       };
       const make = stand[a];
       const token = make ? (await make()).token : undefined;
@@ -389,6 +459,14 @@ beforeAll(async () => {
   fixtureMemberships = rows.map((r) => r.id);
 }, 60_000);
 
+/** What the last request changed that the rows after it must not see. */
+let undo: (() => Promise<void>) | null = null;
+
+afterEach(async () => {
+  await undo?.();
+  undo = null;
+});
+
 describe('authorization matrix', () => {
   it('covers every mounted route', () => {
     const mounted = t.app.routes.map((r) => `${r.method} ${r.path}`).sort();
@@ -402,20 +480,30 @@ describe('authorization matrix', () => {
           const req = await row.prepare(actor);
           const token = 'token' in req ? req.token : actor === 'anonymous' ? null : w[actor].token;
           const res = await t.app.call(req.method, req.path, { token, body: req.body });
+          if (row.route === 'POST /api/committees/:communityId/join' || row.route === 'POST /api/invitations/redeem') {
+            // Joining A would change who the actors are for the rows after.
+            undo = async () => {
+              await t.app.database.sql`update memberships set status = 'left'
+                where community_id = ${w.a.id} and status in ('pending', 'approved') and not (id = any(${fixtureMemberships}))`;
+              await t.app.database.sql`update memberships set status = 'pending', invitation_id = null
+                where id = ${w.pending.membershipId}`;
+            };
+          }
+          if (row.route === 'POST /api/auth/logout-all' && actor !== 'anonymous' && actor !== 'disabledA') {
+            // Signing out everywhere ended the actor's main session too: sign in again.
+            undo = async () => {
+              w[actor].token = (await freshToken(actor)) as string;
+            };
+          }
           expect({ status: res.status, body: res.body }).toMatchObject({ status: row.expect[actor] });
           if (res.status === 404) expect(res.body.error.code).toBe('NOT_FOUND');
           if (res.status === 401) expect(res.body.error.code).toBe('UNAUTHENTICATED');
           if (res.status === 403) expect(res.body.error.code).toBe('FORBIDDEN');
-          // Joining A would change who the actors are for the rows after: undo it.
-          if (row.route === 'POST /api/committees/:communityId/join' || row.route === 'POST /api/invitations/redeem') {
-            await t.app.database.sql`update memberships set status = 'left'
-              where community_id = ${w.a.id} and status in ('pending', 'approved') and not (id = any(${fixtureMemberships}))`;
-            await t.app.database.sql`update memberships set status = 'pending', invitation_id = null
-              where id = ${w.pending.membershipId}`;
-          }
-          // Signing out everywhere ended the actor's main session too: sign in again.
-          if (row.route === 'POST /api/auth/logout-all' && actor !== 'anonymous') {
-            w[actor].token = (await freshToken(actor)) as string;
+          if (res.status >= 200 && res.status < 300) {
+            const contract = t.app.routes.find((r) => `${r.method} ${r.path}` === row.route);
+            if (contract?.response) expect(contract.response.safeParse(res.body).success).toBe(true);
+            else expect(res.body).toBeFalsy();
+            await row.check?.(res.body, actor);
           }
         });
       }

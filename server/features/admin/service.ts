@@ -1,12 +1,14 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { AuditAction } from '../../../shared/audit-actions';
 import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
+import { isLive } from '../../db/live';
 import { communities, districts, memberships, sessions, streets, users } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { type AuditedResult, audited } from '../../platform/audited';
 import { hashPassword } from '../../security/crypto';
+import { requireCommunity } from '../committees/queries';
 import { card } from '../committees/service';
 import { getMine } from '../memberships/queries';
 
@@ -205,21 +207,15 @@ export async function listStaff(ctx: ServiceContext) {
 
 export async function appointModerator(ctx: ServiceContext, communityId: number, userId: number) {
   const id = await adminAction(ctx, 'moderator.appoint', '此人已经是这个社区的成员了', async (tx, actorId) => {
-    const [c] = await tx.select({ id: communities.id }).from(communities).where(eq(communities.id, communityId));
+    await requireCommunity(tx, communityId);
     const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
-    if (!c || !u) throw new AppError('NOT_FOUND');
+    if (!u) throw new AppError('NOT_FOUND');
     const now = ctx.deps.clock();
     // An existing live membership (a resident, a pending request) becomes the moderator one.
     const [live] = await tx
       .select({ id: memberships.id, role: memberships.role, status: memberships.status })
       .from(memberships)
-      .where(
-        and(
-          eq(memberships.userId, userId),
-          eq(memberships.communityId, communityId),
-          sql`${memberships.status} in ('pending', 'approved')`,
-        ),
-      );
+      .where(and(eq(memberships.userId, userId), eq(memberships.communityId, communityId), isLive(memberships.status)));
     if (live?.role === 'moderator' && live.status === 'approved')
       throw new AppError('DUPLICATE', '此人已经是这个社区的管理员了');
     let membershipId: number;

@@ -10,10 +10,11 @@ import { AppError } from '../../core/errors';
 import { RateLimiter } from '../../core/rate-limit';
 import { isLive } from '../../db/live';
 import { preparedPer } from '../../db/prepared';
-import { communities, memberships, sessions, users } from '../../db/schema';
+import { memberships, sessions, users } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
 import type { AuthState } from '../../http/route';
 import { decoyPasswordHash, newToken, sha256, verifyPassword } from '../../security/crypto';
+import { requireCommunity } from '../committees/queries';
 import { listMine } from '../memberships/queries';
 
 /** last_seen_at is refreshed at most this often, so reads do not become writes. */
@@ -248,11 +249,7 @@ export async function setCurrentCommunity(ctx: ServiceContext, communityId: numb
   const { deps, actor } = ctx;
   requireAllowed(actor, 'read:community', { communityId });
   // Admins may pick any community that exists; a missing one is a 404, not a foreign-key 500.
-  const [community] = await deps.database.db
-    .select({ id: communities.id })
-    .from(communities)
-    .where(eq(communities.id, communityId));
-  if (!community) throw new AppError('NOT_FOUND');
+  await requireCommunity(deps.database.db, communityId);
   await deps.database.db.update(users).set({ currentCommunityId: communityId }).where(eq(users.id, actor.userId));
   return loadMe(deps.database.db, actor.userId);
 }

@@ -2,8 +2,8 @@ import { and, count, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { MembershipStatus } from '../../../shared/enums';
 import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
-import { AppError } from '../../core/errors';
-import { communities, households, invitationCodes, memberships } from '../../db/schema';
+import { households, invitationCodes, memberships } from '../../db/schema';
+import { requireCommunity } from '../committees/queries';
 
 /** 工作台: the figures a moderator sees first. */
 export async function summary(ctx: ServiceContext, communityId: number) {
@@ -11,11 +11,7 @@ export async function summary(ctx: ServiceContext, communityId: number) {
   requireAllowed(actor, 'read:dashboard', { communityId });
   const db = deps.database.db;
   const now = deps.clock();
-  const [community] = await db
-    .select({ name: communities.name })
-    .from(communities)
-    .where(eq(communities.id, communityId));
-  if (!community) throw new AppError('NOT_FOUND');
+  const community = await requireCommunity(db, communityId);
   const byStatus = await db
     .select({ status: memberships.status, n: count() })
     .from(memberships)

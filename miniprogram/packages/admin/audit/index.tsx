@@ -1,31 +1,13 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
+import { auditLabel } from '../../../../shared/audit-actions';
 import type { AuditEntry } from '../../../../shared/contracts/audit';
 import { AdminGate } from '../../../components/AdminGate';
 import { ListState } from '../../../components/ListState';
 import { PageShell } from '../../../components/PageShell';
 import { type AuditFilter, useAuditLog } from '../../../hooks/admin';
 import { formatDateTime } from '../../../lib/format';
-
-/** Words for the actions we know; anything else shows its code, so nothing is hidden. */
-const verbs: Record<string, string> = {
-  approve: '通过申请',
-  reject: '拒绝申请',
-  revoke: '取消/作废',
-  create: '新建',
-  update: '修改',
-  delete: '删除',
-  redeem: '使用邀请码',
-  join: '申请加入',
-  leave: '退出',
-  appoint: '任命',
-};
-
-function actionLabel(action: string): string {
-  const verb = action.split(/[._:]/).pop() ?? action;
-  return verbs[verb] ? `${verbs[verb]}（${action}）` : action;
-}
 
 function summary(value: Record<string, unknown> | null): string {
   if (!value) return '';
@@ -118,7 +100,7 @@ function AuditItem({ entry: e }: { entry: AuditEntry }) {
   return (
     <View className="item audit-item" id={`audit-${e.id}`}>
       <View className="row row--between">
-        <Text className="t-body grow audit-action">{actionLabel(e.action)}</Text>
+        <Text className="t-body grow audit-action">{auditLabel(e.action)}</Text>
         <Text className="t-small">{formatDateTime(e.createdAt)}</Text>
       </View>
       <Text className="item-line t-small">

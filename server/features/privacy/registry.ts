@@ -1,0 +1,32 @@
+import type { MyData } from '../../../shared/contracts/privacy';
+import { auditLog, invitationCodes } from '../../db/schema';
+import type { NotPersonal, PersonalData } from '../../platform/personal-data';
+import { sessionData, userData } from '../auth/personal-data';
+import { membershipData } from '../memberships/personal-data';
+
+type Sections = Omit<MyData, 'exportedAt'>;
+
+/**
+ * Every table holding personal data, by the section of the resident's copy it fills.
+ * The type makes each section of the reply have exactly one declaration. A feature
+ * that adds such a table adds its declaration here (and its section to the contract).
+ */
+export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } = {
+  user: userData,
+  memberships: membershipData,
+  sessions: sessionData,
+};
+
+/** Erasure order: memberships end before the account that held them is emptied. */
+export const erasureOrder: ReadonlyArray<keyof Sections> = ['memberships', 'sessions', 'user'];
+
+export const notPersonal: NotPersonal[] = [
+  {
+    table: auditLog,
+    why: 'who did what, by user id only: names and phones never go into before/after; kept as the committee’s record',
+  },
+  {
+    table: invitationCodes,
+    why: 'created_by is the staff member who issued the code; a code is for a household, not a person',
+  },
+];
