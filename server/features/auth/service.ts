@@ -1,5 +1,4 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Context } from 'koa';
 import type { MeReply, SessionReply } from '../../../shared/contracts/auth';
 import type { UserView } from '../../../shared/contracts/common';
 import type { SessionKind } from '../../../shared/enums';
@@ -12,7 +11,6 @@ import { isLive } from '../../db/live';
 import { preparedPer } from '../../db/prepared';
 import { memberships, sessions, users } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
-import type { AuthState } from '../../http/route';
 import { decoyPasswordHash, newToken, sha256, verifyPassword } from '../../security/crypto';
 import { requireCommunity } from '../committees/queries';
 import { listMine } from '../memberships/queries';
@@ -170,33 +168,27 @@ const sessionByToken = preparedPer((db) =>
     .prepare('session_by_token'),
 );
 
-/** Resolves the bearer token on every request that needs a caller. */
-export function createAuthenticator(deps: AppDeps) {
-  return async (ctx: Context, required: boolean): Promise<AuthState | null> => {
-    const header = ctx.get('authorization');
-    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
-    if (!match) {
-      if (required) throw new AppError('UNAUTHENTICATED');
-      return null;
-    }
-    const db = deps.database.db;
-    // One round trip: the session, its user, and the caller's live memberships (the actor).
-    const [row] = await sessionByToken(db).execute({ hash: sha256(match[1]) });
-    const now = deps.clock();
-    if (!row || row.revokedAt) {
-      if (required) throw new AppError('UNAUTHENTICATED');
-      return null;
-    }
-    if (row.expiresAt <= now) {
-      if (required) throw new AppError('SESSION_EXPIRED');
-      return null;
-    }
-    if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
-    }
-    const rows = row.memberships;
-    const actor: Actor = { userId: row.userId, isAdmin: row.isAdmin, memberships: rows };
-    return { sessionId: row.sessionId, actor };
+export interface SignedInSession {
+  sessionId: number;
+  actor: Actor;
+}
+
+/**
+ * The caller behind a bearer token: its session, user and live memberships in one
+ * round trip. Null for no such session; SESSION_EXPIRED for an expired one.
+ */
+export async function resolveSession(deps: AppDeps, token: string): Promise<SignedInSession | null> {
+  const db = deps.database.db;
+  const [row] = await sessionByToken(db).execute({ hash: sha256(token) });
+  const now = deps.clock();
+  if (!row || row.revokedAt) return null;
+  if (row.expiresAt <= now) throw new AppError('SESSION_EXPIRED');
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+  }
+  return {
+    sessionId: row.sessionId,
+    actor: { userId: row.userId, isAdmin: row.isAdmin, memberships: row.memberships },
   };
 }
 
