@@ -11,6 +11,7 @@ import { register as registerCommittees } from './features/committees/routes';
 import { register as registerDashboard } from './features/dashboard/routes';
 import { register as registerHouseholds } from './features/households/routes';
 import { register as registerInvitations } from './features/invitations/routes';
+import { register as registerJobs } from './features/jobs/routes';
 import { register as registerMemberships } from './features/memberships/routes';
 import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerAudit(mount);
   registerAdmin(mount);
   registerPrivacy(mount);
+  registerJobs(mount);
 
   const openapi = buildOpenApi(registry);
   router.get('/api/openapi.json', (ctx) => {

@@ -51,6 +51,10 @@ export const configSchema = z
     H5_DIR: z.string().default('./dist/h5'),
     TRUST_PROXY: bool.default(false),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** Run background jobs in this process (outbox delivery, reminders, cleanup). */
+    JOBS_ENABLED: bool.default(true),
+    JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    JOBS_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.WECHAT_APPID) !== Boolean(c.WECHAT_SECRET)) {

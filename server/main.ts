@@ -1,11 +1,13 @@
 /** Process entry: the only place that reads the environment. */
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { createApp } from './app';
 import { boot } from './boot';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './core/logger';
 import { seedDemo } from './db/seed';
 import { ensureH5Build } from './h5-build';
+import { createJobRunner, platformJobs } from './platform/jobs';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -36,6 +38,13 @@ async function main() {
     h5Dir = existsSync(config.H5_DIR) ? config.H5_DIR : undefined;
   }
   const { app } = createApp(deps, { h5Dir });
+  // After migrations (boot ran them): the runner's tables exist.
+  const runner = createJobRunner(deps, platformJobs(), {
+    workerId: `${hostname()}:${process.pid}`,
+    pollMs: config.JOBS_POLL_MS,
+    leaseMs: config.JOBS_LEASE_SECONDS * 1000,
+  });
+  if (config.JOBS_ENABLED) runner.start();
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -48,6 +57,9 @@ async function main() {
     logger.info('shutting down', { signal });
     server.close();
     server.closeAllConnections();
+    // Lets the job in hand finish (10 s at most); a job cut short here is taken over
+    // by another runner when its lease ends.
+    await Promise.race([runner.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]);
     await deps.database.close();
     process.exit(0);
   };

@@ -26,3 +26,14 @@ export const membershipStatusLabels: Record<MembershipStatus, string> = {
   revoked: '已取消',
   left: '已退出',
 };
+
+/** queued → running → done; a job that failed its last attempt is dead until an admin retries it. */
+export const jobStatuses = ['queued', 'running', 'done', 'dead'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+export const jobStatusLabels: Record<JobStatus, string> = {
+  queued: '排队中',
+  running: '运行中',
+  done: '已完成',
+  dead: '已失败',
+};

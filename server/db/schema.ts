@@ -15,7 +15,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { OfficeHours } from '../../shared/domain/office-hours';
-import { membershipRoles, membershipStatuses, sessionKinds } from '../../shared/enums';
+import { jobStatuses, membershipRoles, membershipStatuses, sessionKinds } from '../../shared/enums';
 import { isLive } from './live';
 
 /** Millisecond precision on both engines (PGlite's now() has no microseconds). */
@@ -26,6 +26,7 @@ const id = () => integer('id').primaryKey().generatedAlwaysAsIdentity();
 export const membershipRole = pgEnum('membership_role', membershipRoles);
 export const membershipStatus = pgEnum('membership_status', membershipStatuses);
 export const sessionKind = pgEnum('session_kind', sessionKinds);
+export const jobStatus = pgEnum('job_status', jobStatuses);
 
 // Reference tables (replicated on every node when sharded by community_id).
 export const districts = pgTable('districts', {
@@ -241,3 +242,112 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_community_idx').on(t.communityId, t.id), index('audit_log_action_idx').on(t.action, t.id)],
 );
+
+/**
+ * Background jobs, claimed with FOR UPDATE SKIP LOCKED and held under a lease
+ * (server/platform/jobs; docs/decisions/006-jobs-and-outbox.md).
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull().default({}),
+    status: jobStatus('status').notNull().default('queued'),
+    /** Null: as soon as possible. */
+    runAt: ts('run_at'),
+    /** Idempotency key: a second enqueue with the same key is ignored (periodic slots use it too). */
+    key: text('key').unique('jobs_key_uq'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    lastError: text('last_error'),
+    lockedBy: text('locked_by'),
+    leaseUntil: ts('lease_until'),
+    requestId: text('request_id'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    // The claim: queued and due, oldest first.
+    index('jobs_due_idx').on(t.runAt.asc().nullsFirst(), t.id).where(sql`${t.status} = 'queued'`),
+    // Reclaiming jobs whose worker stopped renewing its lease.
+    index('jobs_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'running'`),
+    // The admin list (newest first) and the cleanup of finished jobs.
+    index('jobs_status_idx').on(t.status, t.id),
+    check('jobs_attempts_ck', sql`${t.attempts} >= 0 and ${t.maxAttempts} >= 1`),
+  ],
+);
+
+/**
+ * Transactional outbox: an event writes rows here in the transaction that caused it;
+ * the job runner delivers each row once (server/platform/outbox.ts).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    /** Idempotency key, handed to the receiver so it can drop a second delivery. */
+    key: text('key').notNull().unique('outbox_key_uq'),
+    communityId: integer('community_id').references(() => communities.id),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    requestId: text('request_id'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Null: as soon as possible. */
+    nextAttemptAt: ts('next_attempt_at'),
+    lastError: text('last_error'),
+    deliveredAt: ts('delivered_at'),
+    /** Set when the last attempt failed; the row is not tried again. */
+    failedAt: ts('failed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('outbox_pending_idx')
+      .on(t.id)
+      .where(sql`${t.deliveredAt} is null and ${t.failedAt} is null`),
+    index('outbox_delivered_idx').on(t.deliveredAt),
+  ],
+);
+
+/** In-app messages (the message centre): one row per recipient. */
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    communityId: integer('community_id').references(() => communities.id),
+    /** What the message is about, e.g. `membership.approved`. */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** A mini-program path such as `/pages/x/index?id=1`. */
+    link: text('link'),
+    /** Idempotency key: the same event reaches a user once. */
+    key: text('key').notNull(),
+    readAt: ts('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_user_key_uq').on(t.userId, t.key),
+    index('messages_user_idx').on(t.userId, t.id),
+    index('messages_user_unread_idx')
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
+  ],
+);
+
+/**
+ * WeChat access tokens shared by every server instance, so one instance refreshes and
+ * the others reuse it (server/wechat/token.ts). The token is stored encrypted.
+ */
+export const wechatTokens = pgTable('wechat_tokens', {
+  appid: text('appid').primaryKey(),
+  tokenEnc: text('token_enc').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  refreshedAt: ts('refreshed_at').notNull(),
+  /** Last force_refresh (WeChat allows them at least 30 s apart, 20 a day). */
+  forcedAt: ts('forced_at'),
+});

@@ -4,6 +4,7 @@ export * as auth from './auth';
 export * as committees from './committees';
 export * as health from './health';
 export * as invitations from './invitations';
+export * as jobs from './jobs';
 export * as memberships from './memberships';
 export * as privacy from './privacy';
 export * from './route';

@@ -41,3 +41,15 @@ export async function createTestDatabase(): Promise<Database> {
     },
   };
 }
+
+/**
+ * A second handle on the same database, as a second server instance would have: its
+ * own connection pool on a real server. The embedded engine serves one connection, so
+ * there the handle is shared (its close does nothing).
+ */
+export async function openSecondHandle(database: Database): Promise<Database> {
+  if (database.engine === 'pglite') return { ...database, close: async () => {} };
+  const o = database.sql.options;
+  const url = `postgres://${encodeURIComponent(o.user)}@${o.host[0]}:${o.port[0]}/${o.database}`;
+  return openDatabase({ url, max: 10 });
+}

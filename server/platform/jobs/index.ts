@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { builtinOutboxKinds, deleteDeliveredOutbox, deliverOutbox, OUTBOX_JOB, type OutboxKinds } from '../outbox';
+import { defineJob, deleteFinishedJobs, type JobRegistry } from './queue';
+
+export * from './queue';
+export { createJobRunner, type JobRunner, type RoundSummary, type RunnerOptions } from './runner';
+
+/** Finished jobs and delivered outbox rows are kept this long, then deleted. */
+export const RETENTION_MS = 7 * 24 * 3_600_000;
+
+/**
+ * The platform's own jobs: outbox delivery (enqueued with each outbox row, and every
+ * minute as a sweep) and the hourly cleanup. Features add theirs beside these.
+ */
+export function platformJobs(kinds: OutboxKinds = builtinOutboxKinds): JobRegistry {
+  return {
+    [OUTBOX_JOB]: defineJob({
+      payload: z.object({ ids: z.array(z.number().int().positive()).max(1000).optional() }),
+      everyMinutes: 1,
+      maxAttempts: 3,
+      async run(payload, ctx) {
+        await deliverOutbox(ctx.deps, { kinds }, payload.ids);
+      },
+    }),
+    'jobs.cleanup': defineJob({
+      everyMinutes: 60,
+      async run(_payload, ctx) {
+        const olderThan = new Date(ctx.deps.clock().getTime() - RETENTION_MS);
+        const db = ctx.deps.database.db;
+        const jobsDeleted = await deleteFinishedJobs(db, olderThan);
+        const outboxDeleted = await deleteDeliveredOutbox(db, olderThan);
+        if (jobsDeleted + outboxDeleted > 0)
+          ctx.deps.logger.info('old jobs and outbox rows deleted', { jobsDeleted, outboxDeleted });
+      },
+    }),
+  };
+}
