@@ -303,9 +303,7 @@ export const outbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('outbox_pending_idx')
-      .on(t.id)
-      .where(sql`${t.deliveredAt} is null and ${t.failedAt} is null`),
+    index('outbox_pending_idx').on(t.id).where(sql`${t.deliveredAt} is null and ${t.failedAt} is null`),
     index('outbox_delivered_idx').on(t.deliveredAt),
   ],
 );
@@ -333,9 +331,7 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_user_key_uq').on(t.userId, t.key),
     index('messages_user_idx').on(t.userId, t.id),
-    index('messages_user_unread_idx')
-      .on(t.userId)
-      .where(sql`${t.readAt} is null`),
+    index('messages_user_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
   ],
 );
 
