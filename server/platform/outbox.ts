@@ -74,12 +74,14 @@ export async function appendOutbox<K extends keyof OutboxPayloads>(
   tx: Tx,
   row: NewOutboxRow<K>,
 ): Promise<number | null> {
+  // A malformed event fails its own transaction rather than a delivery later.
+  const payload = builtinOutboxKinds[row.kind].payload.parse(row.payload);
   const [inserted] = await tx
     .insert(outbox)
     .values({
       kind: row.kind,
       key: row.key,
-      payload: row.payload,
+      payload,
       communityId: row.communityId ?? null,
       requestId: row.requestId ?? null,
     })
@@ -156,12 +158,15 @@ export async function deliverOutbox(deps: AppDeps, options: OutboxOptions, ids?:
         }
         round.failed += 1;
         const last = attempts >= maxAttempts;
+        const nextAttemptAt = new Date(now.getTime() + backoff(attempts));
+        // Its own retry job, so the retry is on time; the periodic sweep is the safety net.
+        if (!last) await enqueue(tx, { name: OUTBOX_JOB, payload: { ids: [row.id] }, runAt: nextAttemptAt });
         await tx
           .update(outbox)
           .set({
             attempts,
             lastError: failure,
-            ...(last ? { failedAt: now } : { nextAttemptAt: new Date(now.getTime() + backoff(attempts)) }),
+            ...(last ? { failedAt: now } : { nextAttemptAt }),
           })
           .where(eq(outbox.id, row.id));
         const fields = { outboxId: row.id, kind: row.kind, attempt: attempts, causedBy: row.requestId, error: failure };
