@@ -8,7 +8,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { invitationCodes, memberships } from '../../server/db/schema';
+import { invitationCodes, jobs, memberships } from '../../server/db/schema';
 import { newInvitationCode } from '../../server/features/invitations/service';
 import { useTestApp } from '../helpers/app';
 import {
@@ -439,6 +439,23 @@ const matrix: Array<{
         path: `/api/admin/staff/${colleague.userId}/password`,
         body: { password: 'a-new-long-password' },
       };
+    },
+  },
+  {
+    route: 'GET /api/admin/jobs',
+    expect: adminsOnly(200),
+    prepare: async () => ({ method: 'GET', path: '/api/admin/jobs?status=dead' }),
+  },
+  {
+    route: 'POST /api/admin/jobs/:jobId/retry',
+    expect: adminsOnly(200),
+    prepare: async () => {
+      // A dead job of its own for each caller, so the admin's retry finds one.
+      const [job] = await t.app.database.db
+        .insert(jobs)
+        .values({ name: `matrix.dead.${seq++}`, status: 'dead', attempts: 5, lastError: 'matrix' })
+        .returning({ id: jobs.id });
+      return { method: 'POST', path: `/api/admin/jobs/${job.id}/retry` };
     },
   },
   {
