@@ -23,6 +23,8 @@ export async function boot(config: Config, logger: Logger = createLogger(config.
   }
   const { key, generated } = resolveFieldKey(config.FIELD_ENCRYPTION_KEY, config.DATA_DIR);
   if (generated) logger.warn('generated a development field-encryption key', { dir: config.DATA_DIR });
+  const cipher = createFieldCipher(key);
+  const clock = () => new Date();
   const wechat =
     config.WECHAT_APPID && config.WECHAT_SECRET
       ? createRealWechat({
@@ -30,7 +32,10 @@ export async function boot(config: Config, logger: Logger = createLogger(config.
           secret: config.WECHAT_SECRET,
           baseUrl: config.WECHAT_API_BASE,
           logger,
+          clock,
+          // Every instance shares one access token through the database.
+          tokenStore: { database, cipher },
         })
-      : createLocalWechat();
-  return { database, config, wechat, cipher: createFieldCipher(key), logger, clock: () => new Date() };
+      : createLocalWechat({ logger });
+  return { database, config, wechat, cipher, logger, clock };
 }

@@ -1,8 +1,9 @@
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import type { WechatAdapter, WechatSession } from './adapter';
+import type { SubscribeResult, WechatAdapter, WechatSession } from './adapter';
+import { createTokenHolder, type IssuedToken, type TokenStore } from './token';
 
-interface Options {
+export interface RealWechatOptions {
   appid: string;
   secret: string;
   baseUrl: string;
@@ -10,6 +11,22 @@ interface Options {
   timeoutMs?: number;
   /** Pause before the one retry WeChat asks for on errcode -1 (system busy). */
   retryDelayMs?: number;
+  /** Time for the access token's expiry (tests move it). */
+  clock?: () => Date;
+  /** Shares the access token with the other instances; without it, this process holds its own. */
+  tokenStore?: TokenStore;
+  /** `miniprogram_state` of subscribe messages: which version of the app they open. */
+  miniprogramState?: 'developer' | 'trial' | 'formal';
+}
+
+/** A business API's answer that the access token is no longer good. */
+const STALE_TOKEN = new Set([40001, 42001, 40014]);
+/** subscribeMessage.send refusals that will not change by trying again. */
+const REJECTED = new Set([40003, 40037, 43107, 45168, 47003]);
+
+interface ErrReply {
+  errcode?: number;
+  errmsg?: string;
 }
 
 interface Code2SessionReply {
@@ -21,7 +38,7 @@ interface Code2SessionReply {
 }
 
 /** Speaks WeChat's HTTP API (see ../shared/WECHAT-API.md in the team folder). */
-export function createRealWechat(options: Options): WechatAdapter {
+export function createRealWechat(options: RealWechatOptions): WechatAdapter {
   const { appid, secret, logger } = options;
   const base = options.baseUrl.replace(/\/$/, '');
 
@@ -41,8 +58,83 @@ export function createRealWechat(options: Options): WechatAdapter {
     }
   }
 
+  const timeout = () => AbortSignal.timeout(options.timeoutMs ?? 5000);
+
+  /** POSTs JSON and reads JSON; a network or HTTP failure reads as errcode -1. */
+  async function post<T extends ErrReply>(api: string, path: string, body: unknown): Promise<T> {
+    try {
+      const res = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: timeout(),
+      });
+      if (!res.ok) {
+        logger.warn('wechat http error', { api, status: res.status });
+        return { errcode: -1, errmsg: `http ${res.status}` } as T;
+      }
+      return (await res.json()) as T;
+    } catch (error) {
+      logger.warn('wechat unreachable', { api, error: String(error) });
+      return { errcode: -1, errmsg: 'unreachable' } as T;
+    }
+  }
+
+  const tokens = createTokenHolder({
+    appid,
+    clock: options.clock ?? (() => new Date()),
+    logger,
+    store: options.tokenStore,
+    async fetchToken(forceRefresh): Promise<IssuedToken> {
+      const reply = await post<ErrReply & { access_token?: string; expires_in?: number }>(
+        'stable_token',
+        '/cgi-bin/stable_token',
+        { grant_type: 'client_credential', appid, secret, force_refresh: forceRefresh },
+      );
+      if (!reply.errcode && reply.access_token && reply.expires_in) {
+        return { token: reply.access_token, expiresInSec: reply.expires_in };
+      }
+      logger.warn('wechat stable_token refused', { errcode: reply.errcode, errmsg: reply.errmsg });
+      throw new Error(`stable_token failed with errcode ${reply.errcode ?? 'none'}`);
+    },
+  });
+
+  /** Calls a business API with the token; a stale token is replaced once and the call repeated. */
+  async function withToken<T extends ErrReply>(call: (token: string) => Promise<T>): Promise<T> {
+    const token = await tokens.get();
+    const reply = await call(token);
+    if (reply.errcode === undefined || !STALE_TOKEN.has(reply.errcode)) return reply;
+    logger.warn('wechat access token stale; refreshing once', { errcode: reply.errcode });
+    return call(await tokens.replaceStale(token));
+  }
+
   return {
     kind: 'real',
+    async sendSubscribeMessage(openid, templateId, page, data): Promise<SubscribeResult> {
+      let reply: ErrReply;
+      try {
+        reply = await withToken((token) =>
+          post('subscribe_send', `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+            touser: openid,
+            template_id: templateId,
+            // WeChat wants the path without its leading slash.
+            page: page.replace(/^\//, ''),
+            data: Object.fromEntries(Object.entries(data).map(([k, value]) => [k, { value }])),
+            miniprogram_state: options.miniprogramState ?? 'formal',
+            lang: 'zh_CN',
+          }),
+        );
+      } catch (error) {
+        logger.warn('wechat subscribe message not sent: no access token', { error: String(error) });
+        return { ok: false, reason: 'unavailable', retryable: true, errcode: null };
+      }
+      const errcode = reply.errcode ?? 0;
+      if (errcode === 0) return { ok: true };
+      logger.warn('wechat subscribe message refused', { errcode, errmsg: reply.errmsg, templateId });
+      if (errcode === 43101) return { ok: false, reason: 'no_consent', retryable: false, errcode };
+      if (REJECTED.has(errcode)) return { ok: false, reason: 'rejected', retryable: false, errcode };
+      return { ok: false, reason: 'unavailable', retryable: true, errcode };
+    },
     async code2Session(code) {
       let reply = await call(code);
       if (reply.errcode === -1) {

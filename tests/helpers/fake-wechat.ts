@@ -12,15 +12,38 @@ export type FakeReply =
 export interface FakeCall {
   path: string;
   query: URLSearchParams;
+  /** Parsed JSON body of a POST. */
+  body?: Record<string, unknown>;
+}
+
+/** A subscribe message the fake accepted. */
+export interface FakeSubscribeSend {
+  token: string;
+  body: Record<string, unknown>;
 }
 
 /**
- * A stand-in for api.weixin.qq.com on 127.0.0.1, speaking `GET /sns/jscode2session` as
- * WECHAT-API.md describes it: it checks appid, secret and grant_type, answers scripted
- * replies per code first, and otherwise signs the code in once (a code is single-use).
+ * A stand-in for api.weixin.qq.com on 127.0.0.1, speaking as WECHAT-API.md describes:
+ * - `GET /sns/jscode2session`: checks appid, secret and grant_type, answers scripted
+ *   replies per code first, and otherwise signs the code in once (a code is single-use);
+ * - `POST /cgi-bin/stable_token`: the same token while it has more than 5 minutes left,
+ *   a new one after that, or at once with `force_refresh` (which ends the old one);
+ * - `POST /cgi-bin/message/subscribe/send`: checks the token (40001 unknown or revoked,
+ *   42001 expired), answers scripted replies first, else accepts and records the message.
+ * Token expiry follows `now` (tests pass their clock).
  */
-export async function startFakeWechat(opts: { appid: string; secret: string }) {
+export async function startFakeWechat(opts: { appid: string; secret: string; now?: () => number }) {
+  const now = opts.now ?? Date.now;
   const calls: FakeCall[] = [];
+  const tokenScripts: FakeReply[] = [];
+  const sendScripts: FakeReply[] = [];
+  const subscribeSends: FakeSubscribeSend[] = [];
+  /** Every token handed out, with its expiry (ms) and whether it was revoked. */
+  const tokens = new Map<string, { expiresAt: number; revoked: boolean }>();
+  let current: string | null = null;
+  let tokenSeq = 0;
+  let tokenDelayMs = 0;
+  let tokenLifetimeSec = 7200;
   const scripts = new Map<string, FakeReply[]>();
   const used = new Set<string>();
   /** Every session_key the fake handed out, to look for leaks. */
@@ -40,8 +63,64 @@ export async function startFakeWechat(opts: { appid: string; secret: string }) {
     res.writeHead(200, { 'content-type': reply.contentType ?? 'application/json' }).end(JSON.stringify(reply.body));
   };
 
+  const issueToken = () => {
+    current = `ACCESS_TOKEN_${++tokenSeq}_${randomBytes(6).toString('hex')}`;
+    tokens.set(current, { expiresAt: now() + tokenLifetimeSec * 1000, revoked: false });
+    return current;
+  };
+
+  function stableToken(res: ServerResponse, body: Record<string, unknown>) {
+    if (body.grant_type !== 'client_credential')
+      return send(res, { body: { errcode: 40002, errmsg: 'invalid grant_type' } });
+    if (body.appid !== opts.appid) return send(res, { body: { errcode: 40013, errmsg: 'invalid appid' } });
+    if (body.secret !== opts.secret) return send(res, { body: { errcode: 40125, errmsg: 'invalid appsecret' } });
+    const scripted = tokenScripts.shift();
+    if (scripted) return send(res, scripted);
+    const live = current ? tokens.get(current) : undefined;
+    if (body.force_refresh === true || !live || live.revoked || live.expiresAt - now() <= 300_000) {
+      // A forced refresh ends the previous token at once.
+      if (body.force_refresh === true && live) live.revoked = true;
+      issueToken();
+    }
+    const token = current as string;
+    const expiresIn = Math.floor(((tokens.get(token)?.expiresAt ?? 0) - now()) / 1000);
+    send(res, { body: { access_token: token, expires_in: expiresIn } });
+  }
+
+  function subscribeSend(res: ServerResponse, token: string, body: Record<string, unknown>) {
+    const known = tokens.get(token);
+    if (!known || known.revoked) return send(res, { body: { errcode: 40001, errmsg: 'invalid credential' } });
+    if (known.expiresAt <= now()) return send(res, { body: { errcode: 42001, errmsg: 'access_token expired' } });
+    const scripted = sendScripts.shift();
+    if (scripted) return send(res, scripted);
+    subscribeSends.push({ token, body });
+    send(res, { body: { errcode: 0, errmsg: 'ok' } });
+  }
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
+    if (req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        let body: Record<string, unknown> = {};
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+        } catch {
+          return send(res, { body: { errcode: 47001, errmsg: 'data format error' } });
+        }
+        calls.push({ path: url.pathname, query: url.searchParams, body });
+        if (url.pathname === '/cgi-bin/stable_token') {
+          if (tokenDelayMs) await new Promise((r) => setTimeout(r, tokenDelayMs));
+          return stableToken(res, body);
+        }
+        if (url.pathname === '/cgi-bin/message/subscribe/send') {
+          return subscribeSend(res, url.searchParams.get('access_token') ?? '', body);
+        }
+        res.writeHead(404).end();
+      });
+      return;
+    }
     calls.push({ path: url.pathname, query: url.searchParams });
     if (req.method !== 'GET' || url.pathname !== '/sns/jscode2session') {
       res.writeHead(404).end();
@@ -71,6 +150,40 @@ export async function startFakeWechat(opts: { appid: string; secret: string }) {
     /** The next calls with this code get these replies, in order; then the default behaviour. */
     script(code: string, ...replies: FakeReply[]) {
       scripts.set(code, [...(scripts.get(code) ?? []), ...replies]);
+    },
+    subscribeSends,
+    /** stable_token requests, in order, with their force_refresh flag. */
+    tokenRequests() {
+      return calls
+        .filter((c) => c.path === '/cgi-bin/stable_token')
+        .map((c) => ({ force: c.body?.force_refresh === true }));
+    },
+    /** subscribe/send requests (accepted or not), in order, with the token each used. */
+    sendRequests() {
+      return calls
+        .filter((c) => c.path === '/cgi-bin/message/subscribe/send')
+        .map((c) => ({ token: c.query.get('access_token'), body: c.body }));
+    },
+    /** The token WeChat currently hands out, if any. */
+    currentToken: () => current,
+    /** The next stable_token calls get these replies, in order. */
+    scriptToken(...replies: FakeReply[]) {
+      tokenScripts.push(...replies);
+    },
+    /** The next subscribe/send calls with a valid token get these replies, in order. */
+    scriptSend(...replies: FakeReply[]) {
+      sendScripts.push(...replies);
+    },
+    /** Ends the current token as if another holder had rotated it (business APIs answer 40001). */
+    revokeToken() {
+      if (current) tokens.get(current)!.revoked = true;
+    },
+    /** stable_token answers after this pause (to make callers overlap). */
+    setTokenDelay(ms: number) {
+      tokenDelayMs = ms;
+    },
+    setTokenLifetime(seconds: number) {
+      tokenLifetimeSec = seconds;
     },
     /** How many times WeChat was asked about this code. */
     callsFor(code: string) {
