@@ -25,6 +25,7 @@ export const auditActions = {
   'moderator.appoint': { target: 'membership', label: '任命社区管理员' },
   'admin.create_cli': { target: 'user', label: '在服务器上新建平台管理员' },
   'admin.promote_cli': { target: 'user', label: '在服务器上设为平台管理员' },
+  'job.retry': { target: 'job', label: '重新运行失败的后台任务' },
 } as const satisfies Record<string, { target: string; label: string }>;
 
 export type AuditAction = keyof typeof auditActions;

@@ -3,8 +3,8 @@ import type { JobStatus } from '../../../shared/enums';
 import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { audited } from '../../platform/audited';
 import { type JobRow, listJobs as listJobRows, requeueDead } from '../../platform/jobs';
-import { recordAudit } from '../audit/service';
 
 const view = (j: JobRow): JobView => ({
   id: j.id,
@@ -28,21 +28,18 @@ export async function listJobs(ctx: ServiceContext, query: { status?: JobStatus;
 /** Dead → queued with fresh attempts, audited in the same transaction. */
 export async function retryJob(ctx: ServiceContext, jobId: number): Promise<JobView> {
   requireAllowed(ctx.actor, 'admin:platform');
-  const actorId = ctx.actor.userId;
-  return ctx.deps.database.db.transaction(async (tx) => {
+  return audited(ctx, 'job.retry', async (tx) => {
     const { before, after } = await requeueDead(tx, jobId, ctx.deps.clock());
     if (!before) throw new AppError('NOT_FOUND');
     if (!after) throw new AppError('INVALID_STATE', '只有失败的任务才能重新运行');
-    await recordAudit(tx, {
-      communityId: null,
-      actorId,
-      action: 'job.retry',
-      targetType: 'job',
-      targetId: jobId,
-      before: { name: before.name, status: before.status, attempts: before.attempts },
-      after: { status: after.status, attempts: after.attempts },
-      requestId: ctx.requestId,
-    });
-    return view(after);
+    return {
+      result: view(after),
+      audit: {
+        communityId: null,
+        targetId: jobId,
+        before: { name: before.name, status: before.status, attempts: before.attempts },
+        after: { status: after.status, attempts: after.attempts },
+      },
+    };
   });
 }
