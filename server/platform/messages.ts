@@ -1,6 +1,9 @@
+import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import type { MyData } from '../../shared/contracts/privacy';
 import { messages } from '../db/schema';
 import type { Tx } from '../deps';
+import type { PersonalData } from './personal-data';
 
 /** A mini-program path: `/pages/…` or `/packages/…`, with an optional query. */
 export const miniProgramPath = z
@@ -35,3 +38,26 @@ export async function deliverMessage(tx: Tx, message: NewMessage): Promise<numbe
     .returning({ id: messages.id });
   return rows[0]?.id ?? null;
 }
+
+/** In-app messages are about the person they are for: copied on request, deleted with the account. */
+export const messageData: PersonalData<MyData['messages']> = {
+  table: messages,
+  columns: [messages.userId, messages.title, messages.body, messages.link],
+  async exportFor(db, ctx) {
+    const rows = await db
+      .select()
+      .from(messages)
+      .where(eq(messages.userId, ctx.actor.userId))
+      .orderBy(desc(messages.id));
+    return rows.map((m) => ({
+      title: m.title,
+      body: m.body,
+      createdAt: m.createdAt.toISOString(),
+      readAt: m.readAt?.toISOString() ?? null,
+    }));
+  },
+  async erase(tx, ctx) {
+    await tx.delete(messages).where(eq(messages.userId, ctx.actor.userId));
+    return [];
+  },
+};

@@ -26,6 +26,10 @@ export const myDataReply = z.object({
     }),
   ),
   sessions: z.array(z.object({ createdAt: isoDateTime, lastSeenAt: isoDateTime, userAgent: z.string().nullable() })),
+  /** What the app told this person (message centre). */
+  messages: z.array(
+    z.object({ title: z.string(), body: z.string(), createdAt: isoDateTime, readAt: isoDateTime.nullable() }),
+  ),
 });
 export type MyData = z.infer<typeof myDataReply>;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deliverMessage } from '../../server/platform/messages';
 import { useTestApp } from '../helpers/app';
 import { createCommunity, staff, wechatUser } from '../helpers/fixtures';
 
@@ -75,5 +76,25 @@ describe('POST /api/me/delete', () => {
     const res = await t.app.call('POST', '/api/me/delete', { token: s.token, body: { confirm: '删除' } });
     expect(res.status).toBe(403);
     expect((await t.app.call('GET', '/api/me', { token: s.token })).status).toBe(200);
+  });
+});
+
+describe('messages in the copy and the deletion', () => {
+  it('the copy lists the messages the app sent, and deleting the account deletes them', async () => {
+    const { u } = await joinedResident();
+    await deliverMessage(t.app.database.db, {
+      userId: u.userId,
+      kind: 'membership.approved',
+      title: '您已通过审核',
+      body: '欢迎加入社区',
+      key: `approved-${u.userId}`,
+    });
+    const copy = await t.app.call('GET', '/api/me/data', { token: u.token });
+    expect(copy.body.messages).toEqual([expect.objectContaining({ title: '您已通过审核', readAt: null })]);
+    expect((await t.app.call('POST', '/api/me/delete', { token: u.token, body: { confirm: '删除' } })).status).toBe(
+      204,
+    );
+    const left = await t.app.database.sql`select count(*)::int as n from messages where user_id = ${u.userId}`;
+    expect(left[0].n).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { MyData } from '../../../shared/contracts/privacy';
 import { auditLog, invitationCodes } from '../../db/schema';
+import { messageData } from '../../platform/messages';
 import type { NotPersonal, PersonalData } from '../../platform/personal-data';
 import { sessionData, userData } from '../auth/personal-data';
 import { membershipData } from '../memberships/personal-data';
@@ -15,10 +16,11 @@ export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } 
   user: userData,
   memberships: membershipData,
   sessions: sessionData,
+  messages: messageData,
 };
 
 /** Erasure order: memberships end before the account that held them is emptied. */
-export const erasureOrder: ReadonlyArray<keyof Sections> = ['memberships', 'sessions', 'user'];
+export const erasureOrder: ReadonlyArray<keyof Sections> = ['memberships', 'sessions', 'messages', 'user'];
 
 export const notPersonal: NotPersonal[] = [
   {
