@@ -225,7 +225,7 @@ export function secret(options: SecretOptions): z.ZodString {
       if (length < m.min) return refuse(ctx, m.tooShort);
       if (length > options.max || value.length > options.max * UNITS_PER_CHARACTER) refuse(ctx, m.tooLong);
     })
-    .meta(jsonSchemaHints(m.min, options.max));
+    .meta({ ...jsonSchemaHints(m.min, options.max), format: 'password' });
 }
 
 /** What the OpenAPI document shows; JSON Schema counts code points, close to our visible count. */

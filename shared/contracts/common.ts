@@ -2,10 +2,16 @@ import { z } from 'zod';
 import { membershipRoles, membershipStatuses } from '../enums';
 import { text } from '../text';
 
-const badId = '编号不对，请刷新后再试';
-
-/** Path and query ids arrive as strings; anything but a positive integer is a 400. */
-export const idSchema = z.coerce.number({ error: badId }).int(badId).positive(badId).max(2_147_483_647, badId);
+/**
+ * Path and query ids arrive as strings; anything but a positive integer is a 400. Text that is
+ * no number at all gets a Chinese message; 0 and negatives keep zod's, so that a form which
+ * sends 0 for "nothing chosen yet" shows its own words (请选择…).
+ */
+export const idSchema = z.coerce
+  .number({ error: (issue) => (issue.code === 'invalid_type' ? '编号不对，请刷新后再试' : undefined) })
+  .int()
+  .positive()
+  .max(2_147_483_647);
 
 export const isoDateTime = z.string();
 
