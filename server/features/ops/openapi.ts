@@ -32,7 +32,7 @@ const statusText: Record<number, string> = {
   404: 'Not found, or not yours',
   409: 'Conflict with the current state',
   413: 'Body too large',
-  415: 'Unsupported body encoding',
+  415: 'Unsupported body type',
   429: 'Too many attempts',
   500: 'Unexpected failure',
   503: 'Temporarily unavailable',
