@@ -46,6 +46,12 @@ const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } 
 
 const wrappers = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
 
+/** The schema under its optional/nullable/default wrappers. */
+function coreOf(schema: z.ZodType): z.ZodType {
+  while (wrappers.has(defOf(schema).type)) schema = defOf(schema).innerType as z.ZodType;
+  return schema;
+}
+
 function walk(
   route: RouteContract,
   where: Where,
@@ -135,9 +141,7 @@ const candidates = [
 function sampleFor(leaf: Leaf): string {
   if (leaf.kind === 'number') return '1';
   if (leaf.kind === 'choice') {
-    let core = leaf.field;
-    while (wrappers.has(defOf(core).type)) core = defOf(core).innerType as z.ZodType;
-    const def = defOf(core);
+    const def = defOf(coreOf(leaf.field));
     return String(Object.values(def.entries ?? {})[0] ?? def.values?.[0]);
   }
   const value = candidates.find((c) => leaf.field.safeParse(c).success);
@@ -172,9 +176,7 @@ const moreProbes = [
 
 /** Passwords (shared/text's secret()) are documented as `format: password`. */
 function isSecret(leaf: Leaf) {
-  let core = leaf.field;
-  while (wrappers.has(defOf(core).type)) core = defOf(core).innerType as z.ZodType;
-  return z.globalRegistry.get(core)?.format === 'password';
+  return z.globalRegistry.get(coreOf(leaf.field))?.format === 'password';
 }
 
 function describeLeaf(leaf: Leaf) {
@@ -280,10 +282,10 @@ describe('every field refuses odd text (over HTTP)', () => {
   function request(leaf: Leaf, value: string) {
     const route = leaf.route;
     let path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-      if (leaf.where === 'path' && leaf.path[0] === name) return wireEncode(value);
+      if (leaf.where === 'path' && leaf.path[0] === name) return encodeURIComponent(value);
       return String(name === 'communityId' ? community.id : 1);
     });
-    if (leaf.where === 'query') path += `?${String(leaf.path[0])}=${wireEncode(value)}`;
+    if (leaf.where === 'query') path += `?${String(leaf.path[0])}=${encodeURIComponent(value)}`;
     const token = route.auth === 'public' || route.auth === 'optional' ? null : adminToken;
     const body = leaf.where === 'body' ? inputWith(leaf.path, value) : route.body ? {} : undefined;
     return t.app.call(route.method, path, { token, body });
@@ -407,8 +409,3 @@ describe('every field refuses odd text (over HTTP)', () => {
     expect(res.body.items.map((c: { id: number }) => c.id)).toContain(community.id);
   });
 });
-
-/** Percent-encodes for a URL; a lone surrogate has no UTF-8, so it is never passed here. */
-function wireEncode(value: string) {
-  return encodeURIComponent(value);
-}
