@@ -86,8 +86,10 @@ describe('text()', () => {
     expect(name.parse('王\u200d\u200d秀')).toBe('王\u200d\u200d秀');
     // One visible character padded with joiners: too short.
     expect(issue(name, '王\u200d\u200d\u200d')).toBe('至少要填2个字');
-    // Twenty characters and a family emoji's joiners are still twenty visible ones … twenty-one is not.
-    expect(name.parse('王'.repeat(16) + '👨‍👩‍👧‍👦')).toHaveLength(16 + 11);
+    // Sixteen characters and a family emoji (four people held by three invisible joiners) make
+    // twenty visible ones: allowed. Twenty-one are not.
+    const family = '👨\u200d👩\u200d👧\u200d👦';
+    expect(name.parse(`${'王'.repeat(16)}${family}`)).toHaveLength(16 + 11);
     expect(issue(name, '王'.repeat(21))).toBe('最多20个字');
     // Emoji count as one character each, not as two UTF-16 units.
     expect(name.parse('🎉'.repeat(20))).toHaveLength(40);
