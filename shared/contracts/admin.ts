@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { secret, text } from '../text';
 import { committeeCard, districtSchema, streetSchema } from './committees';
-import { communityParams, idSchema, isoDateTime, myMembershipSchema } from './common';
+import { communityParams, idSchema, isoDateTime, myMembershipSchema, phoneNumber } from './common';
 import { defineRoute } from './route';
+
+/** A new password, kept exactly as typed. */
+const newPassword = secret({ min: 10, max: 128, messages: { min: '密码至少10位', max: '密码最多128位' } });
 
 export const createDistrict = defineRoute({
   method: 'POST',
@@ -10,7 +14,8 @@ export const createDistrict = defineRoute({
   tag: 'admin',
   auth: 'admin',
   status: 201,
-  body: z.object({ name: z.string().trim().min(2).max(20) }),
+  errors: ['DUPLICATE'],
+  body: z.object({ name: text({ min: 2, max: 20, messages: '区的名称要2到20个字' }) }),
   response: districtSchema,
 });
 
@@ -21,7 +26,8 @@ export const createStreet = defineRoute({
   tag: 'admin',
   auth: 'admin',
   status: 201,
-  body: z.object({ districtId: idSchema, name: z.string().trim().min(2).max(20) }),
+  errors: ['NOT_FOUND', 'DUPLICATE'],
+  body: z.object({ districtId: idSchema, name: text({ min: 2, max: 20, messages: '街镇的名称要2到20个字' }) }),
   response: streetSchema,
 });
 
@@ -32,19 +38,15 @@ export const createCommunity = defineRoute({
   tag: 'admin',
   auth: 'admin',
   status: 201,
+  errors: ['NOT_FOUND', 'DUPLICATE'],
   body: z.object({
     streetId: idSchema,
-    name: z.string().trim().min(2).max(40),
-    address: z.string().trim().min(2).max(120),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^[0-9-]{7,20}$/, '电话格式不对')
-      .nullable()
-      .default(null),
+    name: text({ min: 2, max: 40, messages: '居委名称要2到40个字' }),
+    address: text({ min: 2, max: 120, messages: '地址要2到120个字' }),
+    phone: phoneNumber.nullable().default(null),
     lat: z.number().min(-90).max(90).nullable().default(null),
     lng: z.number().min(-180).max(180).nullable().default(null),
-    intro: z.string().trim().max(2000).default(''),
+    intro: text({ max: 2000, multiline: true, messages: '介绍最多2000字' }).default(''),
   }),
   response: committeeCard,
 });
@@ -67,13 +69,15 @@ export const createStaff = defineRoute({
   tag: 'admin',
   auth: 'admin',
   status: 201,
+  errors: ['USERNAME_TAKEN'],
   body: z.object({
-    username: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9_.-]{3,32}$/, '用户名只能用小写字母、数字和 _ . -，3到32位'),
-    password: z.string().min(10, '密码至少10位').max(128),
-    displayName: z.string().trim().min(1).max(20),
+    username: text({
+      max: 32,
+      pattern: /^[a-z0-9_.-]{3,32}$/,
+      messages: '用户名只能用小写字母、数字和 _ . -，3到32位',
+    }),
+    password: newPassword,
+    displayName: text({ min: 1, max: 20, messages: '请填写姓名，最多20个字' }),
   }),
   response: staffAccount,
 });
@@ -94,6 +98,7 @@ export const appointModerator = defineRoute({
   tag: 'admin',
   auth: 'admin',
   status: 201,
+  errors: ['NOT_FOUND', 'DUPLICATE'],
   params: communityParams,
   body: z.object({ userId: idSchema }),
   response: myMembershipSchema,
@@ -107,6 +112,7 @@ export const disableStaff = defineRoute({
   summary: 'Disable a staff account: no more sign-in, every session ends (a colleague who left)',
   tag: 'admin',
   auth: 'admin',
+  errors: ['NOT_FOUND'],
   params: staffParams,
   response: staffAccount,
 });
@@ -117,7 +123,8 @@ export const resetStaffPassword = defineRoute({
   summary: 'Set a new password for a staff account (also re-enables it); its sessions end',
   tag: 'admin',
   auth: 'admin',
+  errors: ['NOT_FOUND'],
   params: staffParams,
-  body: z.object({ password: z.string().min(10, '密码至少10位').max(128) }),
+  body: z.object({ password: newPassword }),
   response: staffAccount,
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { communityParams, idSchema, isoDateTime } from './common';
+import { optionalText } from '../text';
+import { communityParams, idSchema, isoDateTime, pageLimit } from './common';
 import { defineRoute } from './route';
 
 export const auditEntry = z.object({
@@ -18,11 +19,11 @@ export const auditEntry = z.object({
 export type AuditEntry = z.infer<typeof auditEntry>;
 
 const auditFilter = z.object({
-  action: z.string().trim().max(64).optional(),
+  action: optionalText({ max: 64, messages: '操作类型最多64个字' }),
   actorId: idSchema.optional(),
   /** Keyset cursor: entries with a smaller id. */
   before: idSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(30),
+  limit: pageLimit(100, 30),
 });
 
 const auditPage = z.object({ items: z.array(auditEntry), nextBefore: z.number().int().nullable() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sessionKinds } from '../enums';
+import { secret, text } from '../text';
 import { idSchema, isoDateTime, myMembershipSchema, userSchema } from './common';
 import { defineRoute } from './route';
 
@@ -22,7 +23,8 @@ export const wechatSignIn = defineRoute({
   summary: 'Sign in with a wx.login code',
   tag: 'auth',
   auth: 'public',
-  body: z.object({ code: z.string().trim().min(1).max(128) }),
+  errors: ['RATE_LIMITED', 'WECHAT_CODE_INVALID', 'WECHAT_USER_BLOCKED', 'WECHAT_RATE_LIMITED', 'WECHAT_UNAVAILABLE'],
+  body: z.object({ code: text({ min: 1, max: 128, messages: { min: '微信登录失败，请重新打开小程序再试' } }) }),
   response: sessionReply,
 });
 
@@ -32,9 +34,11 @@ export const passwordSignIn = defineRoute({
   summary: 'Staff sign-in (moderators and admins) with username and password',
   tag: 'auth',
   auth: 'public',
+  errors: ['RATE_LIMITED', 'BAD_CREDENTIALS', 'ACCOUNT_LOCKED'],
   body: z.object({
-    username: z.string().trim().min(1, '请填写用户名').max(64),
-    password: z.string().min(1, '请填写密码').max(256),
+    username: text({ min: 1, max: 64, messages: { min: '请填写用户名', max: '用户名最多64位' } }),
+    // Longer than a new password may be, so an old one is still checked rather than refused.
+    password: secret({ min: 1, max: 256, messages: { min: '请填写密码', max: '密码最多256位' } }),
   }),
   response: sessionReply,
 });
@@ -54,6 +58,7 @@ export const setCurrentCommunity = defineRoute({
   summary: 'Pick the current community among approved memberships',
   tag: 'auth',
   auth: 'user',
+  errors: ['NOT_FOUND'],
   body: z.object({ communityId: idSchema }),
   response: meReply,
 });
@@ -101,6 +106,7 @@ export const revokeSession = defineRoute({
   summary: 'Revoke one of the caller’s sessions',
   tag: 'auth',
   auth: 'user',
+  errors: ['NOT_FOUND'],
   params: z.object({ sessionId: idSchema }),
   response: null,
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { officeHoursSchema } from '../domain/office-hours';
+import { officeHoursSchema, officeHoursView } from '../domain/office-hours';
 import { officeStatuses } from '../enums';
-import { communityParams, householdSchema, idSchema, listOf } from './common';
+import { optionalText, text } from '../text';
+import { communityParams, householdSchema, idSchema, listOf, pageLimit, pageOffset, phoneNumber } from './common';
 import { defineRoute } from './route';
 
 export const streetSchema = z.object({ id: z.number().int(), name: z.string() });
@@ -33,8 +34,14 @@ export const committeeSummary = z.object({
 });
 export type CommitteeSummary = z.infer<typeof committeeSummary>;
 
-const latitude = z.coerce.number().min(-90).max(90);
-const longitude = z.coerce.number().min(-180).max(180);
+const latitude = z.coerce
+  .number({ error: '纬度要在-90到90之间' })
+  .min(-90, '纬度要在-90到90之间')
+  .max(90, '纬度要在-90到90之间');
+const longitude = z.coerce
+  .number({ error: '经度要在-180到180之间' })
+  .min(-180, '经度要在-180到180之间')
+  .max(180, '经度要在-180到180之间');
 
 export const listCommittees = defineRoute({
   method: 'GET',
@@ -44,12 +51,12 @@ export const listCommittees = defineRoute({
   auth: 'optional',
   query: z
     .object({
-      q: z.string().trim().max(40).optional(),
+      q: optionalText({ max: 40, messages: '搜索的字最多40个' }),
       streetId: idSchema.optional(),
       lat: latitude.optional(),
       lng: longitude.optional(),
-      limit: z.coerce.number().int().min(1).max(50).default(20),
-      offset: z.coerce.number().int().min(0).max(10_000).default(0),
+      limit: pageLimit(50, 20),
+      offset: pageOffset(10_000),
     })
     .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: '经纬度要一起提供', path: ['lat'] }),
   response: listOf(committeeSummary),
@@ -67,7 +74,8 @@ export const staffOnDuty = z.object({
 
 export const committeeCard = committeeSummary.extend({
   intro: z.string(),
-  officeHours: officeHoursSchema,
+  // Replies are not re-validated with the input rules: what is stored is shown.
+  officeHours: officeHoursView,
   todayPeriods: z.array(z.object({ start: z.string(), end: z.string() })),
   officeNote: z.string().nullable(),
   staff: z.array(staffOnDuty),
@@ -80,19 +88,16 @@ export const getCommittee = defineRoute({
   summary: "A committee's public contact card",
   tag: 'committees',
   auth: 'optional',
+  errors: ['NOT_FOUND'],
   params: communityParams,
   query: z.object({ lat: latitude.optional(), lng: longitude.optional() }),
   response: committeeCard,
 });
 
 export const staffInput = z.object({
-  name: z.string().trim().min(1).max(20),
-  title: z.string().trim().min(1).max(20),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[0-9-]{7,20}$/, '电话格式不对')
-    .nullable(),
+  name: text({ min: 1, max: 20, messages: { min: '请填写姓名', max: '姓名最多20个字' } }),
+  title: text({ min: 1, max: 20, messages: { min: '请填写职务', max: '职务最多20个字' } }),
+  phone: phoneNumber.nullable(),
   dutyWeekdays: z.array(z.number().int().min(1).max(7)).max(7),
 });
 
@@ -102,19 +107,16 @@ export const updateCommittee = defineRoute({
   summary: "Edit a committee's card (its moderators, or an admin)",
   tag: 'committees',
   auth: 'staff',
+  errors: ['DUPLICATE'],
   params: communityParams,
   body: z
     .object({
-      name: z.string().trim().min(2).max(40),
-      address: z.string().trim().min(2).max(120),
-      phone: z
-        .string()
-        .trim()
-        .regex(/^[0-9-]{7,20}$/, '电话格式不对')
-        .nullable(),
+      name: text({ min: 2, max: 40, messages: '名称要2到40个字' }),
+      address: text({ min: 2, max: 120, messages: '地址要2到120个字' }),
+      phone: phoneNumber.nullable(),
       lat: z.number().min(-90).max(90).nullable(),
       lng: z.number().min(-180).max(180).nullable(),
-      intro: z.string().trim().max(2000),
+      intro: text({ max: 2000, multiline: true, messages: '介绍最多2000字' }),
       officeHours: officeHoursSchema,
       staff: z.array(staffInput).max(30),
     })
@@ -131,6 +133,7 @@ export const listBuildings = defineRoute({
   summary: 'Buildings of a community (to choose a household when joining)',
   tag: 'committees',
   auth: 'user',
+  errors: ['NOT_FOUND'],
   params: communityParams,
   response: z.object({ items: z.array(buildingSchema) }),
 });
@@ -141,6 +144,7 @@ export const listHouseholds = defineRoute({
   summary: 'Households of a building (unit and room only, never who lives there)',
   tag: 'committees',
   auth: 'user',
+  errors: ['NOT_FOUND'],
   params: z.object({ communityId: idSchema, buildingId: idSchema }),
   response: z.object({ items: z.array(householdSchema) }),
 });
@@ -152,8 +156,9 @@ export const createBuilding = defineRoute({
   tag: 'committees',
   auth: 'staff',
   status: 201,
+  errors: ['DUPLICATE'],
   params: communityParams,
-  body: z.object({ name: z.string().trim().min(1).max(20) }),
+  body: z.object({ name: text({ min: 1, max: 20, messages: { min: '请填写楼栋名称', max: '楼栋名称最多20个字' } }) }),
   response: buildingSchema,
 });
 
@@ -164,11 +169,12 @@ export const createHousehold = defineRoute({
   tag: 'committees',
   auth: 'staff',
   status: 201,
+  errors: ['DUPLICATE'],
   params: communityParams,
   body: z.object({
     buildingId: idSchema,
-    unit: z.string().trim().min(1).max(10),
-    room: z.string().trim().min(1).max(10),
+    unit: text({ min: 1, max: 10, messages: { min: '请填写单元', max: '单元最多10个字' } }),
+    room: text({ min: 1, max: 10, messages: { min: '请填写房号', max: '房号最多10个字' } }),
     floorArea: z.number().positive().max(10_000).nullable(),
   }),
   response: householdSchema,

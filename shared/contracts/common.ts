@@ -1,30 +1,48 @@
 import { z } from 'zod';
 import { membershipRoles, membershipStatuses } from '../enums';
+import { text } from '../text';
 
-/** Path and query ids arrive as strings; anything but a positive integer is a 400. */
-export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+/**
+ * Path and query ids arrive as strings; anything but a positive integer is a 400. Text that is
+ * no number at all gets a Chinese message; 0 and negatives keep zod's, so that a form which
+ * sends 0 for "nothing chosen yet" shows its own words (请选择…).
+ */
+export const idSchema = z.coerce
+  .number({ error: (issue) => (issue.code === 'invalid_type' ? '编号不对，请刷新后再试' : undefined) })
+  .int()
+  .positive()
+  .max(2_147_483_647);
 
 export const isoDateTime = z.string();
 
-export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-});
+/** How many items a page holds, from the query string. */
+export const pageLimit = (max: number, fallback: number) => {
+  const message = `每页条数要在1到${max}之间`;
+  return z.coerce.number({ error: message }).int(message).min(1, message).max(max, message).default(fallback);
+};
+
+/** Where a page starts, from the query string. */
+export const pageOffset = (max: number) => {
+  const message = '翻页位置不对，请刷新后再试';
+  return z.coerce.number({ error: message }).int(message).min(0, message).max(max, message).default(0);
+};
+
+export const pageQuery = z.object({ limit: pageLimit(100, 20), offset: pageOffset(100_000) });
 
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextOffset: z.number().int().nullable() });
 
-export const chinaMobile = z
-  .string()
-  .trim()
-  .regex(/^1[3-9]\d{9}$/, '请填写11位手机号');
+export const chinaMobile = text({ max: 11, pattern: /^1[3-9]\d{9}$/, messages: '请填写11位手机号' });
 
-export const realName = z.string().trim().min(2, '请填写真实姓名').max(20, '姓名太长了');
+/** A landline or mobile number as a committee publishes it. */
+export const phoneNumber = text({ max: 20, pattern: /^[0-9-]{7,20}$/, messages: '电话格式不对' });
+
+export const realName = text({ min: 2, max: 20, messages: { min: '请填写真实姓名', max: '姓名太长了' } });
 
 export const communityParams = z.object({ communityId: idSchema });
 
 export const roleSchema = z.enum(membershipRoles);
-export const membershipStatusSchema = z.enum(membershipStatuses);
+export const membershipStatusSchema = z.enum(membershipStatuses, { error: '状态不对，请刷新后再试' });
 
 export const userSchema = z.object({
   id: z.number().int(),

@@ -7,5 +7,6 @@ export const health = defineRoute({
   summary: 'Liveness and database check',
   tag: 'ops',
   auth: 'public',
+  errors: ['SERVICE_UNAVAILABLE'],
   response: z.object({ status: z.literal('ok'), database: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) }),
 });

@@ -47,6 +47,7 @@ export const revokeInvitation = defineRoute({
   summary: 'Revoke an invitation code',
   tag: 'invitations',
   auth: 'staff',
+  errors: ['INVALID_STATE'],
   params: z.object({ communityId: idSchema, invitationId: idSchema }),
   response: invitationSchema,
 });

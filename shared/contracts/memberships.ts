@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../text';
 import {
   chinaMobile,
   communityParams,
@@ -8,6 +9,8 @@ import {
   listOf,
   membershipStatusSchema,
   myMembershipSchema,
+  pageLimit,
+  pageOffset,
   realName,
   roleSchema,
 } from './common';
@@ -34,6 +37,7 @@ export const joinCommunity = defineRoute({
   tag: 'memberships',
   auth: 'user',
   status: 201,
+  errors: ['NOT_FOUND', 'ALREADY_MEMBER', 'JOIN_PENDING'],
   params: communityParams,
   body: applicant.extend({ householdId: idSchema }),
   response: myMembershipSchema,
@@ -46,12 +50,14 @@ export const redeemInvitation = defineRoute({
   tag: 'memberships',
   auth: 'user',
   status: 201,
+  errors: ['INVITATION_INVALID', 'ALREADY_MEMBER', 'INVALID_STATE'],
   body: applicant.extend({
-    code: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z0-9]{6,16}$/, '邀请码格式不对'),
+    code: text({
+      max: 16,
+      upperCase: true,
+      pattern: /^[A-Z0-9]{6,16}$/,
+      messages: { required: '请填写邀请码', min: '请填写邀请码', max: '邀请码格式不对', pattern: '邀请码格式不对' },
+    }),
   }),
   response: myMembershipSchema,
 });
@@ -62,6 +68,7 @@ export const leaveMembership = defineRoute({
   summary: 'Leave a community (or withdraw a pending request)',
   tag: 'memberships',
   auth: 'user',
+  errors: ['NOT_FOUND', 'INVALID_STATE'],
   params: z.object({ membershipId: idSchema }),
   response: myMembershipSchema,
 });
@@ -93,14 +100,14 @@ export const listCommunityMemberships = defineRoute({
   params: communityParams,
   query: z.object({
     status: membershipStatusSchema.default('pending'),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    limit: pageLimit(100, 20),
+    offset: pageOffset(100_000),
   }),
   response: listOf(membershipAdmin),
 });
 
 const decisionParams = z.object({ communityId: idSchema, membershipId: idSchema });
-const reason = z.string().trim().min(2, '请写明原因').max(200);
+const reason = text({ min: 2, max: 200, multiline: true, messages: { min: '请写明原因', max: '原因最多200个字' } });
 
 export const approveMembership = defineRoute({
   method: 'POST',
@@ -108,6 +115,7 @@ export const approveMembership = defineRoute({
   summary: 'Approve a pending join request',
   tag: 'memberships',
   auth: 'staff',
+  errors: ['INVALID_STATE'],
   params: decisionParams,
   response: membershipAdmin,
 });
@@ -118,6 +126,7 @@ export const rejectMembership = defineRoute({
   summary: 'Reject a pending join request with a reason the applicant will see',
   tag: 'memberships',
   auth: 'staff',
+  errors: ['INVALID_STATE'],
   params: decisionParams,
   body: z.object({ reason }),
   response: membershipAdmin,
@@ -129,6 +138,7 @@ export const revokeMembership = defineRoute({
   summary: "Revoke an approved resident's membership with a reason",
   tag: 'memberships',
   auth: 'staff',
+  errors: ['INVALID_STATE'],
   params: decisionParams,
   body: z.object({ reason }),
   response: membershipAdmin,

@@ -48,6 +48,8 @@ export const deleteMyAccount = defineRoute({
   summary: 'Delete the caller’s personal data and end every session (PIPL art. 47)',
   tag: 'privacy',
   auth: 'user',
-  body: z.object({ confirm: z.literal('删除') }),
+  // A staff account is closed by an admin, not by its holder.
+  errors: ['FORBIDDEN'],
+  body: z.object({ confirm: z.literal('删除', { error: '请输入“删除”两个字确认' }) }),
   response: null,
 });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ErrorCode } from '../errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -26,6 +27,12 @@ export interface RouteContract<
   /** `null` means 204 No Content. */
   response: R | null;
   status?: number;
+  /**
+   * Error codes the route's own rules can answer with (a missing object, a conflict, a
+   * closed vote…). Those that follow from the contract itself are added by `routeErrors`:
+   * bad input, not signed in, not staff of that community.
+   */
+  errors?: readonly ErrorCode[];
 }
 
 export function defineRoute<
@@ -35,6 +42,34 @@ export function defineRoute<
   R extends z.ZodType = z.ZodNever,
 >(route: RouteContract<P, Q, B, R>): RouteContract<P, Q, B, R> {
   return route;
+}
+
+/**
+ * Every error code a route can answer with: its own (`errors`) plus those its shape implies.
+ * The OpenAPI document lists these per operation.
+ */
+export function routeErrors(route: RouteContract): ErrorCode[] {
+  const codes = new Set<ErrorCode>();
+  if (route.params || route.query || route.body) codes.add('VALIDATION_FAILED');
+  // The body parser's refusals (UNSUPPORTED_MEDIA_TYPE is mapped but not produced today: any
+  // body is read as UTF-8 JSON, and one of another type arrives as no body).
+  if (route.body) {
+    codes.add('MALFORMED_JSON');
+    codes.add('PAYLOAD_TOO_LARGE');
+  }
+  if (route.auth === 'user' || route.auth === 'staff' || route.auth === 'admin') {
+    codes.add('UNAUTHENTICATED');
+    codes.add('SESSION_EXPIRED');
+  }
+  // Not this community's moderator: 404 to a stranger, 403 to one of its residents.
+  if (route.auth === 'staff') {
+    codes.add('FORBIDDEN');
+    codes.add('NOT_FOUND');
+  }
+  if (route.auth === 'admin') codes.add('FORBIDDEN');
+  for (const code of route.errors ?? []) codes.add(code);
+  codes.add('INTERNAL');
+  return [...codes];
 }
 
 export type ParamsOf<T> = T extends RouteContract<infer P, z.ZodType, z.ZodType, z.ZodType> ? z.infer<P> : never;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { OfficeStatus } from '../enums';
+import { optionalText, text } from '../text';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 08:30');
+const hhmm = text({ max: 5, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, messages: '时间格式应为 08:30' });
 
 export const officePeriodSchema = z
   .object({ start: hhmm, end: hhmm })
@@ -16,14 +17,21 @@ export const officeHoursSchema = z.object({
   exceptions: z
     .array(
       z.object({
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        date: text({ max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, messages: '日期格式应为 2025-10-01' }),
         periods: z.array(officePeriodSchema).max(4),
-        note: z.string().max(40).optional(),
+        note: optionalText({ max: 40, messages: '说明最多40个字' }),
       }),
     )
     .max(120),
 });
 export type OfficeHours = z.infer<typeof officeHoursSchema>;
+
+/** The same shape in a reply: what is stored is shown, without the input rules. */
+const periodView = z.object({ start: z.string(), end: z.string() });
+export const officeHoursView = z.object({
+  weekly: z.array(z.object({ weekday: z.number().int(), periods: z.array(periodView) })),
+  exceptions: z.array(z.object({ date: z.string(), periods: z.array(periodView), note: z.string().optional() })),
+}) satisfies z.ZodType<OfficeHours>;
 export type OfficePeriod = z.infer<typeof officePeriodSchema>;
 
 /** China has one time zone and no daylight saving: UTC+8 all year. */
