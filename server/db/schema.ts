@@ -68,6 +68,8 @@ export const communities = pgTable(
   (t) => [
     uniqueIndex('communities_street_name_uq').on(t.streetId, t.name),
     index('communities_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    // A place is both coordinates or neither (the contracts say so too).
+    check('communities_lat_lng_together', sql`(${t.lat} is null) = (${t.lng} is null)`),
   ],
 );
 

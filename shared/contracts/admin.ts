@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { secret, text } from '../text';
 import { committeeCard, districtSchema, streetSchema } from './committees';
-import { communityParams, idSchema, isoDateTime, myMembershipSchema, phoneNumber } from './common';
+import {
+  communityParams,
+  coordinatesTogether,
+  idSchema,
+  isoDateTime,
+  latitude,
+  longitude,
+  myMembershipSchema,
+  phoneNumber,
+} from './common';
 import { defineRoute } from './route';
 
 /** A new password, kept exactly as typed. */
@@ -39,15 +48,17 @@ export const createCommunity = defineRoute({
   auth: 'admin',
   status: 201,
   errors: ['NOT_FOUND', 'DUPLICATE'],
-  body: z.object({
-    streetId: idSchema,
-    name: text({ min: 2, max: 40, messages: '居委名称要2到40个字' }),
-    address: text({ min: 2, max: 120, messages: '地址要2到120个字' }),
-    phone: phoneNumber.nullable().default(null),
-    lat: z.number().min(-90).max(90).nullable().default(null),
-    lng: z.number().min(-180).max(180).nullable().default(null),
-    intro: text({ max: 2000, multiline: true, messages: '介绍最多2000字' }).default(''),
-  }),
+  body: z
+    .object({
+      streetId: idSchema,
+      name: text({ min: 2, max: 40, messages: '居委名称要2到40个字' }),
+      address: text({ min: 2, max: 120, messages: '地址要2到120个字' }),
+      phone: phoneNumber.nullable().default(null),
+      lat: latitude.nullable().default(null),
+      lng: longitude.nullable().default(null),
+      intro: text({ max: 2000, multiline: true, messages: '介绍最多2000字' }).default(''),
+    })
+    .refine(...coordinatesTogether),
   response: committeeCard,
 });
 

@@ -2,7 +2,20 @@ import { z } from 'zod';
 import { officeHoursSchema, officeHoursView } from '../domain/office-hours';
 import { officeStatuses } from '../enums';
 import { optionalText, text } from '../text';
-import { communityParams, householdSchema, idSchema, listOf, pageLimit, pageOffset, phoneNumber } from './common';
+import {
+  communityParams,
+  coordinatesTogether,
+  householdSchema,
+  idSchema,
+  latitude,
+  latitudeQuery,
+  listOf,
+  longitude,
+  longitudeQuery,
+  pageLimit,
+  pageOffset,
+  phoneNumber,
+} from './common';
 import { defineRoute } from './route';
 
 export const streetSchema = z.object({ id: z.number().int(), name: z.string() });
@@ -34,15 +47,6 @@ export const committeeSummary = z.object({
 });
 export type CommitteeSummary = z.infer<typeof committeeSummary>;
 
-const latitude = z.coerce
-  .number({ error: '纬度要在-90到90之间' })
-  .min(-90, '纬度要在-90到90之间')
-  .max(90, '纬度要在-90到90之间');
-const longitude = z.coerce
-  .number({ error: '经度要在-180到180之间' })
-  .min(-180, '经度要在-180到180之间')
-  .max(180, '经度要在-180到180之间');
-
 export const listCommittees = defineRoute({
   method: 'GET',
   path: '/api/committees',
@@ -53,12 +57,12 @@ export const listCommittees = defineRoute({
     .object({
       q: optionalText({ max: 40, messages: '搜索的字最多40个' }),
       streetId: idSchema.optional(),
-      lat: latitude.optional(),
-      lng: longitude.optional(),
+      lat: latitudeQuery.optional(),
+      lng: longitudeQuery.optional(),
       limit: pageLimit(50, 20),
       offset: pageOffset(10_000),
     })
-    .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: '经纬度要一起提供', path: ['lat'] }),
+    .refine(...coordinatesTogether),
   response: listOf(committeeSummary),
 });
 
@@ -90,7 +94,7 @@ export const getCommittee = defineRoute({
   auth: 'optional',
   errors: ['NOT_FOUND'],
   params: communityParams,
-  query: z.object({ lat: latitude.optional(), lng: longitude.optional() }),
+  query: z.object({ lat: latitudeQuery.optional(), lng: longitudeQuery.optional() }).refine(...coordinatesTogether),
   response: committeeCard,
 });
 
@@ -114,14 +118,15 @@ export const updateCommittee = defineRoute({
       name: text({ min: 2, max: 40, messages: '名称要2到40个字' }),
       address: text({ min: 2, max: 120, messages: '地址要2到120个字' }),
       phone: phoneNumber.nullable(),
-      lat: z.number().min(-90).max(90).nullable(),
-      lng: z.number().min(-180).max(180).nullable(),
+      lat: latitude.nullable(),
+      lng: longitude.nullable(),
       intro: text({ max: 2000, multiline: true, messages: '介绍最多2000字' }),
       officeHours: officeHoursSchema,
       staff: z.array(staffInput).max(30),
     })
     .partial()
-    .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' }),
+    .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' })
+    .refine(...coordinatesTogether),
   response: committeeCard,
 });
 

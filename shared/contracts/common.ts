@@ -41,6 +41,28 @@ export const realName = text({ min: 2, max: 20, messages: { min: '请填写真�
 
 export const communityParams = z.object({ communityId: idSchema });
 
+const latitudeMessage = '纬度要在-90到90之间';
+const longitudeMessage = '经度要在-180到180之间';
+/** Degrees, as numbers in a JSON body. */
+export const latitude = z.number({ error: latitudeMessage }).min(-90, latitudeMessage).max(90, latitudeMessage);
+export const longitude = z.number({ error: longitudeMessage }).min(-180, longitudeMessage).max(180, longitudeMessage);
+/** Degrees, as text in a query string. */
+export const latitudeQuery = z.coerce.number({ error: latitudeMessage }).pipe(latitude);
+export const longitudeQuery = z.coerce.number({ error: longitudeMessage }).pipe(longitude);
+
+/**
+ * A place is a latitude AND a longitude, or neither: given together, cleared together.
+ * Use with `.refine(...coordinatesTogether)` on any object with `lat` and `lng`; the
+ * database has the same rule as a CHECK.
+ */
+export const coordinatesTogether: [
+  (o: { lat?: number | null; lng?: number | null }) => boolean,
+  { message: string; path: string[] },
+] = [
+  (o) => (o.lat === undefined) === (o.lng === undefined) && (o.lat === null) === (o.lng === null),
+  { message: '经度和纬度要一起填写', path: ['lng'] },
+];
+
 export const roleSchema = z.enum(membershipRoles);
 export const membershipStatusSchema = z.enum(membershipStatuses, { error: '状态不对，请刷新后再试' });
 

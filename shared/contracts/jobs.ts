@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { jobStatuses } from '../enums';
-import { idSchema, isoDateTime } from './common';
+import { idSchema, isoDateTime, pageLimit } from './common';
 import { defineRoute } from './route';
 
-export const jobStatusSchema = z.enum(jobStatuses);
+export const jobStatusSchema = z.enum(jobStatuses, { error: '状态不对，请刷新后再试' });
 
 /** What an admin sees of a job: never its payload (it may name residents). */
 export const jobView = z.object({
@@ -30,7 +30,7 @@ export const listJobs = defineRoute({
     status: jobStatusSchema.optional(),
     /** Keyset cursor: jobs with a smaller id. */
     before: idSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(30),
+    limit: pageLimit(100, 30),
   }),
   response: z.object({ items: z.array(jobView), nextBefore: z.number().int().nullable() }),
 });
@@ -42,5 +42,6 @@ export const retryJob = defineRoute({
   tag: 'jobs',
   auth: 'admin',
   params: z.object({ jobId: idSchema }),
+  errors: ['NOT_FOUND', 'INVALID_STATE'],
   response: jobView,
 });

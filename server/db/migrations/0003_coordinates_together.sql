@@ -1,0 +1,1 @@
+ALTER TABLE "communities" ADD CONSTRAINT "communities_lat_lng_together" CHECK (("communities"."lat" is null) = ("communities"."lng" is null));
