@@ -89,10 +89,13 @@ export function inlineScriptHashes(indexFile: string): () => readonly string[] {
   };
 }
 
-/** `sha256-<base64>` of the text of every `<script>` without a `src`. */
+/**
+ * `sha256-<base64>` of the text of every `<script>` without a `src`, as a browser hashes
+ * it: the raw text between the tags, line breaks normalised to LF by the HTML parser.
+ */
 export function hashInlineScripts(html: string): string[] {
   const out: string[] = [];
-  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+  for (const match of html.replace(/\r\n?/g, '\n').matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
     const [, attributes, body] = match;
     if (/\bsrc\s*=/i.test(attributes) || body === '') continue;
     out.push(`sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}`);
