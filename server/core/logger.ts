@@ -95,6 +95,8 @@ export function createLogger(level: LogLevel, write?: (line: string) => void): L
     level,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Errors are already plain, redacted objects (below); pino's own serializer would rename their type.
+    serializers: { err: (value: unknown) => value },
     formatters: {
       level: (label) => ({ level: label }),
       bindings: (bindings) => redact(bindings) as Record<string, unknown>,
