@@ -3,6 +3,8 @@
  * one database and one Redis (tests/helpers/instances.ts starts them).
  */
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
+import { redisRateLimits } from '../../server/core/rate-limit';
 import { decoyPasswordHash, verifyPassword } from '../../server/security/crypto';
 import type { TestApp } from '../helpers/app';
 import { STAFF_PASSWORD, staff } from '../helpers/fixtures';
@@ -120,5 +122,16 @@ describe('two instances counting in their own memory (no Redis)', () => {
     const list: number[] = [];
     for (let i = 0; i < total; i++) list.push((await wechatSignIn(g.roundRobin(i), `memory-${i}`, ip)).status);
     expect(count(list, 200)).toBe(PER_IP * 2);
+  });
+});
+
+describe('REDIS_URL', () => {
+  it('a Redis that cannot be reached stops the start with a message naming the variable', async () => {
+    await expect(redisRateLimits('redis://127.0.0.1:1', 'sqy-test:')).rejects.toThrow(/REDIS_URL/);
+  });
+
+  it('must be a redis:// URL', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_KEY_PREFIX).toBe('sqy:');
   });
 });
