@@ -18,7 +18,14 @@ import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
 import { createAuthenticator } from './http/authenticate';
-import { cors, errorHandler, rejectMalformedPath, requestContext, securityHeaders } from './http/middleware';
+import {
+  cors,
+  errorHandler,
+  rejectMalformedPath,
+  requestContext,
+  securityHeaders,
+  serializeJson,
+} from './http/middleware';
 import { type Mount, mount as mountRoute, type RouteRegistry } from './http/route';
 import { serveH5 } from './http/static';
 
@@ -58,6 +65,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(securityHeaders({ inlineScriptHashes: h5?.inlineScriptHashes }));
   // gzip or brotli, as the browser asks, for JSON replies and the H5 files alike.
   app.use(compress({ threshold: 1024, gzip: {}, br: {}, deflate: false }));
+  app.use(serializeJson());
   app.use(errorHandler(deps.logger));
   app.use(rejectMalformedPath());
   app.use(cors(deps.config));

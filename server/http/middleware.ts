@@ -91,6 +91,22 @@ function toAppError(raw: unknown): AppError {
   return new AppError('INTERNAL');
 }
 
+/**
+ * Turns an object body into its JSON text once, here: compression needs the reply's
+ * length, and Koa would otherwise stringify the object once to measure it and again
+ * to send it.
+ */
+export function serializeJson() {
+  return async (ctx: Context, next: Next) => {
+    await next();
+    const body = ctx.body;
+    if (body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return;
+    if (typeof (body as { pipe?: unknown }).pipe === 'function') return; // a stream (a file)
+    ctx.body = JSON.stringify(body);
+    ctx.type = 'json';
+  };
+}
+
 /** A path that is not valid percent-encoding is a 400, whoever would have served it. */
 export function rejectMalformedPath() {
   return async (ctx: Context, next: Next) => {
