@@ -18,14 +18,7 @@ import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
 import { createAuthenticator } from './http/authenticate';
-import {
-  cors,
-  errorHandler,
-  rejectMalformedPath,
-  requestContext,
-  securityHeaders,
-  serializeJson,
-} from './http/middleware';
+import { cors, errorHandler, requestContext, securityHeaders, serializeJson } from './http/middleware';
 import { type Mount, mount as mountRoute, type RouteRegistry } from './http/route';
 import { serveH5 } from './http/static';
 
@@ -67,7 +60,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(compress({ threshold: 1024, gzip: {}, br: {}, deflate: false }));
   app.use(serializeJson());
   app.use(errorHandler(deps.logger));
-  app.use(rejectMalformedPath());
   app.use(cors(deps.config));
   app.use(
     bodyParser({

@@ -107,18 +107,6 @@ export function serializeJson() {
   };
 }
 
-/** A path that is not valid percent-encoding is a 400, whoever would have served it. */
-export function rejectMalformedPath() {
-  return async (ctx: Context, next: Next) => {
-    try {
-      decodeURIComponent(ctx.path);
-    } catch {
-      throw new AppError('MALFORMED_URL');
-    }
-    await next();
-  };
-}
-
 export interface SecurityOptions {
   /** `'sha256-…'` sources for the inline scripts of the H5 page (read from its index.html). */
   inlineScriptHashes?: () => readonly string[];

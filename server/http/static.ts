@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Context, Middleware, Next } from 'koa';
 import serve from 'koa-static';
+import { AppError } from '../core/errors';
 
 /** Build output named with a content hash (`app.b1cac21a.js`, `app.b1cac21a842937725cd4.css`). */
 const HASHED = /\.[0-9a-f]{8,}\./;
@@ -47,6 +48,13 @@ export function serveH5(dir: string): H5 {
   const middleware = async (ctx: Context, next: Next) => {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path === '/api' || ctx.path.startsWith('/api/')) {
       return next();
+    }
+    // Not valid percent-encoding: no file can have this name. (API routes read such a
+    // path as text that fails their contract: 400 VALIDATION_FAILED, or 404.)
+    try {
+      decodeURIComponent(ctx.path);
+    } catch {
+      throw new AppError('MALFORMED_URL');
     }
     await files(ctx, async () => {
       if (path.extname(ctx.path) !== '') return next();

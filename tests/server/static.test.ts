@@ -127,7 +127,7 @@ describe('the H5 build at /', () => {
     expect(JSON.parse(res.body.toString('utf8')).error.code).toBe('NOT_FOUND');
   });
 
-  it('a malformed path is a JSON 400 before anything else runs', async () => {
+  it('a page path that is not valid percent-encoding is a JSON 400 MALFORMED_URL, not a 500', async () => {
     const res = await get('/%E0%A4%A');
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body.toString('utf8'))).toEqual({
