@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
+import compress from 'koa-compress';
 import type { RouteContract } from '../shared/contracts/route';
 import type { AppDeps } from './deps';
 import { register as registerAdmin } from './features/admin/routes';
@@ -17,7 +18,7 @@ import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
 import { createAuthenticator } from './http/authenticate';
-import { cors, errorHandler, requestContext, securityHeaders } from './http/middleware';
+import { cors, errorHandler, requestContext, securityHeaders, serializeJson } from './http/middleware';
 import { type Mount, mount as mountRoute, type RouteRegistry } from './http/route';
 import { serveH5 } from './http/static';
 
@@ -51,8 +52,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     ctx.body = openapi;
   });
 
+  const h5 = options.h5Dir ? serveH5(options.h5Dir) : null;
+
   app.use(requestContext(deps.logger));
-  app.use(securityHeaders());
+  app.use(securityHeaders({ inlineScriptHashes: h5?.inlineScriptHashes }));
+  // gzip or brotli, as the browser asks, for JSON replies and the H5 files alike.
+  app.use(compress({ threshold: 1024, gzip: {}, br: {}, deflate: false }));
+  app.use(serializeJson());
   app.use(errorHandler(deps.logger));
   app.use(cors(deps.config));
   app.use(
@@ -66,7 +72,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     }),
   );
   app.use(router.routes());
+  // 405 and 501 with an Allow header; errorHandler gives them the error body.
   app.use(router.allowedMethods());
-  if (options.h5Dir) app.use(serveH5(options.h5Dir));
+  if (h5) app.use(h5.middleware);
+  // Errors are answered by errorHandler; what still reaches Koa (a client gone mid-reply) is logged once.
+  app.on('error', (error: Error) => deps.logger.warn('response error', { err: error }));
   return { app, routes: registry as readonly RouteContract[] };
 }

@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import { createLogger, type Logger } from './core/logger';
+import { openRateLimits } from './core/rate-limit';
 import { type Database, openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import type { AppDeps } from './deps';
@@ -21,6 +22,13 @@ export async function boot(config: Config, logger: Logger = createLogger(config.
     await database.close();
     throw error;
   }
+  let rateLimits: Awaited<ReturnType<typeof openRateLimits>>;
+  try {
+    rateLimits = await openRateLimits(config);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const { key, generated } = resolveFieldKey(config.FIELD_ENCRYPTION_KEY, config.DATA_DIR);
   if (generated) logger.warn('generated a development field-encryption key', { dir: config.DATA_DIR });
   const cipher = createFieldCipher(key);
@@ -37,5 +45,11 @@ export async function boot(config: Config, logger: Logger = createLogger(config.
           tokenStore: { database, cipher },
         })
       : createLocalWechat({ logger });
-  return { database, config, wechat, cipher, logger, clock };
+  return { database, config, wechat, cipher, logger, clock, rateLimits };
+}
+
+/** Closes what boot opened. */
+export async function closeDeps(deps: AppDeps): Promise<void> {
+  await deps.rateLimits?.close();
+  await deps.database.close();
 }

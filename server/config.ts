@@ -25,6 +25,16 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Redis for counters every instance shares (sign-in limits); unset = in-process memory. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /** Namespace of this deployment's keys in Redis. */
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only')
+      .default('sqy:'),
     DATA_DIR: z.string().default('./data'),
     /** base64 of 32 random bytes; generated into DATA_DIR when unset (not in production). */
     FIELD_ENCRYPTION_KEY: z

@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { Logger } from './core/logger';
+import type { RateLimitStore } from './core/rate-limit';
 import type { Database, Db } from './db/client';
 import type { FieldCipher } from './security/crypto';
 import type { WechatAdapter } from './wechat/adapter';
@@ -12,6 +13,10 @@ export interface AppDeps {
   cipher: FieldCipher;
   logger: Logger;
   clock: () => Date;
+  /** Where rate-limit counters live; unset = this app's own memory. */
+  rateLimits?: RateLimitStore;
+  /** Checks a password against its stored hash; unset = scrypt (tests count checks through it). */
+  verifyPassword?: (password: string, stored: string) => Promise<boolean>;
 }
 
 /** A database handle or an open transaction: services accept either. */

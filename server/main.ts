@@ -2,11 +2,12 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { createApp } from './app';
-import { boot } from './boot';
+import { boot, closeDeps } from './boot';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './core/logger';
 import { seedDemo } from './db/seed';
 import { ensureH5Build } from './h5-build';
+import { listen } from './http/server';
 import { createJobRunner, platformJobs } from './platform/jobs';
 
 async function main() {
@@ -45,14 +46,19 @@ async function main() {
     leaseMs: config.JOBS_LEASE_SECONDS * 1000,
   });
   if (config.JOBS_ENABLED) runner.start();
-  const server = app.listen(config.PORT, config.HOST, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.PORT;
-    logger.info('listening', { port, engine: deps.database.engine, wechat: deps.wechat.kind, h5: Boolean(h5Dir) });
-    console.log(`\n  社区云 is running: http://127.0.0.1:${port}/  (API: /api, docs: /api/openapi.json)\n`);
-  });
+  const server = await listen(app, logger, config.PORT, config.HOST);
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info('listening', {
+    port,
+    engine: deps.database.engine,
+    wechat: deps.wechat.kind,
+    rateLimits: deps.rateLimits?.kind ?? 'memory',
+    h5: Boolean(h5Dir),
+  });
+  console.log(`\n  社区云 is running: http://127.0.0.1:${port}/  (API: /api, docs: /api/openapi.json)\n`);
   const shutdown = async (signal: string) => {
     logger.info('shutting down', { signal });
     server.close();
@@ -60,7 +66,7 @@ async function main() {
     // Lets the job in hand finish (10 s at most); a job cut short here is taken over
     // by another runner when its lease ends.
     await Promise.race([runner.stop(), new Promise((r) => setTimeout(r, 10_000).unref())]);
-    await deps.database.close();
+    await closeDeps(deps);
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -3,8 +3,10 @@
  * default Chinese text shown to a resident (plain words, no jargon).
  */
 export const errorCatalog = {
+  BAD_REQUEST: { status: 400, message: '请求有误，请刷新后再试' },
   VALIDATION_FAILED: { status: 400, message: '填写的内容不完整或格式不对，请检查后再试' },
   MALFORMED_JSON: { status: 400, message: '请求格式不对，请刷新后再试' },
+  MALFORMED_URL: { status: 400, message: '网址不对，请检查后再试' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
   WECHAT_CODE_INVALID: { status: 401, message: '微信登录失败，请重新打开小程序再试' },
@@ -12,6 +14,8 @@ export const errorCatalog = {
   FORBIDDEN: { status: 403, message: '您没有权限做这件事' },
   WECHAT_USER_BLOCKED: { status: 403, message: '微信提示此账号存在风险，暂时不能登录' },
   NOT_FOUND: { status: 404, message: '没有找到，可能已被删除' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '不支持这种操作方式' },
+  REQUEST_TIMEOUT: { status: 408, message: '请求超时，请检查网络后再试' },
   ALREADY_MEMBER: { status: 409, message: '您已经是这个社区的居民了' },
   JOIN_PENDING: { status: 409, message: '您的申请正在审核中，请耐心等待' },
   INVALID_STATE: { status: 409, message: '当前状态下不能这样操作，请刷新后再试' },
@@ -21,9 +25,11 @@ export const errorCatalog = {
   ACCOUNT_LOCKED: { status: 429, message: '密码错误次数太多，请稍后再试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容太大了' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求格式不对，请刷新后再试' },
+  HEADERS_TOO_LARGE: { status: 431, message: '请求太长了，请刷新后再试' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍等一会儿再试' },
   WECHAT_RATE_LIMITED: { status: 429, message: '登录太频繁，请稍等一会儿再试' },
   WECHAT_UNAVAILABLE: { status: 503, message: '微信服务繁忙，请稍后再试' },
+  NOT_IMPLEMENTED: { status: 501, message: '不支持这种操作方式' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, message: '系统出了点问题，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createStaff } from '../../shared/contracts/admin';
-import { boot } from '../boot';
+import { boot, closeDeps } from '../boot';
 import { ConfigError, loadConfig } from '../config';
 import { operatorContext } from '../core/context';
 import { createLogger } from '../core/logger';
@@ -37,7 +37,7 @@ async function main() {
     console.log(`${created ? 'created' : 'updated'} platform admin "${input.data.username}"`);
     if (generated) console.log(`password (shown once): ${input.data.password}`);
   } finally {
-    await deps.database.close();
+    await closeDeps(deps);
   }
 }
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { lockDataDir, makeSocketDir } from './data-lock';
 import type { PgliteWorkerData } from './pglite-worker';
 import * as schema from './schema';
 
@@ -52,7 +52,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openEmbedded(options: OpenOptions): Promise<Database> {
   const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
-  const socketDir = mkdtempSync(path.join(tmpdir(), 'sqy-pg-'));
+  const socketDir = makeSocketDir();
   const workerData: PgliteWorkerData = {
     dataDir: options.dataDir ? path.resolve(options.dataDir, 'pgdata') : undefined,
     dumpPath: options.dumpPath,
@@ -81,6 +81,7 @@ async function openEmbedded(options: OpenOptions): Promise<Database> {
     await request('', 'ready');
   } catch (error) {
     await worker.terminate();
+    rmSync(socketDir, { recursive: true, force: true });
     releaseLock();
     throw error;
   }
@@ -128,34 +129,6 @@ export function preparing<T extends object>(client: T): T {
       return value.bind(target);
     },
   });
-}
-
-/**
- * PGlite does not lock its folder, and two processes on one folder silently lose
- * writes. Refuse to start when another live process holds the lock.
- */
-function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const lockFile = path.join(dataDir, 'pglite.lock');
-  try {
-    const pid = Number(readFileSync(lockFile, 'utf8'));
-    if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(`the data folder ${dataDir} is in use by process ${pid}; stop it first or set DATA_DIR`);
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  writeFileSync(lockFile, String(process.pid));
-  return () => rmSync(lockFile, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export const randomSuffix = () => randomBytes(4).toString('hex');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
+import type { ErrorCode } from '../../shared/errors';
 import type { Config } from '../config';
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -30,17 +31,46 @@ export function requestContext(logger: Logger) {
   };
 }
 
-/** Maps every failure to `{ error: { code, message, details? } }`; nothing internal leaks. */
+/** The code for a status when a reply has no error of ours to show (a router or static-file reply). */
+const codeForStatus: Partial<Record<number, ErrorCode>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  431: 'HEADERS_TOO_LARGE',
+  501: 'NOT_IMPLEMENTED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** The AppError standing for a bare HTTP status. */
+export function errorForStatus(status: number): AppError {
+  const code = codeForStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+  return new AppError(code);
+}
+
+/**
+ * Maps every failure to `{ error: { code, message, details? } }`; nothing internal leaks.
+ * A reply that ends with an error status and no body (the router's 405 and 501, a
+ * missing file) gets the same shape.
+ */
 export function errorHandler(logger: Logger) {
   return async (ctx: Context, next: Next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) throw new AppError('NOT_FOUND');
+      if (ctx.status >= 400 && (ctx.body === undefined || ctx.body === null)) throw errorForStatus(ctx.status);
     } catch (raw) {
       const error = toAppError(raw);
       const reply = httpError(error);
       if (reply.status >= 500) {
-        logger.error('request failed', { requestId: ctx.state.requestId, error: errorText(raw) });
+        logger.error('request failed', { requestId: ctx.state.requestId, err: raw });
+      }
+      // Headers a static file or the router set for a success do not belong on an error.
+      for (const header of ['Content-Length', 'Content-Encoding', 'Cache-Control', 'Last-Modified', 'ETag']) {
+        ctx.remove(header);
       }
       ctx.status = reply.status;
       ctx.body = reply.body;
@@ -51,24 +81,38 @@ export function errorHandler(logger: Logger) {
   };
 }
 
-function errorText(e: unknown) {
-  return e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e);
-}
-
 function toAppError(raw: unknown): AppError {
   if (raw instanceof AppError) return raw;
-  const e = raw as { status?: number; type?: string; expose?: boolean; name?: string };
-  // Errors thrown by the body parser (http-errors with a status).
-  if (e && typeof e.status === 'number') {
-    if (e.status === 413) return new AppError('PAYLOAD_TOO_LARGE');
-    if (e.status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
-    if (e.status === 400 || e.name === 'SyntaxError') return new AppError('MALFORMED_JSON');
-  }
-  if (e?.name === 'SyntaxError') return new AppError('MALFORMED_JSON');
+  const e = raw as { status?: number; statusCode?: number; type?: string; name?: string };
+  if (e?.name === 'SyntaxError' || e?.type === 'entity.parse.failed') return new AppError('MALFORMED_JSON');
+  // http-errors thrown by the body parser, the router or the static files.
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return errorForStatus(status);
   return new AppError('INTERNAL');
 }
 
-export function securityHeaders() {
+/**
+ * Turns an object body into its JSON text once, here: compression needs the reply's
+ * length, and Koa would otherwise stringify the object once to measure it and again
+ * to send it.
+ */
+export function serializeJson() {
+  return async (ctx: Context, next: Next) => {
+    await next();
+    const body = ctx.body;
+    if (body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return;
+    if (typeof (body as { pipe?: unknown }).pipe === 'function') return; // a stream (a file)
+    ctx.body = JSON.stringify(body);
+    ctx.type = 'json';
+  };
+}
+
+export interface SecurityOptions {
+  /** `'sha256-…'` sources for the inline scripts of the H5 page (read from its index.html). */
+  inlineScriptHashes?: () => readonly string[];
+}
+
+export function securityHeaders(options: SecurityOptions = {}) {
   return async (ctx: Context, next: Next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('X-Frame-Options', 'DENY');
@@ -77,13 +121,30 @@ export function securityHeaders() {
     ctx.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
     ctx.set(
       'Content-Security-Policy',
-      ctx.path.startsWith('/api/')
-        ? "default-src 'none'; frame-ancestors 'none'"
-        : "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
+      ctx.path.startsWith('/api/') ? API_CSP : pageCsp(options.inlineScriptHashes?.() ?? []),
     );
     if (ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=15552000');
     await next();
   };
+}
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** Scripts only from our origin, plus the page's own inline scripts by hash: no 'unsafe-inline'. */
+export function pageCsp(scriptHashes: readonly string[]): string {
+  const scripts = ["'self'", ...scriptHashes.map((h) => `'${h}'`)].join(' ');
+  return [
+    "default-src 'self'",
+    "img-src 'self' data: blob: https:",
+    // Taro sets inline styles on elements; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self' data:",
+    `script-src ${scripts}`,
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 /** CORS for the origins in config only; same-origin H5 needs none. */

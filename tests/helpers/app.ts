@@ -5,6 +5,7 @@ import { type Config, defaultConfig } from '../../server/config';
 import { createLogger } from '../../server/core/logger';
 import type { Database } from '../../server/db/client';
 import type { AppDeps } from '../../server/deps';
+import { listen } from '../../server/http/server';
 import { createFieldCipher } from '../../server/security/crypto';
 import type { WechatAdapter } from '../../server/wechat/adapter';
 import { createLocalWechat } from '../../server/wechat/local';
@@ -51,11 +52,22 @@ export interface Reply {
   headers: Headers;
 }
 
-export async function startTestApp(
-  options: { config?: Partial<Config>; wechat?: WechatAdapter; database?: Database } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  config?: Partial<Config>;
+  wechat?: WechatAdapter;
+  /** A database another app already uses (not closed with this app). */
+  database?: Database;
+  /** A clock shared with another app, so both see the same time. */
+  clock?: ReturnType<typeof testClock>;
+  /** Extra dependencies: a shared rate-limit store, a counting password check, a logger. */
+  deps?: Partial<Pick<AppDeps, 'rateLimits' | 'verifyPassword' | 'logger'>>;
+  /** Serve an H5 build (or a fixture folder) at `/`. */
+  h5Dir?: string;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
-  const clock = testClock();
+  const clock = options.clock ?? testClock();
   const deps: AppDeps = {
     database,
     config: defaultConfig({
@@ -68,10 +80,10 @@ export async function startTestApp(
     cipher: createFieldCipher(TEST_KEY),
     logger: createLogger('silent'),
     clock,
+    ...options.deps,
   };
-  const { app, routes } = createApp(deps);
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { app, routes } = createApp(deps, { h5Dir: options.h5Dir });
+  const server = await listen(app, deps.logger, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

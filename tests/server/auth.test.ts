@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../server/security/crypto';
+import { decoyPasswordHash, sha256, verifyPassword } from '../../server/security/crypto';
 import { errorCatalog } from '../../shared/errors';
 import { startTestApp, type TestApp, useTestApp } from '../helpers/app';
 import { createCommunity, pendingUser, resident, STAFF_PASSWORD, staff, wechatUser } from '../helpers/fixtures';
@@ -82,14 +82,15 @@ describe('POST /api/auth/password', () => {
     }
     const third = await passwordSignIn(s.username, 'wrong 2');
     expect(third.status).toBe(429);
-    expect(third.body.error.code).toBe('ACCOUNT_LOCKED');
-    expect(Date.parse(third.body.error.details.lockedUntil)).toBe(t.app.clock().getTime() + 15 * MINUTE);
+    expect(third.body).toEqual({ error: { code: 'ACCOUNT_LOCKED', message: errorCatalog.ACCOUNT_LOCKED.message } });
+    const [lock] = await t.app.database.sql`select locked_until from users where id = ${s.userId}`;
+    expect(new Date(lock.locked_until).getTime()).toBe(t.app.clock().getTime() + 15 * MINUTE);
 
     const locked = await passwordSignIn(s.username, STAFF_PASSWORD);
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
+    expect(locked.body.error).not.toHaveProperty('details');
     expect(locked.headers.get('retry-after')).toBeTruthy();
-    expect(Date.parse(locked.body.error.details.lockedUntil)).toBe(t.app.clock().getTime() + 15 * MINUTE);
 
     t.app.clock.advance(14 * MINUTE);
     expect((await passwordSignIn(s.username, STAFF_PASSWORD)).status).toBe(429);
@@ -133,6 +134,137 @@ describe('POST /api/auth/password', () => {
     const right = await passwordSignIn(s.username, STAFF_PASSWORD);
     expect(right.status).toBe(429);
     expect(right.body.error.code).toBe('ACCOUNT_LOCKED');
+  });
+});
+
+/**
+ * A password check tests can count and hold: while the gate is closed, checks against
+ * a real hash wait until it opens; checks against the decoy (unknown or locked
+ * accounts) never wait.
+ */
+function gatedCheck() {
+  const checks = { real: 0, decoy: 0 };
+  let waiting: (() => void)[] = [];
+  let closed = false;
+  let onWait = () => {};
+  return {
+    checks,
+    async verify(password: string, stored: string) {
+      if (stored === decoyPasswordHash) checks.decoy++;
+      else {
+        checks.real++;
+        if (closed) {
+          const released = new Promise<void>((resolve) => waiting.push(resolve));
+          onWait();
+          await released;
+        }
+      }
+      return verifyPassword(password, stored);
+    },
+    waiting: () => waiting.length,
+    /** Holds real checks from now on; `whenWaiting` runs each time one starts waiting. */
+    close(whenWaiting: () => void) {
+      closed = true;
+      onWait = whenWaiting;
+    },
+    open() {
+      closed = false;
+      for (const resolve of waiting) resolve();
+      waiting = [];
+    },
+  };
+}
+
+describe('password sign-in under a burst of attempts', () => {
+  const MAX = 5;
+  const BURST = 30;
+  let app: TestApp;
+  const gate = gatedCheck();
+  beforeAll(async () => {
+    app = await startTestApp({
+      database: t.app.database,
+      config: { PASSWORD_MAX_FAILURES: MAX, PASSWORD_LOCK_MINUTES: 15 },
+      deps: { verifyPassword: (password, stored) => gate.verify(password, stored) },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const signIn = (username: string, password: string) => passwordSignIn(username, password, app);
+
+  it(`${BURST} wrong passwords at once: exactly ${MAX} are checked, the rest are refused, the account locks`, async () => {
+    const s = await staff(app, {});
+    const before = { ...gate.checks };
+    const replies = await Promise.all(Array.from({ length: BURST }, (_, i) => signIn(s.username, `guess ${i}`)));
+    expect(gate.checks.real - before.real).toBe(MAX);
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((x) => x === 401)).toHaveLength(MAX - 1);
+    expect(statuses.filter((x) => x === 429)).toHaveLength(BURST - MAX + 1);
+    for (const r of replies.filter((r) => r.status === 429)) expect(r.body.error.code).toBe('ACCOUNT_LOCKED');
+    // Every refused attempt still cost a (decoy) check, like any other attempt.
+    expect(gate.checks.decoy - before.decoy).toBe(BURST - MAX);
+    const [row] = await app.database.sql`select locked_until from users where id = ${s.userId}`;
+    expect(new Date(row.locked_until).getTime()).toBe(app.clock().getTime() + 15 * MINUTE);
+    expect((await signIn(s.username, STAFF_PASSWORD)).status).toBe(429);
+  });
+
+  it('the right password inside the burst gets 429 too, and does not lift the lock', async () => {
+    const s = await staff(app, {});
+    const before = gate.checks.real;
+    // Hold the checks until every attempt is either answered or waiting to be checked,
+    // so the burst is complete before any check (the right one included) can finish.
+    let answered = 0;
+    const openWhenAllArrived = () => {
+      if (answered + gate.waiting() === BURST) gate.open();
+    };
+    gate.close(openWhenAllArrived);
+    const passwords = Array.from({ length: BURST }, (_, i) => (i === BURST - 1 ? STAFF_PASSWORD : `guess ${i}`));
+    const replies = await Promise.all(
+      passwords.map((password) =>
+        signIn(s.username, password).finally(() => {
+          answered++;
+          openWhenAllArrived();
+        }),
+      ),
+    ).finally(() => gate.open());
+
+    expect(gate.checks.real - before).toBe(MAX);
+    const right = replies[BURST - 1];
+    expect(right.status).toBe(429);
+    expect(right.body.error.code).toBe('ACCOUNT_LOCKED');
+    expect(replies.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+    expect(replies.filter((r) => r.status === 401).length).toBeLessThan(MAX);
+
+    const [row] = await app.database.sql`select locked_until from users where id = ${s.userId}`;
+    expect(new Date(row.locked_until).getTime()).toBe(app.clock().getTime() + 15 * MINUTE);
+    expect((await signIn(s.username, STAFF_PASSWORD)).status).toBe(429);
+    const [sessions] = await app.database.sql`select count(*)::int as n from sessions where user_id = ${s.userId}`;
+    expect(sessions.n).toBe(1); // only the fixture's own
+  });
+
+  it('a locked account and an unknown username give identical replies after the same work', async () => {
+    const real = await staff(app, {});
+    const ghost = `nobody_${Date.now()}`;
+    for (let i = 0; i < MAX; i++) {
+      await signIn(real.username, `wrong ${i}`);
+      await signIn(ghost, `wrong ${i}`);
+    }
+    const checked = async (username: string) => {
+      const before = { ...gate.checks };
+      const res = await signIn(username, STAFF_PASSWORD);
+      return { res, real: gate.checks.real - before.real, decoy: gate.checks.decoy - before.decoy };
+    };
+    const a = await checked(real.username);
+    const b = await checked(ghost);
+    expect(a.res.status).toBe(429);
+    expect(b.res.status).toBe(429);
+    expect(a.res.body).toEqual({ error: { code: 'ACCOUNT_LOCKED', message: errorCatalog.ACCOUNT_LOCKED.message } });
+    expect(b.res.body).toEqual(a.res.body);
+    expect(b.res.headers.get('retry-after')).toBe(a.res.headers.get('retry-after'));
+    expect(b.res.headers.get('content-type')).toBe(a.res.headers.get('content-type'));
+    // The same work: one scrypt against the decoy hash each.
+    expect([a.real, a.decoy]).toEqual([0, 1]);
+    expect([b.real, b.decoy]).toEqual([0, 1]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -105,4 +105,19 @@ describe('the embedded data folder', () => {
     ]);
     expect(after.status).toBe(0);
   }, 120_000);
+
+  it.runIf(existsSync('/proc/self/stat'))(
+    'a lock left by a crashed server whose PID now belongs to another process does not block the start',
+    () => {
+      // As after a crash in a container: the lock names PID 1, alive, but started at another time.
+      const bootId = '/proc/sys/kernel/random/boot_id';
+      const boot = existsSync(bootId) ? readFileSync(bootId, 'utf8').trim() : null;
+      writeFileSync(path.join(dataDir, 'pglite.lock'), JSON.stringify({ pid: 1, start: '1', boot }));
+      const res = run('server/cli/admin-create.ts', ['--username', 'third_admin', '--password', 'a-strong-password-3']);
+      expect(res.stderr).toBe('');
+      expect(res.status).toBe(0);
+      expect(existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
+    },
+    60_000,
+  );
 });

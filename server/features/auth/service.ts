@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { MeReply, SessionReply } from '../../../shared/contracts/auth';
 import type { UserView } from '../../../shared/contracts/common';
 import type { SessionKind } from '../../../shared/enums';
@@ -6,7 +6,7 @@ import { requireActor, requireAllowed } from '../../auth/guards';
 import type { Actor } from '../../auth/policy';
 import type { Origin, ServiceContext } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { RateLimiter } from '../../core/rate-limit';
+import { memoryRateLimits, type RateLimiter } from '../../core/rate-limit';
 import { isLive } from '../../db/live';
 import { preparedPer } from '../../db/prepared';
 import { memberships, sessions, users } from '../../db/schema';
@@ -65,16 +65,20 @@ export interface SignInLimiters {
   unknownUsername: RateLimiter;
 }
 
+/** The sign-in counters, in the store deps name (Redis shared by every instance) or this app's memory. */
 export function createSignInLimiters(deps: AppDeps): SignInLimiters {
+  const store = deps.rateLimits ?? memoryRateLimits(deps.config.REDIS_KEY_PREFIX);
   const now = () => deps.clock().getTime();
+  const { config } = deps;
   return {
-    perIp: new RateLimiter(deps.config.SIGNIN_LIMIT_PER_IP, 60_000, now),
-    perOpenid: new RateLimiter(deps.config.SIGNIN_LIMIT_PER_OPENID, 60_000, now),
-    unknownUsername: new RateLimiter(
-      deps.config.PASSWORD_MAX_FAILURES - 1,
-      deps.config.PASSWORD_LOCK_MINUTES * 60_000,
+    perIp: store.limiter({ name: 'signin-ip', limit: config.SIGNIN_LIMIT_PER_IP, windowMs: 60_000, now }),
+    perOpenid: store.limiter({ name: 'signin-openid', limit: config.SIGNIN_LIMIT_PER_OPENID, windowMs: 60_000, now }),
+    unknownUsername: store.limiter({
+      name: 'signin-unknown-user',
+      limit: config.PASSWORD_MAX_FAILURES,
+      windowMs: config.PASSWORD_LOCK_MINUTES * 60_000,
       now,
-    ),
+    }),
   };
 }
 
@@ -84,9 +88,9 @@ export async function signInWithWechat(
   code: string,
 ): Promise<SessionReply> {
   const { deps } = ctx;
-  if (!limiters.perIp.hit(`ip:${ctx.origin?.ip ?? 'local'}`)) throw new AppError('RATE_LIMITED');
+  if (!(await limiters.perIp.hit(`ip:${ctx.origin?.ip ?? 'local'}`)).allowed) throw new AppError('RATE_LIMITED');
   const wx = await deps.wechat.code2Session(code);
-  if (!limiters.perOpenid.hit(`openid:${wx.openid}`)) throw new AppError('RATE_LIMITED');
+  if (!(await limiters.perOpenid.hit(`openid:${wx.openid}`)).allowed) throw new AppError('RATE_LIMITED');
   const sessionKeyEnc = deps.cipher.encrypt(wx.sessionKey);
   return deps.database.db.transaction(async (tx) => {
     const [user] = await tx
@@ -102,6 +106,15 @@ export async function signInWithWechat(
   });
 }
 
+/**
+ * Staff sign-in. Every attempt on an account is claimed in the database before its
+ * password is checked (one UPDATE … RETURNING), so however many arrive at once, at
+ * most PASSWORD_MAX_FAILURES are checked before the account locks, and a right
+ * password that finishes after the lock was taken does not undo it. A locked account
+ * and an unknown username cost the same scrypt and get the same reply (no details),
+ * so neither the reply nor its timing tells which usernames exist.
+ * See docs/decisions/003-sessions-and-rate-limits.md.
+ */
 export async function signInWithPassword(
   ctx: ServiceContext,
   limiters: SignInLimiters,
@@ -109,41 +122,78 @@ export async function signInWithPassword(
   password: string,
 ): Promise<SessionReply> {
   const { deps } = ctx;
-  if (!limiters.perIp.hit(`ip:${ctx.origin?.ip ?? 'local'}`)) throw new AppError('RATE_LIMITED');
+  if (!(await limiters.perIp.hit(`ip:${ctx.origin?.ip ?? 'local'}`)).allowed) throw new AppError('RATE_LIMITED');
+  const verify = deps.verifyPassword ?? verifyPassword;
   const db = deps.database.db;
   const now = deps.clock();
-  const [user] = await db.select().from(users).where(eq(users.username, username.toLowerCase()));
+  const max = deps.config.PASSWORD_MAX_FAILURES;
+  const lockUntil = new Date(now.getTime() + deps.config.PASSWORD_LOCK_MINUTES * 60_000);
+  const name = username.toLowerCase();
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.username, name));
+
   if (!user?.passwordHash) {
-    await verifyPassword(password, decoyPasswordHash);
-    if (!limiters.unknownUsername.hit(username.toLowerCase())) throw new AppError('ACCOUNT_LOCKED');
-    throw new AppError('BAD_CREDENTIALS');
+    const hit = await limiters.unknownUsername.hit(`user:${name}`);
+    await verify(password, decoyPasswordHash);
+    throw new AppError(!hit.allowed || hit.count >= max ? 'ACCOUNT_LOCKED' : 'BAD_CREDENTIALS');
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: user.lockedUntil.toISOString() });
+
+  const attempt = await claimAttempt(db, user.id, { now, max, lockUntil });
+  if (attempt === null) {
+    await verify(password, decoyPasswordHash);
+    throw new AppError('ACCOUNT_LOCKED');
   }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    // Count atomically; the failure that reaches the limit locks the account.
-    const max = deps.config.PASSWORD_MAX_FAILURES;
-    const lockUntil = new Date(now.getTime() + deps.config.PASSWORD_LOCK_MINUTES * 60_000);
-    const [row] = await db
+  if (!(await verify(password, user.passwordHash))) {
+    if (attempt < max) throw new AppError('BAD_CREDENTIALS');
+    // This failure used the last allowed attempt: lock, unless a right password has
+    // meanwhile started the count again.
+    await db
       .update(users)
-      .set({
-        failedLogins: sql`${users.failedLogins} + 1`,
-        lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${max} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
-      })
-      .where(eq(users.id, user.id))
-      .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil });
-    if (row && row.failedLogins >= max) {
-      await db.update(users).set({ failedLogins: 0 }).where(eq(users.id, user.id));
-      throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: (row.lockedUntil ?? lockUntil).toISOString() });
-    }
-    throw new AppError('BAD_CREDENTIALS');
+      .set({ lockedUntil: lockUntil })
+      .where(and(eq(users.id, user.id), gte(users.failedLogins, max), notLocked(now)));
+    throw new AppError('ACCOUNT_LOCKED');
   }
   return db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    const [cleared] = await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null })
+      .where(and(eq(users.id, user.id), notLocked(now)))
+      .returning({ id: users.id });
+    // Attempts that arrived beside this one went past the limit: the lock stands.
+    if (!cleared) throw new AppError('ACCOUNT_LOCKED');
     const session = await startSession(deps, tx, user.id, 'password', ctx.origin);
     return { ...session, ...(await loadMe(tx, user.id)) };
   });
+}
+
+const notLocked = (now: Date) => or(isNull(users.lockedUntil), lte(users.lockedUntil, now));
+
+/**
+ * Claims one password attempt: counts it before the password is checked. Returns the
+ * attempt's number in the current lock window, or null when the account is locked.
+ * The attempt past the limit locks the account instead of being checked. An expired
+ * lock starts a new window.
+ */
+async function claimAttempt(
+  db: Tx,
+  userId: number,
+  { now, max, lockUntil }: { now: Date; max: number; lockUntil: Date },
+): Promise<number | null> {
+  const expired = sql`(${users.lockedUntil} is not null and ${users.lockedUntil} <= ${now.toISOString()}::timestamptz)`;
+  const [row] = await db
+    .update(users)
+    .set({
+      failedLogins: sql`case when ${expired} then 1 else ${users.failedLogins} + 1 end`,
+      lockedUntil: sql`case
+        when ${expired} then null
+        when ${users.failedLogins} + 1 > ${max} then ${lockUntil.toISOString()}::timestamptz
+        else ${users.lockedUntil} end`,
+    })
+    .where(and(eq(users.id, userId), notLocked(now)))
+    .returning({ failedLogins: users.failedLogins });
+  return row && row.failedLogins <= max ? row.failedLogins : null;
 }
 
 const liveMemberships = sql<Actor['memberships']>`coalesce((
