@@ -5,9 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { redisRateLimits } from '../../server/core/rate-limit';
+import { createJobRunner, defineJob, platformJobs } from '../../server/platform/jobs';
+import { appendOutbox } from '../../server/platform/outbox';
 import { decoyPasswordHash, verifyPassword } from '../../server/security/crypto';
 import type { TestApp } from '../helpers/app';
-import { STAFF_PASSWORD, staff } from '../helpers/fixtures';
+import { STAFF_PASSWORD, staff, wechatUser } from '../helpers/fixtures';
 import { type Instances, useInstances } from '../helpers/instances';
 
 const PER_IP = 6;
@@ -109,6 +111,51 @@ describe('two instances on one database and one Redis', () => {
     for (const app of g.apps) {
       expect((await passwordSignIn(app, s.username, STAFF_PASSWORD, freshIp())).status).toBe(429);
     }
+  });
+});
+
+describe('two instances share the job runner', () => {
+  /** Each instance runs its own runner on its own dependencies, as `npm start` does. */
+  const runners = (g: Instances, registry: Parameters<typeof createJobRunner>[1]) =>
+    g.apps.map((app, i) => createJobRunner(app.deps, registry, { workerId: `instance-${i}`, concurrency: 2 }));
+
+  it('a periodic job runs once per period, however many rounds both instances run', async () => {
+    const g = shared.group;
+    let runs = 0;
+    const name = `instances.tick.${Date.now()}`;
+    const [a, b] = runners(g, { [name]: defineJob({ everyMinutes: 10, run: async () => void runs++ }) });
+    const period = 10 * 60_000;
+    g.clock.set(new Date(Math.ceil(g.clock().getTime() / period) * period + 1000));
+    await Promise.all([a.runDue(), b.runDue(), a.runDue(), b.runDue()]);
+    g.clock.advance(5 * 60_000);
+    await Promise.all([a.runDue(), b.runDue()]);
+    expect(runs).toBe(1);
+    g.clock.advance(5 * 60_000);
+    await Promise.all([a.runDue(), b.runDue(), b.runDue()]);
+    expect(runs).toBe(2);
+  });
+
+  it('an outbox row written by one instance is delivered once while both deliver', async () => {
+    const g = shared.group;
+    const user = await wechatUser(g.apps[0], 'outbox-instances');
+    const keys = Array.from({ length: 12 }, (_, n) => `instances-${user.userId}-${n}`);
+    await g.database.db.transaction(async (tx) => {
+      for (const key of keys) {
+        await appendOutbox(tx, {
+          kind: 'message',
+          key,
+          payload: { userId: user.userId, kind: 'test.instances', title: '测试消息', body: '两台服务器', link: null },
+        });
+      }
+    });
+    const [a, b] = runners(g, platformJobs());
+    await Promise.all([a.runDue(), b.runDue(), a.runDue(), b.runDue()]);
+    const delivered = await g.database.sql<{ key: string }[]>`
+      select key from messages where user_id = ${user.userId} order by key`;
+    expect(delivered.map((m) => m.key)).toEqual([...keys].sort());
+    const pending = await g.database.sql<{ n: number }[]>`
+      select count(*)::int as n from outbox where key = any(${keys}) and delivered_at is null`;
+    expect(pending[0].n).toBe(0);
   });
 });
 
