@@ -18,7 +18,14 @@ import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
 import { createAuthenticator } from './http/authenticate';
-import { cors, errorHandler, requestContext, securityHeaders, serializeJson } from './http/middleware';
+import {
+  COMPRESS_THRESHOLD,
+  cors,
+  errorHandler,
+  requestContext,
+  securityHeaders,
+  serializeJson,
+} from './http/middleware';
 import { type Mount, mount as mountRoute, type RouteRegistry } from './http/route';
 import { serveH5 } from './http/static';
 
@@ -57,19 +64,21 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(requestContext(deps.logger));
   app.use(securityHeaders({ inlineScriptHashes: h5?.inlineScriptHashes }));
   // gzip or brotli, as the browser asks, for JSON replies and the H5 files alike.
-  app.use(compress({ threshold: 1024, gzip: {}, br: {}, deflate: false }));
+  app.use(compress({ threshold: COMPRESS_THRESHOLD, gzip: {}, br: {}, deflate: false }));
   app.use(serializeJson());
   app.use(errorHandler(deps.logger));
   app.use(cors(deps.config));
-  app.use(
-    bodyParser({
-      enableTypes: ['json'],
-      jsonLimit: `${deps.config.BODY_LIMIT_KB}kb`,
-      encoding: 'utf-8',
-      onError: (error) => {
-        throw error;
-      },
-    }),
+  const parseBody = bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: `${deps.config.BODY_LIMIT_KB}kb`,
+    encoding: 'utf-8',
+    onError: (error) => {
+      throw error;
+    },
+  });
+  // GET, HEAD and DELETE carry no body here: skip the parser's content-type checks.
+  app.use((ctx, next) =>
+    ctx.method === 'POST' || ctx.method === 'PUT' || ctx.method === 'PATCH' ? parseBody(ctx, next) : next(),
   );
   app.use(router.routes());
   // 405 and 501 with an Allow header; errorHandler gives them the error body.

@@ -51,11 +51,12 @@ describe('HTTP edge', () => {
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 
-  it('sets security headers and a request id on every reply', async () => {
+  it('sets the data headers and a request id on every API reply (pages get the rest: static.test.ts)', async () => {
     const res = await t.app.call('GET', '/api/health');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('DENY');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    // Nothing may load or frame an API reply; frame-ancestors does what X-Frame-Options did.
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -161,6 +161,10 @@ describe('the page CSP', () => {
     expect(scriptSrc(csp)).toContain("'self'");
     expect(scriptSrc(csp)).toContain(expected);
     expect(csp).toContain("object-src 'none'");
+    // The page-only headers are on pages.
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('follows a rebuilt index.html without a restart', async () => {

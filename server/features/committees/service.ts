@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { CommitteeCard, CommitteeSummary } from '../../../shared/contracts/committees';
 import { distanceMetres } from '../../../shared/domain/geo';
-import { chinaClock, officeState } from '../../../shared/domain/office-hours';
+import { chinaClock, type OfficeState, officeState } from '../../../shared/domain/office-hours';
 import { requireAllowed } from '../../auth/guards';
 import type { Actor } from '../../auth/policy';
 import type { ServiceContext } from '../../core/context';
@@ -43,13 +43,13 @@ interface Point {
 const myCommunityIds = (actor: Actor | null) =>
   actor ? actor.memberships.filter((m) => m.status === 'approved').map((m) => m.communityId) : [];
 
-function toSummary(row: SummaryRow, now: Date, mine: number[], from?: Point): CommitteeSummary {
-  const { officeHours, ...rest } = row;
+function toSummary(row: SummaryRow, state: OfficeState, mine: number[], from?: Point): CommitteeSummary {
+  const { officeHours: _, ...rest } = row;
   return {
     ...rest,
     distanceM:
       from && row.lat !== null && row.lng !== null ? distanceMetres(from, { lat: row.lat, lng: row.lng }) : null,
-    officeStatus: officeState(officeHours, now).status,
+    officeStatus: state.status,
     isMine: mine.includes(row.id),
   };
 }
@@ -101,7 +101,7 @@ export async function list(
     .offset(query.offset);
   const now = ctx.deps.clock();
   return {
-    items: rows.slice(0, query.limit).map((r) => toSummary(r, now, mine, from)),
+    items: rows.slice(0, query.limit).map((r) => toSummary(r, officeState(r.officeHours, now), mine, from)),
     nextOffset: rows.length > query.limit ? query.offset + query.limit : null,
   };
 }
@@ -139,7 +139,7 @@ export async function card(
   const state = officeState(row.officeHours, now);
   const today = chinaClock(now).weekday;
   return {
-    ...toSummary(row, now, myCommunityIds(actor), from),
+    ...toSummary(row, state, myCommunityIds(actor), from),
     intro,
     officeHours: row.officeHours,
     todayPeriods: state.today,
