@@ -82,13 +82,28 @@ export async function openBrowser(
     deviceScaleFactor: 1,
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
+  // What must never happen on any page of this profile: an uncaught error, or anything the
+  // page's CSP blocked (Chromium reports each refusal as a console error naming the policy).
+  const problems: string[] = [];
+  context.on('weberror', (e) => problems.push(`uncaught: ${e.error().message} (${e.page()?.url() ?? '?'})`));
+  context.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) {
+      problems.push(`CSP: ${m.text()} (${m.page()?.url() ?? '?'})`);
+    }
+  });
   return {
     context,
+    problems,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** No uncaught error and no CSP refusal on any page these profiles opened. */
+export function expectNoPageProblems(...browsers: Array<{ problems: string[] } | undefined>) {
+  expect(browsers.flatMap((b) => b?.problems ?? [])).toEqual([]);
 }
 
 /** Waits until Taro's page transition has finished, then keeps a screenshot as an artifact. */

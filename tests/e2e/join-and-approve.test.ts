@@ -2,8 +2,9 @@
  * E2E on the H5 build in Debian's Chromium, against the real server on 127.0.0.1 with a
  * fresh database and the demo seed. Screenshots of each step go to test-results/e2e/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  expectNoPageProblems,
   hasChromium,
   openBrowser,
   requireChromiumInCi,
@@ -30,6 +31,8 @@ describe.runIf(hasChromium)('resident applies to join, moderator approves', () =
     moderator = await openBrowser({ wide: true });
   }, 120_000);
 
+  afterEach(() => expectNoPageProblems(resident, moderator));
+
   afterAll(async () => {
     await resident?.close();
     await moderator?.close();
@@ -38,8 +41,6 @@ describe.runIf(hasChromium)('resident applies to join, moderator approves', () =
 
   it('walks the whole flow in the browser', async () => {
     const page = await resident.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
 
     // 1. A new resident opens the app: signed in silently, not yet in a community.
     await page.goto(`${server.url}/`);
@@ -108,7 +109,6 @@ describe.runIf(hasChromium)('resident applies to join, moderator approves', () =
     // The decision is on record.
     const audit = await server.deps.database.sql`select action from audit_log where action = 'membership.approve'`;
     expect(audit).toHaveLength(1);
-    expect(errors).toEqual([]);
   });
 });
 
@@ -120,6 +120,8 @@ describe.runIf(hasChromium)("someone of another community cannot reach 梧桐里
     server = await startServer();
     browser = await openBrowser({ wide: true });
   }, 120_000);
+
+  afterEach(() => expectNoPageProblems(browser));
 
   afterAll(async () => {
     await browser?.close();

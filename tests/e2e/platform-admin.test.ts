@@ -2,8 +2,17 @@
  * E2E: a platform admin creates a committee and its moderator account in the admin view;
  * a resident then finds the new committee in 找居委, and the new moderator can sign in to it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, openBrowser, requireChromiumInCi, see, snap, staffSignIn, startServer } from './harness';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectNoPageProblems,
+  hasChromium,
+  openBrowser,
+  requireChromiumInCi,
+  see,
+  snap,
+  staffSignIn,
+  startServer,
+} from './harness';
 
 requireChromiumInCi();
 
@@ -18,6 +27,8 @@ describe.runIf(hasChromium)('platform admin sets up a new committee', () => {
     resident = await openBrowser();
   }, 120_000);
 
+  afterEach(() => expectNoPageProblems(admin, resident));
+
   afterAll(async () => {
     await admin?.close();
     await resident?.close();
@@ -28,8 +39,6 @@ describe.runIf(hasChromium)('platform admin sets up a new committee', () => {
     const sql = server.deps.database.sql;
     const [street] = await sql`select id from streets where name = '临江路街道'`;
     const page = await admin.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
 
     await staffSignIn(page, server.url, 'admin', 'shequyun-admin');
     await page.locator('#admin-nav-platform >> visible=true').first().click();
@@ -83,6 +92,6 @@ describe.runIf(hasChromium)('platform admin sets up a new committee', () => {
     await see(desk, '#admin-dashboard', '银杏坊居委会');
     await snap(desk, 'flow3-05-new-moderator-dashboard');
     await moderator.close();
-    expect(errors).toEqual([]);
+    expectNoPageProblems(moderator);
   });
 });

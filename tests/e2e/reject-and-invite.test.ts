@@ -2,8 +2,18 @@
  * E2E: a moderator turns a request down with a reason; the resident reads the reason in
  * 我的, then joins with the invitation code the committee gave them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, openBrowser, requireChromiumInCi, see, settle, snap, staffSignIn, startServer } from './harness';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectNoPageProblems,
+  hasChromium,
+  openBrowser,
+  requireChromiumInCi,
+  see,
+  settle,
+  snap,
+  staffSignIn,
+  startServer,
+} from './harness';
 
 requireChromiumInCi();
 
@@ -17,6 +27,8 @@ describe.runIf(hasChromium)('a rejected applicant joins with an invitation code'
     phone = await openBrowser();
     desk = await openBrowser({ wide: true });
   }, 120_000);
+
+  afterEach(() => expectNoPageProblems(phone, desk));
 
   afterAll(async () => {
     await phone?.close();
@@ -93,7 +105,8 @@ describe.runIf(hasChromium)('a rejected applicant joins with an invitation code'
 
     const [code88] = await sql`select used_count from invitation_codes where code = 'WUTONG88'`;
     expect(code88.used_count).toBe(1);
+    // Every step is on record, the resident's own ones too (they are the actor of join and redeem).
     const actions = (await sql`select action from audit_log order by id`).map((r) => r.action);
-    expect(actions).toEqual(['membership.reject', 'membership.redeem_invitation']);
+    expect(actions).toEqual(['membership.join', 'membership.reject', 'membership.redeem_invitation']);
   });
 });
