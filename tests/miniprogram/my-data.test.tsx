@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { sessionStore } from '../../miniprogram/api/session';
 import { storageKeys } from '../../miniprogram/lib/storage';
 import MyData from '../../miniprogram/packages/legal/my-data/index';
+import type { MyData as MyDataReply } from '../../shared/contracts/privacy';
 import { fakeServer, resetApp, signInAs } from './helpers';
 import Taro, { storage } from './stubs/taro';
 
@@ -10,7 +11,8 @@ beforeEach(resetApp);
 
 const $ = (selector: string) => document.querySelector(selector) as HTMLElement | null;
 
-const exported = {
+/** Typed by the contract: a section the server adds must be added here too. */
+const exported: MyDataReply = {
   exportedAt: '2026-11-28T02:00:00.000Z',
   user: { id: 7, nickname: null, avatarUrl: null, hasWechatIdentity: true, createdAt: '2026-11-01T02:00:00.000Z' },
   memberships: [
@@ -27,6 +29,14 @@ const exported = {
     },
   ],
   sessions: [{ createdAt: '2026-11-28T01:00:00.000Z', lastSeenAt: '2026-11-28T01:00:00.000Z', userAgent: null }],
+  messages: [
+    {
+      title: '加入申请已通过',
+      body: '梧桐里居委会通过了您的加入申请。',
+      createdAt: '2026-11-03T02:00:00.000Z',
+      readAt: null,
+    },
+  ],
 };
 
 const sessions = {
@@ -80,6 +90,20 @@ describe('我的资料 page', () => {
     expect(text).toContain('3号楼 1单元 302');
     expect(text).toContain('钱桂芳');
     expect(text).toContain('没有填写');
+    // Messages are kept about the resident too (the server's copy has them since they became personal data).
+    const messages = $('#my-data-messages')?.textContent ?? '';
+    expect(messages).toContain('加入申请已通过');
+    expect(messages).toContain('梧桐里居委会通过了您的加入申请。');
+    expect(messages).toContain('未读');
+  });
+
+  it('says so when no message was sent', async () => {
+    signInAs('wechat');
+    fakeServer({ 'GET /api/me/data': () => ({ body: { ...exported, messages: [] } }) });
+    render(<MyData />);
+    await waitFor(() => expect($('#my-data-messages')).toBeTruthy());
+    expect($('#my-data-messages')?.textContent).toBe('还没有发给您的消息。');
+    expect($('#my-data-message-0')).toBeNull();
   });
 
   it('deletes after a confirmation, then forgets the session on this device', async () => {

@@ -36,7 +36,7 @@ export default function MyData() {
   const remove = async () => {
     const { confirm } = await Taro.showModal({
       title: '删除我的资料',
-      content: '删除后，您的姓名、手机号、房号和加入的社区都会清除，需要重新申请加入。确定删除吗？',
+      content: '删除后，您的姓名、手机号、房号、加入的社区和收到的消息都会清除，需要重新申请加入。确定删除吗？',
       confirmText: '删除',
       cancelText: '再想想',
       confirmColor: '#c0392b',
@@ -78,6 +78,22 @@ export default function MyData() {
                   <Text className="t-body t-block">真实姓名：{m.realName ?? '已清除'}</Text>
                   <Text className="t-body t-block">手机号：{m.phone ?? '没有填写'}</Text>
                   <Text className="t-small t-block">申请时间：{formatDateTime(m.createdAt)}</Text>
+                </View>
+              ))
+            )}
+          </View>
+          <Text className="section-title">发给您的消息</Text>
+          <View className="card" id="my-data-messages">
+            {d.messages.length === 0 ? (
+              <Text className="t-body t-block">还没有发给您的消息。</Text>
+            ) : (
+              d.messages.map((m, i) => (
+                <View key={`${m.createdAt}-${m.title}`} className="gap-bottom" id={`my-data-message-${i}`}>
+                  <Text className="t-body t-block">{m.title}</Text>
+                  <Text className="t-small t-block">{m.body}</Text>
+                  <Text className="t-small t-block">
+                    {formatDateTime(m.createdAt)} · {m.readAt ? '已读' : '未读'}
+                  </Text>
                 </View>
               ))
             )}
