@@ -38,6 +38,27 @@ export function fieldErrors<K extends string>(
   return errors;
 }
 
+export interface Checked<T, K extends string> {
+  errors: FieldErrors<K>;
+  /** The parsed value (trimmed, normalised, defaults filled) when there is no error; send this. */
+  body: T | null;
+}
+
+/**
+ * Checks a form with a contract's schema (a route's body or query), so that the page refuses
+ * exactly what the server would refuse. `fallback` words a field whose contract message is not
+ * written for people (zod's built-in English ones).
+ */
+export function checkWith<T, K extends string>(
+  schema: unknown,
+  input: unknown,
+  fallback: Partial<Record<K, string>> = {},
+): Checked<T, K> {
+  const result = (schema as z.ZodType).safeParse(input);
+  if (result.success) return { errors: {}, body: result.data as T };
+  return { errors: fieldErrors<K>(result.error, { fallback }), body: null };
+}
+
 export interface JoinForm {
   householdId: number | null;
   realName: string;

@@ -107,7 +107,12 @@ export const listCommunityMemberships = defineRoute({
 });
 
 const decisionParams = z.object({ communityId: idSchema, membershipId: idSchema });
-const reason = text({ min: 2, max: 200, multiline: true, messages: { min: '请写明原因', max: '原因最多200个字' } });
+const reason = text({
+  min: 2,
+  max: 200,
+  multiline: true,
+  messages: { min: '请写明原因，申请人会看到', max: '原因最多200个字' },
+});
 
 export const approveMembership = defineRoute({
   method: 'POST',

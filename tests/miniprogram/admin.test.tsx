@@ -2,6 +2,7 @@ import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { chooseAdminCommunity } from '../../miniprogram/hooks/admin';
 import AdminMemberships from '../../miniprogram/packages/admin/memberships/index';
+import { textMessages } from '../../shared/text';
 import { type Call, fakeServer, household, membership, resetApp, signInAs, user } from './helpers';
 import Taro from './stubs/taro';
 
@@ -92,6 +93,28 @@ describe('审核队列', () => {
     expect(post?.body).toEqual({ reason: '房号和登记的不一致' });
     await waitFor(() => expect($('#membership-admin-2')).toBeNull());
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已拒绝' }));
+  });
+
+  it('checks the reason by the contract: hidden characters do not count, the text sent is the cleaned one', async () => {
+    const calls = staffServer();
+    render(<AdminMemberships />);
+    await waitFor(() => expect($('#reject-2')).toBeTruthy());
+    fireEvent.click($('#reject-2') as HTMLElement);
+    // Two UTF-16 units, one visible character: the server would refuse it, so the page does.
+    fireEvent.change($('#reason-2') as HTMLElement, { target: { value: '错\u200b' } });
+    fireEvent.click($('#reject-confirm-2') as HTMLElement);
+    expect($('#reason-error-2')?.textContent).toBe('请写明原因，申请人会看到');
+    // A direction mark is refused with the shared words for it.
+    fireEvent.change($('#reason-2') as HTMLElement, { target: { value: '房号不对\u202e' } });
+    fireEvent.click($('#reject-confirm-2') as HTMLElement);
+    expect($('#reason-error-2')?.textContent).toBe(textMessages.bidi);
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    fireEvent.change($('#reason-2') as HTMLElement, { target: { value: '  房号和登记的不一致\u200b\n' } });
+    await act(async () => {
+      fireEvent.click($('#reject-confirm-2') as HTMLElement);
+    });
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ reason: '房号和登记的不一致' });
   });
 
   it('asks a resident without a staff account to sign in as staff', async () => {

@@ -385,6 +385,14 @@ describe('街镇管理: 工作人员账号', () => {
     await click('#staff-password-save-22');
     expect($('#staff-new-password-22-error')?.textContent).toBe('密码至少10位');
     expect(posts(calls)).toHaveLength(0);
+    // Ten UTF-16 units but nine visible characters: the contract counts what is seen.
+    type('#staff-new-password-22', 'abcdefghi\u200b');
+    await click('#staff-password-save-22');
+    expect($('#staff-new-password-22-error')?.textContent).toBe('密码至少10位');
+    type('#staff-new-password-22', `${'x'.repeat(129)}`);
+    await click('#staff-password-save-22');
+    expect($('#staff-new-password-22-error')?.textContent).toBe('密码最多128位');
+    expect(posts(calls)).toHaveLength(0);
     type('#staff-new-password-22', 'a-much-longer-password');
     await click('#staff-password-save-22');
     await waitFor(() => expect(posts(calls)).toHaveLength(1));

@@ -2,12 +2,13 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { auditLabel } from '../../../../shared/audit-actions';
-import type { AuditEntry } from '../../../../shared/contracts/audit';
+import { type AuditEntry, listCommunityAudit } from '../../../../shared/contracts/audit';
 import { AdminGate } from '../../../components/AdminGate';
 import { ListState } from '../../../components/ListState';
 import { PageShell } from '../../../components/PageShell';
 import { type AuditFilter, useAuditLog } from '../../../hooks/admin';
 import { formatDateTime } from '../../../lib/format';
+import { checkWith, type FieldErrors } from '../../../lib/validation';
 
 function summary(value: Record<string, unknown> | null): string {
   if (!value) return '';
@@ -29,7 +30,7 @@ function AuditLog({ communityId }: { communityId: number }) {
   const [action, setAction] = useState('');
   const [actor, setActor] = useState('');
   const [filter, setFilter] = useState<AuditFilter>({ action: '', actorId: null });
-  const [actorError, setActorError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors<'action' | 'actorId'>>({});
   const list = useAuditLog(communityId, filter);
   useReachBottom(() => void list.loadMore());
   usePullDownRefresh(() => {
@@ -37,13 +38,20 @@ function AuditLog({ communityId }: { communityId: number }) {
   });
 
   const apply = () => {
-    const actorId = actor.trim() === '' ? null : Number(actor);
-    if (actorId !== null && !(Number.isInteger(actorId) && actorId > 0)) {
-      setActorError('操作人编号要填数字');
+    // The filter the server takes: an action of at most 64 characters, an actor id that is a positive integer.
+    const checked = checkWith<{ action?: string; actorId?: number }, 'action' | 'actorId'>(listCommunityAudit.query, {
+      action: action.trim() || undefined,
+      actorId: actor.trim() || undefined,
+    });
+    if (!checked.body) {
+      setErrors({
+        action: checked.errors.action,
+        actorId: checked.errors.actorId ? '操作人编号要填数字' : undefined,
+      });
       return;
     }
-    setActorError(null);
-    setFilter({ action: action.trim(), actorId });
+    setErrors({});
+    setFilter({ action: checked.body.action ?? '', actorId: checked.body.actorId ?? null });
   };
 
   return (
@@ -59,6 +67,11 @@ function AuditLog({ communityId }: { communityId: number }) {
             placeholder="例如 membership.approve"
             onInput={(e) => setAction(e.detail.value)}
           />
+          {errors.action ? (
+            <Text className="field-error" id="audit-action-error">
+              {errors.action}
+            </Text>
+          ) : null}
           <Text className="field-label gap-top">操作人编号</Text>
           <Input
             id="audit-actor"
@@ -68,7 +81,11 @@ function AuditLog({ communityId }: { communityId: number }) {
             placeholder="不填就是全部"
             onInput={(e) => setActor(e.detail.value)}
           />
-          {actorError ? <Text className="field-error">{actorError}</Text> : null}
+          {errors.actorId ? (
+            <Text className="field-error" id="audit-actor-error">
+              {errors.actorId}
+            </Text>
+          ) : null}
           <View className="btn-row gap-top">
             <Button id="audit-search" className="btn btn--primary btn--small" onClick={apply}>
               查找
@@ -79,6 +96,7 @@ function AuditLog({ communityId }: { communityId: number }) {
               onClick={() => {
                 setAction('');
                 setActor('');
+                setErrors({});
                 setFilter({ action: '', actorId: null });
               }}
             >

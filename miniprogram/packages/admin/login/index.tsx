@@ -1,11 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { passwordSignIn } from '../../../../shared/contracts/auth';
 import { signInWithPassword } from '../../../api/session';
 import { Field } from '../../../components/Form';
 import { PageShell } from '../../../components/PageShell';
 import { chooseAdminCommunity } from '../../../hooks/admin';
 import { routes } from '../../../lib/routes';
+import { checkWith } from '../../../lib/validation';
 
 export default function AdminLogin() {
   const [username, setUsername] = useState('');
@@ -14,15 +16,17 @@ export default function AdminLogin() {
   const [submitting, setSubmitting] = useState(false);
 
   const submit = async () => {
-    const next = {
-      username: username.trim() ? undefined : '请填写用户名',
-      password: password ? undefined : '请填写密码',
-    };
-    setErrors(next);
-    if (next.username || next.password) return;
+    // The sign-in contract's own rules (a username of hidden characters only is refused here too).
+    const checked = checkWith<{ username: string; password: string }, 'username' | 'password'>(
+      passwordSignIn.body,
+      { username, password },
+      { username: '请填写用户名', password: '请填写密码' },
+    );
+    setErrors(checked.errors);
+    if (!checked.body) return;
     setSubmitting(true);
     try {
-      const me = await signInWithPassword(username.trim(), password);
+      const me = await signInWithPassword(checked.body.username, checked.body.password);
       const first = me.memberships.find((m) => m.role === 'moderator' && m.status === 'approved');
       chooseAdminCommunity(first?.communityId ?? null);
       void Taro.redirectTo({ url: routes.adminDashboard });

@@ -14,6 +14,7 @@ import { ListState } from '../../../components/ListState';
 import { PageShell } from '../../../components/PageShell';
 import { useAdminMemberships } from '../../../hooks/admin';
 import { cx, formatDateTime, householdLabel } from '../../../lib/format';
+import { checkWith } from '../../../lib/validation';
 import './index.css';
 
 const tabs: { status: MembershipStatus; label: string }[] = [
@@ -99,15 +100,17 @@ function MembershipCard(props: {
   };
 
   const confirmReason = async () => {
-    if (reason.trim().length < 2) {
-      setReasonError('请写明原因，申请人会看到');
+    const route = mode === 'revoke' ? revokeMembership : rejectMembership;
+    // The contract's own rule: at least 2 visible characters, at most 200, no hidden characters.
+    const checked = checkWith<{ reason: string }, 'reason'>(route.body, { reason });
+    if (!checked.body) {
+      setReasonError(checked.errors.reason ?? '请写明原因，申请人会看到');
       return;
     }
     setReasonError(null);
     setBusy(true);
     try {
-      const route = mode === 'revoke' ? revokeMembership : rejectMembership;
-      const next = await api(route, { params, body: { reason: reason.trim() } });
+      const next = await api(route, { params, body: checked.body });
       void Taro.showToast({ title: mode === 'revoke' ? '已取消资格' : '已拒绝', icon: 'none' });
       props.onDecided(next);
     } catch {

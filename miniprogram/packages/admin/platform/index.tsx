@@ -30,6 +30,7 @@ import {
   type CommunityForm,
   checkCommunity,
   checkDistrict,
+  checkNewPassword,
   checkStaff,
   checkStreet,
   type DistrictField,
@@ -599,14 +600,16 @@ function StaffItem(props: { account: StaffAccount; onAppoint: () => void; onChan
   };
 
   const savePassword = async () => {
-    if (!password || password.length < 10) {
-      setError('密码至少10位');
+    // The contract's rule: 10 to 128 visible characters, kept exactly as typed.
+    const checked = checkNewPassword(password ?? '');
+    if (!checked.body) {
+      setError(checked.errors.password ?? '密码要10到128位');
       return;
     }
     setError(null);
     setBusy(true);
     try {
-      props.onChanged(await setStaffPassword(a.id, password));
+      props.onChanged(await setStaffPassword(a.id, checked.body.password));
       setPassword(null);
       void Taro.showToast({ title: '新密码已生效，请当面告诉本人', icon: 'none', duration: 2500 });
     } catch {
@@ -662,6 +665,7 @@ function StaffItem(props: { account: StaffAccount; onAppoint: () => void; onChan
             label="新密码（至少10位）"
             value={password}
             password
+            maxlength={128}
             error={error}
             onChange={setPassword}
           />

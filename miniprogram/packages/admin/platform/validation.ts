@@ -1,8 +1,14 @@
 import type { z } from 'zod';
-import { createCommunity, createDistrict, createStaff, createStreet } from '../../../../shared/contracts/admin';
-import { type FieldErrors, fieldErrors, optionalNumber } from '../../../lib/validation';
+import {
+  createCommunity,
+  createDistrict,
+  createStaff,
+  createStreet,
+  resetStaffPassword,
+} from '../../../../shared/contracts/admin';
+import { type Checked, checkWith, type FieldErrors, optionalNumber } from '../../../lib/validation';
 
-export type { FieldErrors };
+export type { Checked, FieldErrors };
 
 /**
  * The platform forms are checked with the server's own schemas (shared/contracts/admin), so a
@@ -12,17 +18,8 @@ export type { FieldErrors };
 /** What a route's body schema gives back once parsed (ids coerced, text trimmed, defaults filled). */
 type Parsed<R extends { body?: z.ZodType }> = z.output<NonNullable<R['body']>>;
 
-export interface Checked<T, K extends string> {
-  errors: FieldErrors<K>;
-  /** The parsed body (trimmed, defaults filled) when there is no error. */
-  body: T | null;
-}
-
-function check<T, K extends string>(schema: unknown, input: unknown, messages: Record<K, string>): Checked<T, K> {
-  const result = (schema as z.ZodType).safeParse(input);
-  if (result.success) return { errors: {}, body: result.data as T };
-  return { errors: fieldErrors<K>(result.error, { fallback: messages }), body: null };
-}
+const check = <T, K extends string>(schema: unknown, input: unknown, messages: Record<K, string>): Checked<T, K> =>
+  checkWith<T, K>(schema, input, messages);
 
 export type DistrictField = 'name';
 
@@ -103,4 +100,8 @@ export function checkStaff(form: {
     password: '密码要10到128位',
     displayName: '请填写姓名，最多20个字',
   });
+}
+
+export function checkNewPassword(password: string): Checked<Parsed<typeof resetStaffPassword>, 'password'> {
+  return check(resetStaffPassword.body, { password }, { password: '密码要10到128位' });
 }
