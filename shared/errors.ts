@@ -7,6 +7,8 @@ export const errorCatalog = {
   VALIDATION_FAILED: { status: 400, message: '填写的内容不完整或格式不对，请检查后再试' },
   MALFORMED_JSON: { status: 400, message: '请求格式不对，请刷新后再试' },
   MALFORMED_URL: { status: 400, message: '网址不对，请检查后再试' },
+  FILE_UNREADABLE: { status: 400, message: '文件打不开，请上传 Excel 表格（.xlsx）或 CSV 文件' },
+  ROSTER_INVALID: { status: 400, message: '名册里有填错的行，请改好后再导入' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
   WECHAT_CODE_INVALID: { status: 401, message: '微信登录失败，请重新打开小程序再试' },

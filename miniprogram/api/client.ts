@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
-import { fillPath, type RouteContract } from '../../shared/contracts/route';
+import { fillPath, isFileResponse, type RouteContract } from '../../shared/contracts/route';
 import { type ErrorCode, errorCatalog, isErrorBody } from '../../shared/errors';
 import { apiBase } from '../lib/env';
 import { isExpired, loadToken, renewToken } from './token';
@@ -154,6 +154,8 @@ export async function api<R extends AnyRoute>(route: R, ...rest: ArgsTuple<R>): 
 }
 
 async function call(route: AnyRoute, args: ApiArgs<AnyRoute> | undefined): Promise<unknown> {
+  // Files go up and come down through Taro's file APIs, not through this JSON client.
+  if (isFileResponse(route.response) || route.upload) throw new Error(`${route.path}: a file route, not for api()`);
   const url = buildUrl(route, args?.params as Record<string, unknown>, args?.query as Record<string, unknown>);
   const body = route.method === 'GET' ? undefined : (args?.body ?? (route.method === 'DELETE' ? undefined : {}));
   let token = await currentToken(route);
@@ -169,7 +171,7 @@ async function call(route: AnyRoute, args: ApiArgs<AnyRoute> | undefined): Promi
   }
 
   if (reply.statusCode < 200 || reply.statusCode >= 300) throw toError(reply);
-  if (route.response === null) return undefined;
+  if (route.response === null || isFileResponse(route.response)) return undefined;
 
   const parsed = route.response.safeParse(reply.data);
   if (!parsed.success) {

@@ -1,10 +1,5 @@
-import {
-  type CommitteeSummary,
-  getCommittee,
-  listBuildings,
-  listCommittees,
-  listDistricts,
-} from '../../shared/contracts/committees';
+import { type CommitteeSummary, getCommittee, listCommittees, listDistricts } from '../../shared/contracts/committees';
+import { listBuildings } from '../../shared/contracts/households';
 import { api } from '../api/client';
 import type { LatLng } from '../lib/location';
 import { usePagedList } from './usePagedList';

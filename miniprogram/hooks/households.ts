@@ -1,5 +1,5 @@
-import { listHouseholds } from '../../shared/contracts/committees';
 import type { HouseholdView } from '../../shared/contracts/common';
+import { listHouseholds } from '../../shared/contracts/households';
 import { api } from '../api/client';
 import { naturalCompare } from '../lib/sort';
 import { useResource } from './useResource';

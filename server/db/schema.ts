@@ -101,6 +101,8 @@ export const buildings = pgTable(
     name: text('name').notNull(),
     sort: integer('sort').notNull().default(0),
     createdAt: createdAt(),
+    /** Retired buildings keep their households' history but are offered to nobody (see households). */
+    retiredAt: ts('retired_at'),
   },
   (t) => [uniqueIndex('buildings_community_name_uq').on(t.communityId, t.name)],
 );
@@ -119,7 +121,14 @@ export const households = pgTable(
     room: text('room').notNull(),
     /** Exclusive floor area in m², for area-weighted owners' votes (民法典 278). */
     floorArea: numeric('floor_area', { precision: 10, scale: 2, mode: 'number' }),
+    /** The owner lives there (业主自住), as opposed to a tenant or an empty flat. */
+    ownerOccupied: boolean('owner_occupied').notNull().default(false),
     createdAt: createdAt(),
+    /**
+     * A household with live members is retired instead of deleted: its members stay, but it is
+     * no longer offered for joining or invitations. An empty one is deleted outright.
+     */
+    retiredAt: ts('retired_at'),
   },
   (t) => [
     uniqueIndex('households_building_unit_room_uq').on(t.buildingId, t.unit, t.room),

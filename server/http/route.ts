@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import type { RouteAuth, RouteContract } from '../../shared/contracts/route';
+import { type FileResponse, isFileResponse, type RouteAuth, type RouteContract } from '../../shared/contracts/route';
 import { isChinese } from '../../shared/errors';
 import { requireAllowed } from '../auth/guards';
 import type { Actor } from '../auth/policy';
@@ -16,9 +16,23 @@ export interface AuthState {
 
 type Input<C> =
   C extends RouteContract<infer P, infer Q, infer B, z.ZodType>
-    ? { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B> }
+    ? {
+        params: z.infer<P>;
+        query: z.infer<Q>;
+        body: z.infer<B>;
+        file: C extends { upload: object } ? Buffer : undefined;
+      }
     : never;
-type Output<C> = C extends RouteContract<z.ZodType, z.ZodType, z.ZodType, infer R> ? z.input<R> : never;
+/** What a handler returns for a file reply: the bytes and the name the download gets. */
+export interface FileReply {
+  filename: string;
+  bytes: Uint8Array;
+}
+type Output<C> = C extends { response: FileResponse }
+  ? FileReply
+  : C extends RouteContract<z.ZodType, z.ZodType, z.ZodType, infer R>
+    ? z.input<R>
+    : never;
 type AuthOf<C> = C extends { auth: infer A } ? A : RouteAuth;
 
 /** Where sign-in is required, the handler's actor is not null by type. */
@@ -43,6 +57,46 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
     result.error.issues[0] && isChinese(result.error.issues[0].message) ? result.error.issues[0].message : undefined,
     result.error.issues.map((i) => ({ in: where, path: i.path.join('.'), message: i.message })),
   );
+}
+
+/**
+ * The raw bytes of an upload route's body, at most `maxBytes` (413 beyond, told by the
+ * Content-Length before anything is read, or counted while reading). A JSON body was already
+ * read by the body parser: a file must be sent with any other content type.
+ */
+async function readUpload(koa: Context, maxBytes: number): Promise<Buffer> {
+  if (koa.request.is('json')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '文件请直接上传，不要放在 JSON 里');
+  const declared = Number(koa.get('content-length'));
+  if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', tooLarge(maxBytes));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of koa.req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      // Stop reading; the reply closes the connection rather than draining the rest.
+      koa.set('Connection', 'close');
+      throw new AppError('PAYLOAD_TOO_LARGE', tooLarge(maxBytes));
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+const tooLarge = (maxBytes: number) => `文件太大了，最大${Math.round(maxBytes / 1024 / 1024)}MB`;
+
+/** A download: its type from the contract, its name (Chinese allowed) in Content-Disposition. */
+function sendFile(koa: Context, contentType: string, reply: FileReply) {
+  koa.status = 200;
+  koa.type = contentType;
+  const ascii = reply.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  koa.set(
+    'Content-Disposition',
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(reply.filename)}`,
+  );
+  koa.set('Cache-Control', 'no-store');
+  // Spreadsheets and archives are compressed already.
+  koa.compress = false;
+  koa.body = Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
 }
 
 /**
@@ -89,15 +143,20 @@ export function mount<C extends RouteContract>(
     const query = parse(contract.query, koa.query, 'query');
     const rawBody = (koa.request as { body?: unknown }).body;
     const body = parse(contract.body, contract.body && rawBody === undefined ? {} : rawBody, 'body');
+    const file = contract.upload ? await readUpload(koa, contract.upload.maxBytes) : undefined;
     const ctx: ServiceContext = {
       deps,
       actor,
       requestId: koa.state.requestId,
       origin: { ip: koa.ip, userAgent: koa.get('user-agent') || null, sessionId: auth?.sessionId ?? null },
     };
-    const result = await handler({ params, query, body } as Input<C>, ctx as ContextFor<C>);
+    const result = await handler({ params, query, body, file } as unknown as Input<C>, ctx as ContextFor<C>);
     if (contract.response === null) {
       koa.status = 204;
+      return;
+    }
+    if (isFileResponse(contract.response)) {
+      sendFile(koa, contract.response.contentType, result as FileReply);
       return;
     }
     koa.status = contract.status ?? 200;

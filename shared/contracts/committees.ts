@@ -5,7 +5,6 @@ import { optionalText, text } from '../text';
 import {
   communityParams,
   coordinatesTogether,
-  householdSchema,
   idSchema,
   latitude,
   latitudeQuery,
@@ -128,59 +127,4 @@ export const updateCommittee = defineRoute({
     .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' })
     .refine(...coordinatesTogether),
   response: committeeCard,
-});
-
-export const buildingSchema = z.object({ id: z.number().int(), name: z.string(), households: z.number().int() });
-
-export const listBuildings = defineRoute({
-  method: 'GET',
-  path: '/api/committees/:communityId/buildings',
-  summary: 'Buildings of a community (to choose a household when joining)',
-  tag: 'committees',
-  auth: 'user',
-  errors: ['NOT_FOUND'],
-  params: communityParams,
-  response: z.object({ items: z.array(buildingSchema) }),
-});
-
-export const listHouseholds = defineRoute({
-  method: 'GET',
-  path: '/api/committees/:communityId/buildings/:buildingId/households',
-  summary: 'Households of a building (unit and room only, never who lives there)',
-  tag: 'committees',
-  auth: 'user',
-  errors: ['NOT_FOUND'],
-  params: z.object({ communityId: idSchema, buildingId: idSchema }),
-  response: z.object({ items: z.array(householdSchema) }),
-});
-
-export const createBuilding = defineRoute({
-  method: 'POST',
-  path: '/api/committees/:communityId/buildings',
-  summary: 'Add a building',
-  tag: 'committees',
-  auth: 'staff',
-  status: 201,
-  errors: ['DUPLICATE'],
-  params: communityParams,
-  body: z.object({ name: text({ min: 1, max: 20, messages: { min: '请填写楼栋名称', max: '楼栋名称最多20个字' } }) }),
-  response: buildingSchema,
-});
-
-export const createHousehold = defineRoute({
-  method: 'POST',
-  path: '/api/committees/:communityId/households',
-  summary: 'Add a household (building, unit, room, floor area)',
-  tag: 'committees',
-  auth: 'staff',
-  status: 201,
-  errors: ['DUPLICATE'],
-  params: communityParams,
-  body: z.object({
-    buildingId: idSchema,
-    unit: text({ min: 1, max: 10, messages: { min: '请填写单元', max: '单元最多10个字' } }),
-    room: text({ min: 1, max: 10, messages: { min: '请填写房号', max: '房号最多10个字' } }),
-    floorArea: z.number().positive().max(10_000).nullable(),
-  }),
-  response: householdSchema,
 });

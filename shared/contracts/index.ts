@@ -3,6 +3,7 @@ export * as audit from './audit';
 export * as auth from './auth';
 export * as committees from './committees';
 export * as health from './health';
+export * as households from './households';
 export * as invitations from './invitations';
 export * as jobs from './jobs';
 export * as memberships from './memberships';

@@ -10,6 +10,32 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type RouteAuth = 'public' | 'optional' | 'user' | 'staff' | 'admin';
 
+/**
+ * A reply that is a file (a spreadsheet template, an export), not JSON: the handler returns
+ * its bytes and name, `mount` sends them with this content type as a download.
+ */
+export interface FileResponse {
+  kind: 'file';
+  contentType: string;
+}
+
+export const fileResponse = (contentType: string): FileResponse => ({ kind: 'file', contentType });
+
+export function isFileResponse(response: RouteContract['response']): response is FileResponse {
+  return response !== null && (response as Partial<FileResponse>).kind === 'file';
+}
+
+/**
+ * A request whose body is one file sent as raw bytes (any content type but JSON), not a JSON
+ * body: the JSON limit stays small for every other route, and the file is not inflated by
+ * base64. `mount` refuses more than `maxBytes` with 413 and hands the bytes to the handler.
+ */
+export interface FileUpload {
+  maxBytes: number;
+  /** What the OpenAPI document says the file may be. */
+  description: string;
+}
+
 export interface RouteContract<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
@@ -24,8 +50,10 @@ export interface RouteContract<
   params?: P;
   query?: Q;
   body?: B;
-  /** `null` means 204 No Content. */
-  response: R | null;
+  /** `null` means 204 No Content; a FileResponse, a download (see defineFileRoute). */
+  response: R | null | FileResponse;
+  /** The body is a raw file instead of JSON (no `body` schema then). */
+  upload?: FileUpload;
   status?: number;
   /**
    * Error codes the route's own rules can answer with (a missing object, a conflict, a
@@ -44,6 +72,24 @@ export function defineRoute<
   return route;
 }
 
+/** A route whose reply is a file: the handler returns `{ filename, bytes }`. */
+export function defineFileRoute<P extends z.ZodType = z.ZodNever, Q extends z.ZodType = z.ZodNever>(
+  route: Omit<RouteContract<P, Q, z.ZodNever, z.ZodNever>, 'response' | 'body' | 'upload'> & { response: FileResponse },
+): RouteContract<P, Q, z.ZodNever, z.ZodNever> & { response: FileResponse } {
+  return route;
+}
+
+/** A route whose body is one raw file: the handler gets its bytes as `file`. */
+export function defineUploadRoute<
+  P extends z.ZodType = z.ZodNever,
+  Q extends z.ZodType = z.ZodNever,
+  R extends z.ZodType = z.ZodNever,
+>(
+  route: Omit<RouteContract<P, Q, z.ZodNever, R>, 'body' | 'upload'> & { upload: FileUpload },
+): RouteContract<P, Q, z.ZodNever, R> & { upload: FileUpload } {
+  return route;
+}
+
 /**
  * Every error code a route can answer with: its own (`errors`) plus those its shape implies.
  * The OpenAPI document lists these per operation.
@@ -57,6 +103,9 @@ export function routeErrors(route: RouteContract): ErrorCode[] {
     codes.add('MALFORMED_JSON');
     codes.add('PAYLOAD_TOO_LARGE');
   }
+  // A file must not be sent as JSON: the JSON parser reads such a body first (and may refuse it).
+  if (route.upload)
+    for (const code of ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'MALFORMED_JSON'] as const) codes.add(code);
   if (route.auth === 'user' || route.auth === 'staff' || route.auth === 'admin') {
     codes.add('UNAUTHENTICATED');
     codes.add('SESSION_EXPIRED');

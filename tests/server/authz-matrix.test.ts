@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { invitationCodes, jobs, memberships } from '../../server/db/schema';
 import { newInvitationCode } from '../../server/features/invitations/service';
+import { isFileResponse } from '../../shared/contracts/route';
 import { useTestApp } from '../helpers/app';
 import {
   createCommunity,
@@ -518,7 +519,9 @@ describe('authorization matrix', () => {
           if (res.status === 403) expect(res.body.error.code).toBe('FORBIDDEN');
           if (res.status >= 200 && res.status < 300) {
             const contract = t.app.routes.find((r) => `${r.method} ${r.path}` === row.route);
-            if (contract?.response) expect(contract.response.safeParse(res.body).success).toBe(true);
+            const response = contract?.response ?? null;
+            if (isFileResponse(response)) expect(res.headers.get('content-type')).toBe(response.contentType);
+            else if (response) expect(response.safeParse(res.body).success).toBe(true);
             else expect(res.body).toBeFalsy();
             await row.check?.(res.body, actor);
           }

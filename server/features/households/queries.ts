@@ -1,3 +1,4 @@
+import { asc, sql } from 'drizzle-orm';
 import { buildings, households } from '../../db/schema';
 
 /** The columns of a household as every reply shows it (building name joined in). */
@@ -9,3 +10,13 @@ export const householdColumns = {
   room: households.room,
   floorArea: households.floorArea,
 };
+
+/** What the committee sees besides: the owner flag and whether the household is retired. */
+export const householdAdminColumns = {
+  ...householdColumns,
+  ownerOccupied: households.ownerOccupied,
+  retiredAt: households.retiredAt,
+};
+
+/** Unit, then room in the order people count them (302 before 1001). */
+export const householdOrder = [asc(households.unit), sql`length(${households.room})`, asc(households.room)] as const;

@@ -64,7 +64,13 @@ export async function create(
         const [h] = await tx
           .select({ id: households.id })
           .from(households)
-          .where(and(eq(households.id, input.householdId), eq(households.communityId, communityId)));
+          .where(
+            and(
+              eq(households.id, input.householdId),
+              eq(households.communityId, communityId),
+              isNull(households.retiredAt),
+            ),
+          );
         if (!h) throw new AppError('NOT_FOUND');
         const [row] = await tx
           .insert(invitationCodes)

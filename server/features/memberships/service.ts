@@ -37,7 +37,8 @@ async function householdOf(db: Tx, communityId: number, householdId: number) {
   const [row] = await db
     .select({ id: households.id })
     .from(households)
-    .where(and(eq(households.id, householdId), eq(households.communityId, communityId)));
+    // A retired household is offered to nobody (its members stay).
+    .where(and(eq(households.id, householdId), eq(households.communityId, communityId), isNull(households.retiredAt)));
   return row ?? null;
 }
 
@@ -103,6 +104,8 @@ export async function redeem(ctx: ServiceContext, input: Applicant & { code: str
             isNull(invitationCodes.revokedAt),
             gt(invitationCodes.expiresAt, now),
             lt(invitationCodes.usedCount, invitationCodes.maxUses),
+            // A code for a household retired since it was issued no longer lets anyone in.
+            sql`not exists (select 1 from ${households} where ${households.id} = ${invitationCodes.householdId} and ${households.retiredAt} is not null)`,
           ),
         )
         .returning();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as contractModules from '../../../shared/contracts';
-import { type RouteContract, routeErrors } from '../../../shared/contracts/route';
+import { isFileResponse, type RouteContract, routeErrors } from '../../../shared/contracts/route';
 import { type ErrorCode, errorCatalog } from '../../../shared/errors';
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>
@@ -127,11 +127,25 @@ export function buildOpenApi(routes: readonly RouteContract[], options: OpenApiO
             requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } },
           }
         : {}),
+      ...(route.upload
+        ? {
+            requestBody: {
+              required: true,
+              description: `${route.upload.description}; at most ${route.upload.maxBytes} bytes`,
+              content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+            },
+          }
+        : {}),
       responses: {
         [status]:
           route.response === null
             ? { description: 'No content' }
-            : { description: 'OK', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
+            : isFileResponse(route.response)
+              ? {
+                  description: 'A file to download (Content-Disposition names it)',
+                  content: { [route.response.contentType]: { schema: { type: 'string', format: 'binary' } } },
+                }
+              : { description: 'OK', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
         ...errorResponses(routeErrors(route)),
       },
       'x-auth': route.auth,
