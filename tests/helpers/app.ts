@@ -42,6 +42,8 @@ export interface CallOptions {
   body?: unknown;
   /** Raw body text (sent as is, with a JSON content type). */
   raw?: string;
+  /** A file as the raw body (application/octet-stream unless headers say otherwise). */
+  bytes?: Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -91,15 +93,19 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     clock,
     routes,
-    async call(method, path, { token, body, raw, headers = {} } = {}) {
+    async call(method, path, { token, body, raw, bytes, headers = {} } = {}) {
       const res = await fetch(url + path, {
         method,
         headers: {
           ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(bytes !== undefined ? { 'content-type': 'application/octet-stream' } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...headers,
         },
-        body: raw ?? (body !== undefined ? JSON.stringify(body) : undefined),
+        body:
+          (bytes ? new Blob([new Uint8Array(bytes)]) : undefined) ??
+          raw ??
+          (body !== undefined ? JSON.stringify(body) : undefined),
       });
       const text = await res.text();
       let parsed: unknown = null;

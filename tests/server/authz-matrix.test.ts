@@ -8,7 +8,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { invitationCodes, jobs, memberships } from '../../server/db/schema';
+import { buildings, households, invitationCodes, jobs, memberships } from '../../server/db/schema';
 import { newInvitationCode } from '../../server/features/invitations/service';
 import { isFileResponse } from '../../shared/contracts/route';
 import { useTestApp } from '../helpers/app';
@@ -48,6 +48,8 @@ interface Req {
   method: string;
   path: string;
   body?: unknown;
+  /** A file sent as the raw body (upload routes). */
+  bytes?: Uint8Array;
 }
 
 const each = <N extends ActorName>(names: readonly N[], status: number) =>
@@ -87,6 +89,19 @@ async function freshPending(app = t.app) {
 
 async function freshApproved() {
   return resident(t.app, w.a, seq++ % 6);
+}
+
+/** A building of A with one room, of its own for each caller. */
+async function freshBuilding(rooms = ['101']) {
+  const [b] = await t.app.database.db
+    .insert(buildings)
+    .values({ communityId: w.a.id, name: `矩阵楼${seq++}` })
+    .returning();
+  const hs = await t.app.database.db
+    .insert(households)
+    .values(rooms.map((room) => ({ communityId: w.a.id, buildingId: b.id, unit: '1单元', room })))
+    .returning({ id: households.id });
+  return { id: b.id, householdIds: hs.map((h) => h.id) };
 }
 
 async function freshCode(maxUses = 1) {
@@ -325,6 +340,86 @@ const matrix: Array<{
     }),
   },
   {
+    route: 'PATCH /api/committees/:communityId/buildings/:buildingId',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.name).toMatch(/^改名楼/),
+    prepare: async () => ({
+      method: 'PATCH',
+      path: `/api/committees/${w.a.id}/buildings/${(await freshBuilding()).id}`,
+      body: { name: `改名楼${seq++}` },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/buildings/:buildingId/merge',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.moved).toBe(1),
+    prepare: async () => {
+      const from = await freshBuilding(['101']);
+      const into = await freshBuilding(['102']);
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/buildings/${from.id}/merge`,
+        body: { intoBuildingId: into.id },
+      };
+    },
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/buildings/:buildingId',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ outcome: 'deleted', householdsDeleted: 1 }),
+    prepare: async () => ({
+      method: 'DELETE',
+      path: `/api/committees/${w.a.id}/buildings/${(await freshBuilding()).id}`,
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/households',
+    expect: moderatorsOfA(200),
+    // A's households, with the committee's fields; none of B's.
+    check: (body) => {
+      const ids = body.items.map((h: { id: number }) => h.id);
+      expect(ids).toEqual(expect.arrayContaining(w.a.householdIds));
+      expect(ids).not.toContain(w.b.householdIds[0]);
+      expect(body.items[0]).toHaveProperty('ownerOccupied');
+    },
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/households` }),
+  },
+  {
+    route: 'PATCH /api/committees/:communityId/households/:householdId',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ floorArea: 72.5, ownerOccupied: true }),
+    prepare: async () => ({
+      method: 'PATCH',
+      path: `/api/committees/${w.a.id}/households/${(await freshBuilding()).householdIds[0]}`,
+      body: { floorArea: 72.5, ownerOccupied: true },
+    }),
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/households/:householdId',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body).toEqual({ outcome: 'deleted', liveMembers: 0 }),
+    prepare: async () => ({
+      method: 'DELETE',
+      path: `/api/committees/${w.a.id}/households/${(await freshBuilding()).householdIds[0]}`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/households/import',
+    expect: moderatorsOfA(200),
+    // A preview writes nothing: the room stays new for every caller.
+    check: (body) => expect(body).toMatchObject({ step: 'preview', created: 1, applied: false }),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/households/import?step=preview`,
+      bytes: new TextEncoder().encode('楼号,单元,室号,面积,是否业主自住\n矩阵导入楼,1,101,80,是\n'),
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/households/template.xlsx',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/households/template.xlsx` }),
+  },
+  {
     route: 'GET /api/committees/:communityId/invitations',
     expect: moderatorsOfA(200),
     prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/invitations` }),
@@ -497,7 +592,7 @@ describe('authorization matrix', () => {
         it(`${actor} gets ${row.expect[actor]}`, async () => {
           const req = await row.prepare(actor);
           const token = 'token' in req ? req.token : actor === 'anonymous' ? null : w[actor].token;
-          const res = await t.app.call(req.method, req.path, { token, body: req.body });
+          const res = await t.app.call(req.method, req.path, { token, body: req.body, bytes: req.bytes });
           if (row.route === 'POST /api/committees/:communityId/join' || row.route === 'POST /api/invitations/redeem') {
             // Joining A would change who the actors are for the rows after.
             undo = async () => {
