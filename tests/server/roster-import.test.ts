@@ -72,7 +72,9 @@ describe('a 5,000-room roster in xlsx', () => {
     const file = await xlsx(bigRoster());
     const before = await counts(c.id);
 
+    const previewStarted = performance.now();
     const preview = await importFile(c.id, c.token, 'preview', file);
+    console.info(`[roster-import] 5,000-row xlsx preview: ${(performance.now() - previewStarted).toFixed(0)} ms`);
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({
       step: 'preview',
@@ -102,7 +104,9 @@ describe('a 5,000-room roster in xlsx', () => {
       from households where community_id = ${c.id}`;
     expect(owners.n).toBe(5000 - Math.ceil(5000 / 3));
 
+    const againStarted = performance.now();
     const again = await importFile(c.id, c.token, 'commit', file);
+    console.info(`[roster-import] 5,000-row re-import (no-op): ${(performance.now() - againStarted).toFixed(0)} ms`);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 5000, applied: false });
     expect(again.body.message).toBe('名册和系统里的一样，没有需要更新的内容');

@@ -20,7 +20,8 @@ export async function summary(ctx: ServiceContext, communityId: number) {
   const [householdCount] = await db
     .select({ n: count() })
     .from(households)
-    .where(eq(households.communityId, communityId));
+    // Retired households are history, not part of the community any more.
+    .where(and(eq(households.communityId, communityId), isNull(households.retiredAt)));
   const [invitations] = await db
     .select({ n: count() })
     .from(invitationCodes)
