@@ -221,6 +221,37 @@ describe('files that are not rosters', () => {
   });
 });
 
+describe('at the same time', () => {
+  it('five commits of one roster at once: one applies it, the others find nothing to do', async () => {
+    const c = await freshCommunity();
+    const lines = ['楼号,单元,室号,面积'];
+    for (let i = 1; i <= 200; i++) lines.push(`${1 + (i % 4)}号楼,1单元,${i},${50 + i}`);
+    const file = utf8(lines.join('\n'));
+    const replies = await Promise.all(Array.from({ length: 5 }, () => importFile(c.id, c.token, 'commit', file)));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(replies.filter((r) => r.body.applied)).toHaveLength(1);
+    expect(replies.map((r) => r.body.created).sort((x, y) => y - x)).toEqual([200, 0, 0, 0, 0]);
+    expect(await counts(c.id)).toMatchObject({ buildings: 4, households: 200 });
+    const [log] = await t.app.database.sql<{ n: number }[]>`
+      select count(*)::int as n from audit_log where community_id = ${c.id} and action = 'roster.import'`;
+    expect(log.n).toBe(1);
+  });
+});
+
+describe('size limits', () => {
+  it('a roster of more than 10,000 rows is refused as a whole', async () => {
+    const c = await freshCommunity();
+    const lines = ['楼号,单元,室号'];
+    for (let i = 0; i < 10_001; i++) lines.push(`${1 + (i % 100)},1,${i}`);
+    const res = await importFile(c.id, c.token, 'preview', utf8(lines.join('\n')));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({
+      code: 'FILE_UNREADABLE',
+      message: '表格太大了，一次最多导入10000行，请分成几个文件',
+    });
+  });
+});
+
 describe('CSV files', () => {
   it('reads UTF-8 with a BOM, loose header names, full-width digits, quotes and CRLF', async () => {
     const c = await freshCommunity();

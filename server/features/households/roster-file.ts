@@ -264,9 +264,13 @@ export function findHeaderIn(rows: SheetRow[]): Header | null {
   return null;
 }
 
+/** The header, and no more than ROSTER_MAX_ROWS rows below it. */
 export function requireHeader(rows: SheetRow[]): Header {
   const header = findHeaderIn(rows);
-  if (header) return header;
+  if (header) {
+    if (rows.length - header.at - 1 > ROSTER_MAX_ROWS) throw unreadable(TOO_MANY_ROWS);
+    return header;
+  }
   throw unreadable(
     `没有找到表头：第一行要有“${required.map((c) => columnNames[c]).join('”“')}”这几列（“面积”和“是否业主自住”可以不填），可以下载模板照着填`,
   );
