@@ -148,6 +148,24 @@ describe('POST /api/committees/:communityId/buildings/:buildingId/merge', () => 
     expect(row).toMatchObject({ before: { name: from.name, households: 2 }, after: { intoBuildingId: into.id } });
   });
 
+  it('rooms added to a building while it is merged away either land before the merge (and move) or get 404, never a 500', async () => {
+    const from = await building(a.id, [['1单元', '101']]);
+    const into = await building(a.id, [['1单元', '201']]);
+    const adds = Array.from({ length: 6 }, (_, i) =>
+      api('POST', '/households', { buildingId: from.id, unit: '1单元', room: `5${i}1`, floorArea: null }),
+    );
+    const [merge, ...added] = await Promise.all([
+      api('POST', `/buildings/${from.id}/merge`, { intoBuildingId: into.id }),
+      ...adds,
+    ]);
+    expect(merge.status).toBe(200);
+    for (const res of added) expect([201, 404]).toContain(res.status);
+    const landed = added.filter((r) => r.status === 201).length;
+    const rows = await t.app.database.db.select().from(households).where(eq(households.buildingId, into.id));
+    expect(rows).toHaveLength(2 + landed);
+    expect(merge.body.moved + 1).toBe(rows.length);
+  });
+
   it('refuses merging a building into itself, and a building of another community is 404', async () => {
     const bl = await building(a.id, []);
     const self = await api('POST', `/buildings/${bl.id}/merge`, { intoBuildingId: bl.id });
