@@ -15,6 +15,7 @@ import {
   resident,
   staff,
   wechatUser,
+  world,
 } from '../helpers/fixtures';
 
 const t = useTestApp();
@@ -292,5 +293,122 @@ describe('another community’s buildings and households are 404', () => {
     }
     const [still] = await t.app.database.db.select().from(households).where(eq(households.id, hid));
     expect(still).toMatchObject({ room: '101', retiredAt: null });
+  });
+});
+
+/** Listing and adding, as the mini-program's join flow and the first admin page use them. */
+describe('buildings and households, listed and added', () => {
+  let w: Awaited<ReturnType<typeof world>>;
+  beforeAll(async () => {
+    w = await world(t.app);
+  }, 60_000);
+
+  it('GET /api/committees/:id/buildings lists buildings with household counts to any signed-in user', async () => {
+    const u = await wechatUser(t.app);
+    const res = await t.app.call('GET', `/api/committees/${w.a.id}/buildings`, { token: u.token });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([{ id: w.a.buildingId, name: '1号楼', households: 6 }]);
+    expect((await t.app.call('GET', `/api/committees/${w.a.id}/buildings`)).status).toBe(401);
+    expect((await t.app.call('GET', '/api/committees/999999/buildings', { token: u.token })).status).toBe(404);
+  });
+
+  it('GET /api/committees/:id/buildings/:bid/households lists rooms, never who lives there', async () => {
+    const u = await wechatUser(t.app);
+    const res = await t.app.call('GET', `/api/committees/${w.a.id}/buildings/${w.a.buildingId}/households`, {
+      token: u.token,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((h: { room: string }) => h.room)).toEqual(['101', '102', '201', '202', '301', '302']);
+    expect(Object.keys(res.body.items[0]).sort()).toEqual(
+      ['buildingId', 'buildingName', 'floorArea', 'id', 'room', 'unit'].sort(),
+    );
+    expect(res.body.items[0]).toMatchObject({ buildingName: '1号楼', unit: '1单元', floorArea: 80 });
+    // A building of community B is not found through community A.
+    const cross = await t.app.call('GET', `/api/committees/${w.a.id}/buildings/${w.b.buildingId}/households`, {
+      token: u.token,
+    });
+    expect(cross.status).toBe(404);
+  });
+
+  it('lets a moderator add a building and households, refusing a duplicate room with 409 DUPLICATE', async () => {
+    const building = await t.app.call('POST', `/api/committees/${w.a.id}/buildings`, {
+      token: w.moderatorA.token,
+      body: { name: '2号楼' },
+    });
+    expect(building.status).toBe(201);
+    expect(building.body).toMatchObject({ name: '2号楼', households: 0 });
+    expect(await auditRows(t.app, 'building.create', building.body.id)).toHaveLength(1);
+
+    const sameName = await t.app.call('POST', `/api/committees/${w.a.id}/buildings`, {
+      token: w.moderatorA.token,
+      body: { name: '2号楼' },
+    });
+    expect(sameName.status).toBe(409);
+    expect(sameName.body.error.code).toBe('DUPLICATE');
+
+    const add = (room: string, floorArea: number | null = 65.5) =>
+      t.app.call('POST', `/api/committees/${w.a.id}/households`, {
+        token: w.moderatorA.token,
+        body: { buildingId: building.body.id, unit: '2单元', room, floorArea },
+      });
+    for (const room of ['1002', '902', '1001']) expect((await add(room)).status).toBe(201);
+    const created = await add('1101', null);
+    expect(created.body).toMatchObject({
+      buildingId: building.body.id,
+      buildingName: '2号楼',
+      room: '1101',
+      floorArea: null,
+    });
+    expect(await auditRows(t.app, 'household.create', created.body.id)).toHaveLength(1);
+
+    const duplicate = await add('1001');
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.error.code).toBe('DUPLICATE');
+
+    const list = await t.app.call('GET', `/api/committees/${w.a.id}/buildings/${building.body.id}/households`, {
+      token: w.residentA.token,
+    });
+    expect(list.body.items.map((h: { room: string }) => h.room)).toEqual(['902', '1001', '1002', '1101']);
+    const buildings = await t.app.call('GET', `/api/committees/${w.a.id}/buildings`, { token: w.residentA.token });
+    expect(buildings.body.items.find((b: { id: number }) => b.id === building.body.id).households).toBe(4);
+  });
+
+  it('two moderators adding the same room at once get one 201 and one 409 DUPLICATE', async () => {
+    const other = await staff(t.app, { community: w.a });
+    for (const room of ['501', '502', '503']) {
+      const body = { buildingId: w.a.buildingId, unit: '5单元', room, floorArea: 90 };
+      const replies = await Promise.all([
+        t.app.call('POST', `/api/committees/${w.a.id}/households`, { token: w.moderatorA.token, body }),
+        t.app.call('POST', `/api/committees/${w.a.id}/households`, { token: other.token, body }),
+      ]);
+      expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+      const rows = await t.app.database.sql`
+        select id from households where building_id = ${w.a.buildingId} and unit = '5单元' and room = ${room}`;
+      expect(rows).toHaveLength(1);
+      expect(await auditRows(t.app, 'household.create', rows[0].id)).toHaveLength(1);
+    }
+  });
+
+  it('refuses building and household creation to residents (403) and moderators of another community (404)', async () => {
+    const byResident = await t.app.call('POST', `/api/committees/${w.a.id}/buildings`, {
+      token: w.residentA.token,
+      body: { name: '3号楼' },
+    });
+    expect(byResident.status).toBe(403);
+    const byForeign = await t.app.call('POST', `/api/committees/${w.a.id}/buildings`, {
+      token: w.moderatorB.token,
+      body: { name: '3号楼' },
+    });
+    expect(byForeign.status).toBe(404);
+    // A moderator of B cannot add a household to A's building through B either.
+    const crossBuilding = await t.app.call('POST', `/api/committees/${w.b.id}/households`, {
+      token: w.moderatorB.token,
+      body: { buildingId: w.a.buildingId, unit: '1单元', room: '999', floorArea: 50 },
+    });
+    expect(crossBuilding.status).toBe(404);
+    const [{ n }] = await t.app.database.sql<{ n: number }[]>`
+      select count(*)::int as n from buildings where community_id = ${w.a.id} and name = '3号楼'`;
+    expect(n).toBe(0);
+    expect(await t.app.database.sql`select id from households where room = '999'`).toHaveLength(0);
   });
 });
