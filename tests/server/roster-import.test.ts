@@ -167,6 +167,19 @@ describe('rows that are wrong', () => {
   });
 });
 
+describe('cells with hidden characters or too long', () => {
+  it('follow the same text rules as the form, each with its row', async () => {
+    const c = await freshCommunity();
+    const csv = `楼号,单元,室号\n1号\u202e楼,1,101\n${'很长的楼名'.repeat(5)},1,102\n2号楼,1,1\u00073\n`;
+    const res = await importFile(c.id, c.token, 'preview', utf8(csv));
+    expect(res.body.errors).toEqual([
+      { row: 2, message: '第2行：楼号填得不对，含有会改变文字方向的隐藏字符，请删掉后再试' },
+      { row: 3, message: '第3行：楼号填得不对，楼栋名称最多20个字' },
+      { row: 4, message: '第4行：室号填得不对，含有无法显示的特殊字符，请删掉后再试' },
+    ]);
+  });
+});
+
 describe('files that are not rosters', () => {
   it('an image, a PDF, an old .xls, an empty file and a sheet without the columns are 400 FILE_UNREADABLE with a clear message', async () => {
     const c = await freshCommunity();

@@ -64,10 +64,7 @@ function nameCell(
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? textMessages.pattern;
-    problems.push(
-      `${columnNames[column]}${message.startsWith(columnNames[column]) ? message.slice(columnNames[column].length) : `：${message}`}`,
-    );
+    problems.push(`${columnNames[column]}填得不对，${parsed.error.issues[0]?.message ?? textMessages.pattern}`);
     return '';
   }
   if (!/^\d+$/.test(parsed.data)) return parsed.data;
