@@ -62,10 +62,13 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
 /**
  * The raw bytes of an upload route's body, at most `maxBytes` (413 beyond, told by the
  * Content-Length before anything is read, or counted while reading). A JSON body was already
- * read by the body parser: a file must be sent with any other content type.
+ * read by the body parser, and a multipart form would need a parser of its own: the file comes
+ * as the body itself, with any other content type.
  */
 async function readUpload(koa: Context, maxBytes: number): Promise<Buffer> {
-  if (koa.request.is('json')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '文件请直接上传，不要放在 JSON 里');
+  if (koa.request.is('json', 'multipart')) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请把文件本身作为请求内容上传，不要放在 JSON 或表单里');
+  }
   const declared = Number(koa.get('content-length'));
   if (declared > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', tooLarge(maxBytes));
   const chunks: Buffer[] = [];

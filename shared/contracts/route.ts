@@ -97,13 +97,14 @@ export function defineUploadRoute<
 export function routeErrors(route: RouteContract): ErrorCode[] {
   const codes = new Set<ErrorCode>();
   if (route.params || route.query || route.body) codes.add('VALIDATION_FAILED');
-  // The body parser's refusals (UNSUPPORTED_MEDIA_TYPE is mapped but not produced today: any
-  // body is read as UTF-8 JSON, and one of another type arrives as no body).
+  // The body parser's refusals (a JSON route never answers UNSUPPORTED_MEDIA_TYPE: any body is
+  // read as UTF-8 JSON, and one of another type arrives as no body; upload routes do, below).
   if (route.body) {
     codes.add('MALFORMED_JSON');
     codes.add('PAYLOAD_TOO_LARGE');
   }
-  // A file must not be sent as JSON: the JSON parser reads such a body first (and may refuse it).
+  // A file is the body itself: JSON or a multipart form is 415 (and JSON is read, and may be
+  // refused, by the JSON parser first).
   if (route.upload)
     for (const code of ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'MALFORMED_JSON'] as const) codes.add(code);
   if (route.auth === 'user' || route.auth === 'staff' || route.auth === 'admin') {

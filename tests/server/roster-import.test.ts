@@ -221,7 +221,7 @@ describe('files that are not rosters', () => {
     }
   });
 
-  it('a file over 2 MB is 413, and a file sent as JSON is 415', async () => {
+  it('a file over 2 MB is 413; a file sent as JSON or in a multipart form is 415', async () => {
     const c = await freshCommunity();
     const big = await importFile(c.id, c.token, 'preview', new Uint8Array(2 * 1024 * 1024 + 1));
     expect(big.status).toBe(413);
@@ -231,6 +231,15 @@ describe('files that are not rosters', () => {
       body: { file: 'abc' },
     });
     expect(json.status).toBe(415);
+    const form = new FormData();
+    form.append('file', new Blob(['楼号,单元,室号\n1,1,101\n']), 'roster.csv');
+    const multipart = await fetch(`${t.app.url}/api/committees/${c.id}/households/import?step=preview`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${c.token}` },
+      body: form,
+    });
+    expect(multipart.status).toBe(415);
+    expect((await multipart.json()).error.message).toBe('请把文件本身作为请求内容上传，不要放在 JSON 或表单里');
   });
 });
 
