@@ -23,6 +23,7 @@ export const auditActions = {
   'household.update': { target: 'household', label: '修改房屋信息' },
   'household.retire': { target: 'household', label: '停用房屋' },
   'household.delete': { target: 'household', label: '删除房屋' },
+  'household.restore': { target: 'household', label: '重新启用房屋' },
   'roster.import': { target: 'community', label: '导入房屋名册' },
   'community.create': { target: 'community', label: '新建居委会' },
   'district.create': { target: 'district', label: '新建区' },

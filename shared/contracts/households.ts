@@ -167,6 +167,17 @@ export const removeHousehold = defineRoute({
   response: z.object({ outcome: removal, liveMembers: z.number().int() }),
 });
 
+export const restoreHousehold = defineRoute({
+  method: 'POST',
+  path: '/api/committees/:communityId/households/:householdId/restore',
+  summary: 'Offer a retired household again (and its building, if that was retired too)',
+  tag: 'households',
+  auth: 'staff',
+  errors: ['NOT_FOUND'],
+  params: householdParams,
+  response: householdAdminSchema,
+});
+
 /** Largest roster file accepted: a 10,000-row xlsx is about 300 KB, the same as CSV about 400 KB. */
 export const ROSTER_MAX_BYTES = 2 * 1024 * 1024;
 /** Most data rows in one roster: a very large 居委 has a few thousand households. */

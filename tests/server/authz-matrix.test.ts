@@ -404,6 +404,16 @@ const matrix: Array<{
     }),
   },
   {
+    route: 'POST /api/committees/:communityId/households/:householdId/restore',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.retiredAt).toBeNull(),
+    prepare: async () => {
+      const { householdIds } = await freshBuilding();
+      await t.app.database.sql`update households set retired_at = now() where id = ${householdIds[0]}`;
+      return { method: 'POST', path: `/api/committees/${w.a.id}/households/${householdIds[0]}/restore` };
+    },
+  },
+  {
     route: 'POST /api/committees/:communityId/households/import',
     expect: moderatorsOfA(200),
     // A preview writes nothing: the room stays new for every caller.

@@ -257,6 +257,25 @@ describe('removing buildings and households, with care for their members', () =>
     expect(add.body.error.message).toBe('这栋楼已经停用了');
   });
 
+  it('a retired household can be offered again, and its retired building with it', async () => {
+    const bl = await building(a.id, [
+      ['1单元', '101'],
+      ['1单元', '102'],
+    ]);
+    await resident(t.app, { ...a, householdIds: bl.householdIds }, 0);
+    expect((await api('DELETE', `/buildings/${bl.id}`)).body.outcome).toBe('retired');
+    const res = await api('POST', `/households/${bl.householdIds[0]}/restore`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: bl.householdIds[0], retiredAt: null });
+    const list = await api('GET', '/buildings');
+    expect(list.body.items).toContainEqual({ id: bl.id, name: bl.name, households: 1 });
+    // Again: nothing to undo, nothing recorded.
+    await api('POST', `/households/${bl.householdIds[0]}/restore`);
+    const rows = await auditRows(t.app, 'household.restore', bl.householdIds[0]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].after).toEqual({ retiredAt: null, buildingRestored: true });
+  });
+
   it('an unused building is deleted with its rooms', async () => {
     const bl = await building(a.id, [['1单元', '101']]);
     const res = await api('DELETE', `/buildings/${bl.id}`);
@@ -285,6 +304,7 @@ describe('another community’s buildings and households are 404', () => {
       ['DELETE', `/buildings/${theirs.id}`, undefined],
       ['PATCH', `/households/${hid}`, { room: '999' }],
       ['DELETE', `/households/${hid}`, undefined],
+      ['POST', `/households/${hid}/restore`, undefined],
     ] as const) {
       const res = await api(method, path, body);
       expect(res.status, `${method} ${path}`).toBe(404);

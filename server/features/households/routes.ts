@@ -25,6 +25,9 @@ export function register(mount: Mount) {
   mount(c.removeHousehold, ({ params }, ctx) =>
     households.removeHousehold(ctx, params.communityId, params.householdId),
   );
+  mount(c.restoreHousehold, ({ params }, ctx) =>
+    households.restoreHousehold(ctx, params.communityId, params.householdId),
+  );
   mount(c.importHouseholds, ({ params, query, file }, ctx) => importRoster(ctx, params.communityId, query.step, file));
   mount(c.householdTemplate, ({ params }, ctx) => rosterTemplate(ctx, params.communityId));
 }

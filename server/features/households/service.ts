@@ -200,12 +200,41 @@ export async function updateHousehold(
       return { result: null, audit: { communityId, targetId: householdId, before, after } };
     }),
   );
-  const [row] = await ctx.deps.database.db
+  return householdAdmin(ctx.deps.database.db, householdId);
+}
+
+async function householdAdmin(db: Tx, householdId: number) {
+  const [row] = await db
     .select(householdAdminColumns)
     .from(households)
     .innerJoin(buildings, eq(buildings.id, households.buildingId))
     .where(eq(households.id, householdId));
   return adminView(row);
+}
+
+/** Undoes a retirement (a mistake, or a flat in use again); its building comes back with it. */
+export async function restoreHousehold(ctx: ServiceContext, communityId: number, householdId: number) {
+  requireAllowed(ctx.actor, 'manage:households', { communityId });
+  await audited(ctx, 'household.restore', async (tx) => {
+    const h = await lockHousehold(tx, communityId, householdId);
+    if (!h.retiredAt) return { result: null, audit: [] };
+    await tx.update(households).set({ retiredAt: null }).where(eq(households.id, householdId));
+    const revived = await tx
+      .update(buildings)
+      .set({ retiredAt: null })
+      .where(and(eq(buildings.id, h.buildingId), sql`${buildings.retiredAt} is not null`))
+      .returning({ id: buildings.id });
+    return {
+      result: null,
+      audit: {
+        communityId,
+        targetId: householdId,
+        before: { retiredAt: h.retiredAt.toISOString() },
+        after: { retiredAt: null, buildingRestored: revived.length > 0 },
+      },
+    };
+  });
+  return householdAdmin(ctx.deps.database.db, householdId);
 }
 
 /** How many memberships (live, and of any state) and invitation codes point at each household. */
