@@ -243,6 +243,33 @@ describe('files that are not rosters', () => {
   });
 });
 
+describe('how people lay out a roster in Excel', () => {
+  it('a title line above the header, a building name merged down its rows, numbers as numbers', async () => {
+    const c = await freshCommunity();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['梧桐里小区房屋名册（2026年）']);
+    sheet.addRow(['楼栋', '单元号', '房号', '建筑面积(m²)', '是否自住']);
+    sheet.addRow(['5号楼', 1, 101, 66.666, true]);
+    sheet.addRow([null, 1, 102, { formula: '60+6', result: 66 }, false]);
+    sheet.addRow([null, 2, 201, null, '']);
+    sheet.mergeCells('A3:A5');
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const res = await importFile(c.id, c.token, 'commit', bytes);
+    expect(res.body).toMatchObject({ rows: 3, created: 3, buildingsCreated: 1, errors: [] });
+    const rows = await t.app.database.sql<
+      { name: string; unit: string; room: string; area: number | null; owner: boolean }[]
+    >`
+      select b.name, h.unit, h.room, h.floor_area::float as area, h.owner_occupied as owner
+      from households h join buildings b on b.id = h.building_id where h.community_id = ${c.id} order by h.room`;
+    expect(rows).toEqual([
+      { name: '5号楼', unit: '1单元', room: '101', area: 66.67, owner: true },
+      { name: '5号楼', unit: '1单元', room: '102', area: 66, owner: false },
+      { name: '5号楼', unit: '2单元', room: '201', area: null, owner: false },
+    ]);
+  });
+});
+
 describe('at the same time', () => {
   it('five commits of one roster at once: one applies it, the others find nothing to do', async () => {
     const c = await freshCommunity();
