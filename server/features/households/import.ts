@@ -8,6 +8,7 @@ import { buildings, households } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
 import { requireCommunity } from '../committees/queries';
+import { householdRowColumns } from './queries';
 import { buildingKey, checkRows, householdKey, type RosterRow, type RowError } from './roster';
 import { readSheet, requireHeader } from './roster-file';
 
@@ -39,18 +40,7 @@ async function loadExisting(db: Tx, communityId: number): Promise<Existing> {
     // Two buildings only a suffix apart ("3号" and "3号楼"): the file's row goes to the first.
     if (!existing.buildings.has(key)) existing.buildings.set(key, { id: b.id, name: b.name, retired: !!b.retiredAt });
   }
-  const hs = await db
-    .select({
-      id: households.id,
-      buildingId: households.buildingId,
-      unit: households.unit,
-      room: households.room,
-      floorArea: households.floorArea,
-      ownerOccupied: households.ownerOccupied,
-      retiredAt: households.retiredAt,
-    })
-    .from(households)
-    .where(eq(households.communityId, communityId));
+  const hs = await db.select(householdRowColumns).from(households).where(eq(households.communityId, communityId));
   for (const h of hs) {
     const building = byId.get(h.buildingId);
     if (!building) continue;

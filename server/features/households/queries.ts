@@ -20,3 +20,14 @@ export const householdAdminColumns = {
 
 /** Unit, then room in the order people count them (302 before 1001). */
 export const householdOrder = [asc(households.unit), sql`length(${households.room})`, asc(households.room)] as const;
+
+/** A household's own columns, as the services that edit or import rooms read them. */
+export const householdRowColumns = {
+  id: households.id,
+  buildingId: households.buildingId,
+  unit: households.unit,
+  room: households.room,
+  floorArea: households.floorArea,
+  ownerOccupied: households.ownerOccupied,
+  retiredAt: households.retiredAt,
+};

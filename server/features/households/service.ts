@@ -8,7 +8,7 @@ import { buildings, households, invitationCodes, memberships } from '../../db/sc
 import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
 import { requireCommunity } from '../committees/queries';
-import { householdAdminColumns, householdColumns, householdOrder } from './queries';
+import { householdAdminColumns, householdColumns, householdOrder, householdRowColumns } from './queries';
 
 /** Buildings of a community with how many households each has, to choose one when joining. */
 export async function listBuildings(ctx: ServiceContext, communityId: number) {
@@ -159,15 +159,7 @@ export function createHousehold(
 /** The household, locked for this transaction, or 404 for one of another community. */
 async function lockHousehold(tx: Tx, communityId: number, householdId: number) {
   const [h] = await tx
-    .select({
-      id: households.id,
-      buildingId: households.buildingId,
-      unit: households.unit,
-      room: households.room,
-      floorArea: households.floorArea,
-      ownerOccupied: households.ownerOccupied,
-      retiredAt: households.retiredAt,
-    })
+    .select(householdRowColumns)
     .from(households)
     .where(and(eq(households.id, householdId), eq(households.communityId, communityId)))
     .for('update');
