@@ -8,10 +8,14 @@
  *
  *   DATABASE_URL        unset → embedded PGlite in memory; set → a fresh database
  *                       sqy_bench_<pid> on that server, dropped at the end
- *   BENCH_SECONDS       measured seconds per run (default 10; four runs)
+ *   BENCH_SECONDS       measured seconds per run (default 10)
+ *   BENCH_ROUNDS        rounds per scenario (default 3): app and bare alternate, ABBA,
+ *                       so neither always runs first; each figure is the median run's
  *   BENCH_WARMUP        unmeasured seconds before each run (default 2)
  *   BENCH_CONNECTIONS   concurrent keep-alive connections (default 50)
  *   BENCH_BARE_PREPARE  0 → the bare handler sends its statements unprepared (default: prepared, like the app)
+ *   BENCH_NODE_ARGS     extra Node flags for the server children, e.g.
+ *                       "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them
  *
  * Besides req/s and latency it prints CPU milliseconds per request, read from the
  * kernel's counters over the measured window: the server's event-loop thread, the
@@ -43,15 +47,18 @@ import { seedDistrict } from './seed';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmup = Number(process.env.BENCH_WARMUP ?? 2);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const barePrepared = process.env.BENCH_BARE_PREPARE !== '0';
 const url = process.env.DATABASE_URL || undefined;
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 for (const [name, value] of [
   ['BENCH_SECONDS', seconds],
   ['BENCH_WARMUP', warmup],
   ['BENCH_CONNECTIONS', connections],
+  ['BENCH_ROUNDS', rounds],
 ] as const) {
   if (!Number.isFinite(value) || value < 0 || (name !== 'BENCH_WARMUP' && value <= 0)) {
     console.error(`${name} must be a positive number`);
@@ -120,7 +127,7 @@ interface Child {
 }
 
 function startChild(role: ServerRole, dbUrl: string | undefined): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/server.ts'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, BENCH_ROLE: role, BENCH_DB_URL: dbUrl ?? '' },
@@ -237,6 +244,12 @@ function cpuPerRequest(result: LoadResult<Sample>): Cpu {
 
 // ---------------------------------------------------------------- reporting
 
+/** The run with the median req/s (the lower middle one for an even count). */
+function medianRun<T extends { load: LoadResult }>(runs: T[]): T {
+  const sorted = [...runs].sort((a, b) => a.load.rps - b.load.rps);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
@@ -343,21 +356,29 @@ async function main() {
   const results: Array<{ scenario: string } & Record<ServerName, { load: LoadResult; cpu: Cpu }>> = [];
   for (const scenario of scenarios) {
     console.log(`\n${scenario.name}   (latency in ms)`);
-    const row = {} as Record<ServerName, { load: LoadResult; cpu: Cpu }>;
-    for (const server of ['app', 'bare'] as const) {
-      if (interrupted) return;
-      const { port, child } = servers[server];
-      const load = await runLoad({
-        port,
-        connections,
-        warmupMs: warmup * 1000,
-        durationMs: seconds * 1000,
-        next: scenario.next,
-        sample: () => sample(child),
-      });
-      row[server] = { load, cpu: cpuPerRequest(load) };
-      console.log(`  ${pad(label(server), 5)} ${line(load, row[server].cpu)}`);
+    const runs: Record<ServerName, Array<{ load: LoadResult; cpu: Cpu }>> = { app: [], bare: [] };
+    for (let round = 0; round < rounds; round++) {
+      const order: ServerName[] = round % 2 === 0 ? ['app', 'bare'] : ['bare', 'app'];
+      for (const server of order) {
+        if (interrupted) return;
+        const { port, child } = servers[server];
+        const load = await runLoad({
+          port,
+          connections,
+          warmupMs: warmup * 1000,
+          durationMs: seconds * 1000,
+          next: scenario.next,
+          sample: () => sample(child),
+        });
+        runs[server].push({ load, cpu: cpuPerRequest(load) });
+        console.log(`  ${pad(label(server), 5)} ${line(load, runs[server].at(-1)!.cpu)}`);
+      }
     }
+    const row = { app: medianRun(runs.app), bare: medianRun(runs.bare) };
+    if (rounds > 1)
+      console.log(
+        `  median runs: app ${row.app.load.rps.toFixed(0)} req/s, bare ${row.bare.load.rps.toFixed(0)} req/s`,
+      );
     const { app, bare } = row;
     console.log(
       `  app/bare: req/s ${ratio(app.load.rps, bare.load.rps)}, p99 ${ratio(app.load.p99, bare.load.p99)}, ` +

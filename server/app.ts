@@ -1,4 +1,3 @@
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import compress from 'koa-compress';
@@ -18,14 +17,7 @@ import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
 import { createAuthenticator } from './http/authenticate';
-import {
-  COMPRESS_THRESHOLD,
-  cors,
-  errorHandler,
-  requestContext,
-  securityHeaders,
-  serializeJson,
-} from './http/middleware';
+import { COMPRESS_THRESHOLD, edge, replies } from './http/middleware';
 import { type Mount, mount as mountRoute, type RouteRegistry } from './http/route';
 import { serveH5 } from './http/static';
 
@@ -61,30 +53,18 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   const h5 = options.h5Dir ? serveH5(options.h5Dir) : null;
 
-  app.use(requestContext(deps.logger));
-  app.use(securityHeaders({ inlineScriptHashes: h5?.inlineScriptHashes }));
-  // gzip or brotli, as the browser asks, for JSON replies and the H5 files alike.
-  app.use(compress({ threshold: COMPRESS_THRESHOLD, gzip: {}, br: {}, deflate: false }));
-  app.use(serializeJson());
-  app.use(errorHandler(deps.logger));
-  app.use(cors(deps.config));
-  const parseBody = bodyParser({
-    enableTypes: ['json'],
-    jsonLimit: `${deps.config.BODY_LIMIT_KB}kb`,
-    encoding: 'utf-8',
-    onError: (error) => {
-      throw error;
-    },
-  });
-  // GET, HEAD and DELETE carry no body here: skip the parser's content-type checks.
-  app.use((ctx, next) =>
-    ctx.method === 'POST' || ctx.method === 'PUT' || ctx.method === 'PATCH' ? parseBody(ctx, next) : next(),
-  );
+  app.use(edge(deps.logger, { inlineScriptHashes: h5?.inlineScriptHashes }));
+  // JSON bodies in, JSON replies out (compressed by `replies` itself); koa-compress wraps the H5 files only.
+  app.use(replies(deps.logger, deps.config));
   app.use(router.routes());
-  // 405 and 501 with an Allow header; errorHandler gives them the error body.
+  // 405 and 501 with an Allow header; `replies` gives them the error body.
   app.use(router.allowedMethods());
-  if (h5) app.use(h5.middleware);
-  // Errors are answered by errorHandler; what still reaches Koa (a client gone mid-reply) is logged once.
+  if (h5) {
+    // gzip or brotli, as the browser asks, for the H5 files.
+    app.use(compress({ threshold: COMPRESS_THRESHOLD, gzip: {}, br: {}, deflate: false }));
+    app.use(h5.middleware);
+  }
+  // Errors are answered by `replies`; what still reaches Koa (a client gone mid-reply) is logged once.
   app.on('error', (error: Error) => deps.logger.warn('response error', { err: error }));
   return { app, routes: registry as readonly RouteContract[] };
 }

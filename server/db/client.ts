@@ -105,6 +105,9 @@ async function openEmbedded(options: OpenOptions): Promise<Database> {
   };
 }
 
+/** The postgres.js client behind `preparing`'s proxy, for code that asks for `prepare: true` itself. */
+export const UNWRAPPED = Symbol('postgres.js client without the preparing proxy');
+
 /**
  * drizzle sends every query as an unnamed statement (`prepare: false` unless a query is
  * given a name), so Postgres parses and plans it on every call. postgres.js can cache
@@ -114,6 +117,7 @@ async function openEmbedded(options: OpenOptions): Promise<Database> {
 export function preparing<T extends object>(client: T): T {
   return new Proxy(client, {
     get(target, prop, receiver) {
+      if (prop === UNWRAPPED) return target;
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
       if (prop === 'unsafe') {

@@ -8,7 +8,7 @@ import type { Origin, ServiceContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { memoryRateLimits, type RateLimiter } from '../../core/rate-limit';
 import { isLive } from '../../db/live';
-import { preparedPer } from '../../db/prepared';
+import { hotSelect } from '../../db/prepared';
 import { memberships, sessions, users } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
 import { decoyPasswordHash, newToken, sha256, verifyPassword } from '../../security/crypto';
@@ -201,21 +201,23 @@ const liveMemberships = sql<Actor['memberships']>`coalesce((
   from ${memberships} m where m.user_id = ${sessions.userId} and ${isLive(sql`m.status`)}
 ), '[]'::json)`;
 
-const sessionByToken = preparedPer((db) =>
-  db
-    .select({
-      sessionId: sessions.id,
-      userId: sessions.userId,
-      expiresAt: sessions.expiresAt,
-      revokedAt: sessions.revokedAt,
-      lastSeenAt: sessions.lastSeenAt,
-      isAdmin: users.isAdmin,
-      memberships: liveMemberships,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, sql.placeholder('hash')))
-    .prepare('session_by_token'),
+const sessionByToken = hotSelect(
+  'session_by_token',
+  {
+    sessionId: sessions.id,
+    userId: sessions.userId,
+    expiresAt: sessions.expiresAt,
+    revokedAt: sessions.revokedAt,
+    lastSeenAt: sessions.lastSeenAt,
+    isAdmin: users.isAdmin,
+    memberships: liveMemberships,
+  },
+  (db, fields) =>
+    db
+      .select(fields)
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, sql.placeholder('hash'))),
 );
 
 export interface SignedInSession {
@@ -229,7 +231,7 @@ export interface SignedInSession {
  */
 export async function resolveSession(deps: AppDeps, token: string): Promise<SignedInSession | null> {
   const db = deps.database.db;
-  const [row] = await sessionByToken(db).execute({ hash: sha256(token) });
+  const [row] = await sessionByToken.execute(db, { hash: sha256(token) });
   const now = deps.clock();
   if (!row || row.revokedAt) return null;
   if (row.expiresAt <= now) throw new AppError('SESSION_EXPIRED');

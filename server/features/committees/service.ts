@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { CommitteeCard, CommitteeSummary } from '../../../shared/contracts/committees';
 import { distanceMetres } from '../../../shared/domain/geo';
 import { chinaClock, type OfficeState, officeState } from '../../../shared/domain/office-hours';
@@ -6,7 +6,7 @@ import { requireAllowed } from '../../auth/guards';
 import type { Actor } from '../../auth/policy';
 import type { ServiceContext } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
-import { preparedPer } from '../../db/prepared';
+import { hotSelect } from '../../db/prepared';
 import { communities, communityStaff, districts, streets } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
@@ -44,9 +44,16 @@ const myCommunityIds = (actor: Actor | null) =>
   actor ? actor.memberships.filter((m) => m.status === 'approved').map((m) => m.communityId) : [];
 
 function toSummary(row: SummaryRow, state: OfficeState, mine: number[], from?: Point): CommitteeSummary {
-  const { officeHours: _, ...rest } = row;
+  // Field by field rather than a rest spread: this runs for every card and list row.
   return {
-    ...rest,
+    id: row.id,
+    name: row.name,
+    districtName: row.districtName,
+    streetName: row.streetName,
+    address: row.address,
+    phone: row.phone,
+    lat: row.lat,
+    lng: row.lng,
     distanceM:
       from && row.lat !== null && row.lng !== null ? distanceMetres(from, { lat: row.lat, lng: row.lng }) : null,
     officeStatus: state.status,
@@ -106,23 +113,21 @@ export async function list(
   };
 }
 
-const cardSummary = preparedPer((db) =>
+const cardSummary = hotSelect('committee_card', { ...summaryColumns, intro: communities.intro }, (db, fields) =>
   db
-    .select({ ...summaryColumns, intro: communities.intro })
+    .select(fields)
     .from(communities)
     .innerJoin(streets, eq(streets.id, communities.streetId))
     .innerJoin(districts, eq(districts.id, streets.districtId))
-    .where(eq(communities.id, sql.placeholder('communityId')))
-    .prepare('committee_card'),
+    .where(eq(communities.id, sql.placeholder('communityId'))),
 );
 
-const staffOfCommunity = preparedPer((db) =>
+const staffOfCommunity = hotSelect('committee_staff', getTableColumns(communityStaff), (db, fields) =>
   db
-    .select()
+    .select(fields)
     .from(communityStaff)
     .where(eq(communityStaff.communityId, sql.placeholder('communityId')))
-    .orderBy(asc(communityStaff.sort), asc(communityStaff.id))
-    .prepare('committee_staff'),
+    .orderBy(asc(communityStaff.sort), asc(communityStaff.id)),
 );
 
 export async function card(
@@ -132,15 +137,15 @@ export async function card(
   actor: Actor | null,
   from?: Point,
 ): Promise<CommitteeCard> {
-  const [found] = await cardSummary(db).execute({ communityId });
+  const [found] = await cardSummary.execute(db, { communityId });
   if (!found) throw new AppError('NOT_FOUND');
-  const { intro, ...row } = found;
-  const staff = await staffOfCommunity(db).execute({ communityId });
+  const row = found;
+  const staff = await staffOfCommunity.execute(db, { communityId });
   const state = officeState(row.officeHours, now);
   const today = chinaClock(now).weekday;
   return {
     ...toSummary(row, state, myCommunityIds(actor), from),
-    intro,
+    intro: row.intro,
     officeHours: row.officeHours,
     todayPeriods: state.today,
     officeNote: state.note,

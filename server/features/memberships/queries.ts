@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { HouseholdView, MyMembership } from '../../../shared/contracts/common';
 import type { MembershipAdmin } from '../../../shared/contracts/memberships';
 import type { MembershipStatus } from '../../../shared/enums';
-import { preparedPer } from '../../db/prepared';
+import { hotSelect } from '../../db/prepared';
 import { buildings, communities, households, memberships, users } from '../../db/schema';
 import type { Tx } from '../../deps';
 import type { FieldCipher } from '../../security/crypto';
@@ -83,16 +83,15 @@ function mineQuery(db: Tx) {
     .leftJoin(buildings, eq(buildings.id, households.buildingId));
 }
 
-const mineOfUser = preparedPer((db) =>
+const mineOfUser = hotSelect('memberships_of_user', myColumns, (db) =>
   mineQuery(db)
     .where(eq(memberships.userId, sql.placeholder('userId')))
-    .orderBy(desc(memberships.id))
-    .prepare('memberships_of_user'),
+    .orderBy(desc(memberships.id)),
 );
 
 /** A user's memberships, live ones first, then history (newest first). */
 export async function listMine(db: Tx, userId: number): Promise<MyMembership[]> {
-  const rows = await mineOfUser(db).execute({ userId });
+  const rows = await mineOfUser.execute(db, { userId });
   const rank = (s: MembershipStatus) => (s === 'approved' ? 0 : s === 'pending' ? 1 : 2);
   return rows.map(toMine).sort((a, b) => rank(a.status) - rank(b.status));
 }
