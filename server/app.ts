@@ -1,4 +1,3 @@
-import Router from '@koa/router';
 import Koa from 'koa';
 import compress from 'koa-compress';
 import type { RouteContract } from '../shared/contracts/route';
@@ -19,6 +18,7 @@ import { register as registerPrivacy } from './features/privacy/routes';
 import { createAuthenticator } from './http/authenticate';
 import { COMPRESS_THRESHOLD, edge, replies } from './http/middleware';
 import { type Mount, mount as mountRoute, type RouteRegistry } from './http/route';
+import { createSections } from './http/sections';
 import { serveH5 } from './http/static';
 
 export interface AppOptions {
@@ -29,10 +29,11 @@ export interface AppOptions {
 /** Builds the Koa app from its dependencies; no globals, so a test builds one in a line. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Koa({ proxy: deps.config.TRUST_PROXY });
-  const router = new Router();
+  const sections = createSections();
   const registry: RouteRegistry = [];
   const authenticate = createAuthenticator(deps);
-  const mount: Mount = (contract, handler) => mountRoute(router, registry, deps, authenticate, contract, handler);
+  const mount: Mount = (contract, handler) =>
+    mountRoute(sections.routerFor(contract.path), registry, deps, authenticate, contract, handler);
 
   registerOps(mount);
   registerAuth(mount, createSignInLimiters(deps));
@@ -47,7 +48,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerJobs(mount);
 
   const openapi = buildOpenApi(registry);
-  router.get('/api/openapi.json', (ctx) => {
+  sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {
     ctx.body = openapi;
   });
 
@@ -56,9 +57,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(edge(deps.logger, { inlineScriptHashes: h5?.inlineScriptHashes }));
   // JSON bodies in, JSON replies out (compressed by `replies` itself); koa-compress wraps the H5 files only.
   app.use(replies(deps.logger, deps.config));
-  app.use(router.routes());
-  // 405 and 501 with an Allow header; `replies` gives them the error body.
-  app.use(router.allowedMethods());
+  // The routes, by section; each section answers 405 and 501 with an Allow header
+  // (`replies` gives them the error body).
+  app.use(sections.middleware());
   if (h5) {
     // gzip or brotli, as the browser asks, for the H5 files.
     app.use(compress({ threshold: COMPRESS_THRESHOLD, gzip: {}, br: {}, deflate: false }));

@@ -13,6 +13,10 @@ import { httpError } from './errors';
  * The outermost middleware: the request id (the caller's, when well formed), the
  * security headers, and one log line per API request. One function rather than three
  * layers: every layer of Koa's chain is paid on every request.
+ *
+ * The id goes back in `X-Request-Id` on every error reply (what support asks for) and
+ * on every reply to a caller that sent its own; a plain success does without it (each
+ * header costs the server and the client on every request: decision 010).
  */
 export function edge(logger: Logger, security: SecurityOptions = {}) {
   return async (ctx: Context, next: Next) => {
@@ -20,13 +24,12 @@ export function edge(logger: Logger, security: SecurityOptions = {}) {
     const requestId = /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = requestId;
     const api = ctx.path.startsWith('/api/');
-    const res = ctx.res;
-    res.setHeader('X-Request-Id', requestId);
     setSecurityHeaders(ctx, api, security);
     const started = performance.now();
     try {
       await next();
     } finally {
+      if (incoming === requestId || ctx.status >= 400) ctx.res.setHeader('X-Request-Id', requestId);
       if (api) {
         logger.info('request', {
           requestId,

@@ -51,13 +51,26 @@ describe('HTTP edge', () => {
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 
-  it('sets the data headers and a request id on every API reply (pages get the rest: static.test.ts)', async () => {
+  it('sets the data headers on every API reply (pages get the rest: static.test.ts)', async () => {
     const res = await t.app.call('GET', '/api/health');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     // Nothing may load or frame an API reply; frame-ancestors does what X-Frame-Options did.
     expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('gives the request id back on an error, and to a caller that sent its own', async () => {
+    const failed = await t.app.call('GET', '/api/me');
+    expect(failed.status).toBe(401);
+    expect(failed.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const plain = await t.app.call('GET', '/api/health');
+    expect(plain.headers.get('x-request-id')).toBeNull();
+    const own = await t.app.call('GET', '/api/health', { headers: { 'x-request-id': 'client-chosen-0001' } });
+    expect(own.headers.get('x-request-id')).toBe('client-chosen-0001');
+    // A malformed id is replaced, and then only an error carries the new one.
+    const bad = await t.app.call('GET', '/api/nothing-here', { headers: { 'x-request-id': 'bad id!' } });
+    expect(bad.status).toBe(404);
+    expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('allows CORS only for configured origins', async () => {
