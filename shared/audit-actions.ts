@@ -2,6 +2,7 @@
  * Every action the audit log records, with the kind of object it acts on and the
  * words a committee worker reads in 操作记录. A service can only audit an action
  * named here (the type says so), so the log never holds a code nobody can read.
+ * `platform`: a platform-level action, never in a committee's own log.
  */
 export const auditActions = {
   'membership.join': { target: 'membership', label: '申请加入社区' },
@@ -26,16 +27,16 @@ export const auditActions = {
   'household.restore': { target: 'household', label: '重新启用房屋' },
   'roster.import': { target: 'community', label: '导入房屋名册' },
   'community.create': { target: 'community', label: '新建居委会' },
-  'district.create': { target: 'district', label: '新建区' },
-  'street.create': { target: 'street', label: '新建街镇' },
-  'staff.create': { target: 'user', label: '新建工作人员账号' },
-  'staff.disable': { target: 'user', label: '停用工作人员账号' },
-  'staff.reset_password': { target: 'user', label: '重设工作人员密码' },
+  'district.create': { target: 'district', label: '新建区', platform: true },
+  'street.create': { target: 'street', label: '新建街镇', platform: true },
+  'staff.create': { target: 'user', label: '新建工作人员账号', platform: true },
+  'staff.disable': { target: 'user', label: '停用工作人员账号', platform: true },
+  'staff.reset_password': { target: 'user', label: '重设工作人员密码', platform: true },
   'moderator.appoint': { target: 'membership', label: '任命社区管理员' },
-  'admin.create_cli': { target: 'user', label: '在服务器上新建平台管理员' },
-  'admin.promote_cli': { target: 'user', label: '在服务器上设为平台管理员' },
-  'job.retry': { target: 'job', label: '重新运行失败的后台任务' },
-} as const satisfies Record<string, { target: string; label: string }>;
+  'admin.create_cli': { target: 'user', label: '在服务器上新建平台管理员', platform: true },
+  'admin.promote_cli': { target: 'user', label: '在服务器上设为平台管理员', platform: true },
+  'job.retry': { target: 'job', label: '重新运行失败的后台任务', platform: true },
+} as const satisfies Record<string, { target: string; label: string; platform?: true }>;
 
 export type AuditAction = keyof typeof auditActions;
 
@@ -43,3 +44,9 @@ export const isAuditAction = (value: string): value is AuditAction => Object.has
 
 /** The Chinese label of an action; an unknown code (an older row) shows as itself. */
 export const auditLabel = (action: string): string => (isAuditAction(action) ? auditActions[action].label : action);
+
+/** Every action code, for the filter's list and its validation. */
+export const auditActionCodes = Object.keys(auditActions) as [AuditAction, ...AuditAction[]];
+
+/** The actions a committee's own log can hold (platform-level ones have no community), in catalogue order. */
+export const communityAuditActions = auditActionCodes.filter((a) => !('platform' in auditActions[a]));

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../shared/audit-actions';
 import {
   appointModerator,
   createCommunity,
@@ -8,7 +9,7 @@ import {
   listStaff,
   resetStaffPassword,
 } from '../../shared/contracts/admin';
-import { type AuditEntry, listCommunityAudit } from '../../shared/contracts/audit';
+import { type AuditEntry, listCommunityAudit, listCommunityAuditActors } from '../../shared/contracts/audit';
 import { listInvitations } from '../../shared/contracts/invitations';
 import { getDashboard, listCommunityMemberships, type MembershipAdmin } from '../../shared/contracts/memberships';
 import type { BodyOf } from '../../shared/contracts/route';
@@ -89,8 +90,18 @@ export function useInvitations(communityId: number | null) {
 }
 
 export interface AuditFilter {
-  action: string;
+  action: AuditAction | null;
   actorId: number | null;
+}
+
+/** The community's staff, to filter 操作记录 by name. */
+export function useAuditActors(communityId: number | null) {
+  return useResource(
+    async () =>
+      (await api(listCommunityAuditActors, { params: { communityId: communityId ?? 0 } }, { silent: true })).items,
+    [communityId],
+    communityId !== null,
+  );
 }
 
 export function useAuditLog(communityId: number | null, filter: AuditFilter) {
@@ -101,7 +112,7 @@ export function useAuditLog(communityId: number | null, filter: AuditFilter) {
         {
           params: { communityId: communityId ?? 0 },
           query: {
-            action: filter.action.trim() || undefined,
+            action: filter.action ?? undefined,
             actorId: filter.actorId ?? undefined,
             before: before ?? undefined,
             limit: ADMIN_PAGE_SIZE,

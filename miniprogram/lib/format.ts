@@ -1,25 +1,8 @@
-import type { HouseholdView } from '../../shared/contracts/common';
 import { formatDistance } from '../../shared/domain/geo';
+import { formatDateTime, householdLabel } from '../../shared/domain/labels';
 
-export { formatDistance };
-
-/** "3号楼 2单元 301室" — tolerant of names that already carry their unit word. */
-export function householdLabel(h: Pick<HouseholdView, 'buildingName' | 'unit' | 'room'>): string {
-  const unit = /单元$/.test(h.unit) ? h.unit : `${h.unit}单元`;
-  const room = /室$/.test(h.room) ? h.room : `${h.room}室`;
-  return `${h.buildingName} ${unit} ${room}`;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** "2025年3月5日 14:30" in China time, whatever the phone's zone. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return iso;
-  const d = new Date(t + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
+// Shared with the server, which names households and times the same way (e.g. in 操作记录).
+export { formatDateTime, formatDistance, householdLabel };
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';

@@ -55,42 +55,99 @@ describe('工作人员登录', () => {
   });
 });
 
-describe('操作记录 filter', () => {
+describe('操作记录', () => {
+  const entry = (over: Record<string, unknown>) => ({
+    id: 1,
+    communityId: 7,
+    action: 'membership.approve',
+    actionLabel: '通过加入申请',
+    actorId: 9,
+    actorName: '王主任',
+    actorKind: 'staff',
+    targetType: 'membership',
+    targetId: 50,
+    targetName: '小李 · 3号楼 1单元 302室',
+    changes: [{ field: 'status', label: '状态', before: '待审核', after: '已通过' }],
+    requestId: 'r1',
+    createdAt: '2026-03-05T06:30:00.000Z',
+    ...over,
+  });
+
   function auditServer(): Call[] {
     signInAs('password', 'staff-token');
     chooseAdminCommunity(7);
     return fakeServer({
       'GET /api/me': () => ({ body: staffMe }),
-      'GET /api/committees/:communityId/audit': () => ({ body: { items: [], nextBefore: null } }),
+      'GET /api/committees/:communityId/audit/actors': () => ({
+        body: {
+          items: [
+            { id: 9, name: '王主任', kind: 'staff' },
+            { id: 12, name: '赵社工', kind: 'staff' },
+          ],
+        },
+      }),
+      'GET /api/committees/:communityId/audit': () => ({
+        body: {
+          items: [
+            entry({}),
+            entry({
+              id: 2,
+              action: 'membership.join',
+              actionLabel: '申请加入社区',
+              actorId: 60,
+              actorName: '小李',
+              actorKind: 'resident',
+              changes: [
+                { field: 'status', label: '状态', before: null, after: '待审核' },
+                { field: 'householdId', label: '房屋', before: null, after: '3号楼 1单元 302室' },
+              ],
+            }),
+          ],
+          nextBefore: null,
+        },
+      }),
     });
   }
   const auditQueries = (calls: Call[]) => calls.filter((c) => c.path === '/api/committees/7/audit').map((c) => c.query);
 
-  it('asks for what the contract takes, and says what is wrong otherwise', async () => {
+  it('shows who did what to what, and each change as label: before → after', async () => {
+    auditServer();
+    render(<AdminAudit />);
+    await waitFor(() => expect($('#audit-1')).toBeTruthy());
+    expect($('#audit-1 .audit-action')?.textContent).toBe('通过加入申请');
+    expect($('#audit-1-actor')?.textContent).toBe('操作人：王主任（工作人员）');
+    expect($('#audit-1-target')?.textContent).toBe('对象：小李 · 3号楼 1单元 302室');
+    expect($('#audit-1-change-status')?.textContent).toBe('状态：待审核 → 已通过');
+    expect($('#audit-1 .audit-time')?.textContent).toBe('2026年3月5日 14:30');
+    // A resident acting is labelled so; a value with nothing before shows without an arrow.
+    expect($('#audit-2-actor')?.textContent).toBe('操作人：小李（居民）');
+    expect($('#audit-2-change-householdId')?.textContent).toBe('房屋：3号楼 1单元 302室');
+    expect(document.body.textContent).not.toContain('{');
+  });
+
+  it('filters by an action from the catalogue and by a staff member picked by name', async () => {
     const calls = auditServer();
     render(<AdminAudit />);
     await waitFor(() => expect(auditQueries(calls)).toHaveLength(1));
+    expect(auditQueries(calls)[0].get('action')).toBeNull();
+    await waitFor(() => expect($('#audit-actor-12')?.textContent).toBe('赵社工'));
 
-    type('#audit-actor', '0');
-    await click('#audit-search');
-    expect($('#audit-actor-error')?.textContent).toBe('操作人编号要填数字');
-    type('#audit-actor', '99999999999');
-    await click('#audit-search');
-    expect($('#audit-actor-error')?.textContent).toBe('操作人编号要填数字');
-    type('#audit-actor', '');
-    type('#audit-action', 'x'.repeat(65));
-    await click('#audit-search');
-    expect($('#audit-action-error')?.textContent).toBe('操作类型最多64个字');
-    expect($('#audit-actor-error')).toBeNull();
-    expect(auditQueries(calls)).toHaveLength(1);
-
-    type('#audit-action', ' membership.approve ');
-    type('#audit-actor', '12');
-    await click('#audit-search');
+    await click('#audit-action-membership-approve');
     await waitFor(() => expect(auditQueries(calls)).toHaveLength(2));
-    const query = auditQueries(calls)[1];
-    expect(query.get('action')).toBe('membership.approve');
-    expect(query.get('actorId')).toBe('12');
-    expect($('#audit-action-error')).toBeNull();
+    expect(auditQueries(calls)[1].get('action')).toBe('membership.approve');
+    expect($('#audit-action-membership-approve')?.className).toContain('chip--on');
+
+    await click('#audit-actor-12');
+    await waitFor(() => expect(auditQueries(calls)).toHaveLength(3));
+    expect(auditQueries(calls)[2].get('action')).toBe('membership.approve');
+    expect(auditQueries(calls)[2].get('actorId')).toBe('12');
+
+    // Platform-level actions are not offered in a committee's log.
+    expect($('#audit-action-district-create')).toBeNull();
+
+    await click('#audit-clear');
+    await waitFor(() => expect(auditQueries(calls)).toHaveLength(4));
+    expect(auditQueries(calls)[3].get('action')).toBeNull();
+    expect(auditQueries(calls)[3].get('actorId')).toBeNull();
   });
 });

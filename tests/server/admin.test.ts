@@ -262,7 +262,10 @@ describe('setting up a new committee', () => {
       expect(res.body.items.length).toBeGreaterThan(0);
       expect(res.body.items.every((i: AuditItem) => i.action === 'street.create')).toBe(true);
       expect(res.body.items[0].targetId).toBe(made.streetId);
-      const none = await asAdmin('GET', '/api/admin/audit?action=nothing.happened');
+      // Only actions of the catalogue can be asked for.
+      const unknown = await asAdmin('GET', '/api/admin/audit?action=nothing.happened');
+      expect(unknown.status).toBe(400);
+      const none = await asAdmin('GET', '/api/admin/audit?action=job.retry');
       expect(none.body).toEqual({ items: [], nextBefore: null });
     });
 

@@ -458,6 +458,13 @@ const matrix: Array<{
     prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/audit` }),
   },
   {
+    route: 'GET /api/committees/:communityId/audit/actors',
+    expect: moderatorsOfA(200),
+    // Staff only: never a resident of A.
+    check: (body) => expect(body.items.map((a: { id: number }) => a.id)).not.toContain(w.residentA.userId),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/audit/actors` }),
+  },
+  {
     route: 'GET /api/me/data',
     expect: anyUser(200),
     // One's own copy, never anyone else's.
