@@ -117,6 +117,38 @@ describe('审核队列', () => {
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ reason: '房号和登记的不一致' });
   });
 
+  it('已通过 says who decided, and 邀请码加入 where a code let the resident in', async () => {
+    signInAs('password', 'staff-token');
+    const decidedAt = '2025-03-02T02:00:00.000Z';
+    fakeServer({
+      'GET /api/me': () => ({
+        body: {
+          user: { ...user, id: 9, isStaff: true },
+          memberships: [membership({ id: 90, role: 'moderator', status: 'approved', household: null })],
+          currentCommunityId: null,
+        },
+      }),
+      'GET /api/committees/:communityId/memberships': (call) => ({
+        body: {
+          items:
+            call.query.get('status') === 'approved'
+              ? [
+                  { ...applicant(3, '王秀英'), status: 'approved', viaInvitation: true, decidedAt },
+                  { ...applicant(4, '张建国'), status: 'approved', decidedBy: '王主任', decidedAt },
+                ]
+              : [],
+          nextOffset: null,
+        },
+      }),
+    });
+    render(<AdminMemberships />);
+    await waitFor(() => expect($('#list-empty')).toBeTruthy());
+    fireEvent.click($('#status-approved') as HTMLElement);
+    await waitFor(() => expect($('#membership-admin-3')).toBeTruthy());
+    expect($('#membership-admin-decided-3')?.textContent).toBe('邀请码加入（2025年3月2日 10:00）');
+    expect($('#membership-admin-decided-4')?.textContent).toBe('王主任 于 2025年3月2日 10:00 处理');
+  });
+
   it('asks a resident without a staff account to sign in as staff', async () => {
     signInAs('wechat');
     fakeServer({ 'GET /api/me': () => ({ body: { user, memberships: [], currentCommunityId: null } }) });

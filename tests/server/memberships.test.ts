@@ -363,10 +363,40 @@ describe('moderating join requests', () => {
     const last = await t.app.call('GET', `${path}&offset=4`, { token: mod.token });
     expect(last.body.items.map((m: { id: number }) => m.id)).toEqual(queue.slice(4));
     expect(last.body.nextOffset).toBeNull();
+  });
+
+  it('the 已通过 tab lists residents only, never the moderators; a code-joined resident has no decider', async () => {
+    const c = await createCommunity(t.app, '已通过社区');
+    const mod = await staff(t.app, { community: c });
+    const p = await pendingUser(t.app, c, 0);
+    expect(
+      (await t.app.call('POST', `/api/committees/${c.id}/memberships/${p.membershipId}/approve`, { token: mod.token }))
+        .status,
+    ).toBe(200);
+    const code = await t.app.call('POST', `/api/committees/${c.id}/invitations`, {
+      token: mod.token,
+      body: { householdId: c.householdIds[3] },
+    });
+    const invited = await wechatUser(t.app);
+    const redeemed = await t.app.call('POST', '/api/invitations/redeem', {
+      token: invited.token,
+      body: { code: code.body.code, realName: '邀请居民' },
+    });
+    expect(redeemed.status).toBe(201);
+
     const approved = await t.app.call('GET', `/api/committees/${c.id}/memberships?status=approved`, {
       token: mod.token,
     });
-    expect(approved.body.items.map((m: { userId: number }) => m.userId)).toEqual([mod.userId]);
+    const items = approved.body.items as Array<{
+      userId: number;
+      role: string;
+      viaInvitation: boolean;
+      decidedBy: string | null;
+    }>;
+    expect(items.map((m) => m.userId)).toEqual([invited.userId, p.userId]);
+    expect(items.every((m) => m.role === 'resident')).toBe(true);
+    expect(items[0]).toMatchObject({ viaInvitation: true, decidedBy: null });
+    expect(items[1]).toMatchObject({ viaInvitation: false, decidedBy: expect.any(String) });
   });
 
   it('lets only one of two moderators approving the same request at the same time succeed', async () => {

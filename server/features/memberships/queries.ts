@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { HouseholdView, MyMembership } from '../../../shared/contracts/common';
 import type { MembershipAdmin } from '../../../shared/contracts/memberships';
-import type { MembershipStatus } from '../../../shared/enums';
+import type { MembershipRole, MembershipStatus } from '../../../shared/enums';
 import { hotSelect } from '../../db/prepared';
 import { buildings, communities, households, memberships, users } from '../../db/schema';
 import type { Tx } from '../../deps';
@@ -105,7 +105,7 @@ export async function getMine(db: Tx, membershipId: number): Promise<MyMembershi
 export async function listForModerators(
   db: Tx,
   cipher: FieldCipher,
-  where: { communityId: number; status?: MembershipStatus; ids?: number[] },
+  where: { communityId: number; status?: MembershipStatus; role?: MembershipRole; ids?: number[] },
   page: { limit: number; offset: number } = { limit: 100, offset: 0 },
 ): Promise<MembershipAdmin[]> {
   const decider = db.select({ id: users.id, name: users.nickname, username: users.username }).from(users).as('decider');
@@ -140,6 +140,7 @@ export async function listForModerators(
       and(
         eq(memberships.communityId, where.communityId),
         where.status ? eq(memberships.status, where.status) : undefined,
+        where.role ? eq(memberships.role, where.role) : undefined,
         where.ids ? inArray(memberships.id, where.ids) : undefined,
       ),
     )

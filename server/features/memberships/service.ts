@@ -244,7 +244,8 @@ export async function listForCommunity(
   const rows = await listForModerators(
     deps.database.db,
     deps.cipher,
-    { communityId, status: query.status },
+    // Residents only: the committee's own moderators are no one to verify.
+    { communityId, status: query.status, role: 'resident' },
     { limit: query.limit + 1, offset: query.offset },
   );
   return {

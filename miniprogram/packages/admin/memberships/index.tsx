@@ -135,8 +135,12 @@ function MembershipCard(props: {
       {m.nickname ? <Text className="item-line t-small">微信昵称：{m.nickname}</Text> : null}
       <Text className="item-line t-small">申请时间：{formatDateTime(m.createdAt)}</Text>
       {m.decidedAt ? (
-        <Text className="item-line t-small">
-          {m.decidedBy ?? '工作人员'} 于 {formatDateTime(m.decidedAt)} 处理
+        <Text className="item-line t-small" id={`membership-admin-decided-${m.id}`}>
+          {m.decidedBy
+            ? `${m.decidedBy} 于 ${formatDateTime(m.decidedAt)} 处理`
+            : m.viaInvitation
+              ? `邀请码加入（${formatDateTime(m.decidedAt)}）`
+              : `于 ${formatDateTime(m.decidedAt)} 处理`}
         </Text>
       ) : null}
       {m.reason ? <Text className="item-line t-body t-danger">原因：{m.reason}</Text> : null}
