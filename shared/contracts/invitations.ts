@@ -12,6 +12,15 @@ export const invitationSchema = z.object({
   revokedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
   state: z.enum(['active', 'used_up', 'expired', 'revoked']),
+  /** Who joined with the code, first use first: nickname and room only, never a real name or phone. */
+  usedBy: z.array(
+    z.object({
+      membershipId: z.number().int(),
+      name: z.string(),
+      room: z.string().nullable(),
+      usedAt: isoDateTime.nullable(),
+    }),
+  ),
 });
 export type InvitationView = z.infer<typeof invitationSchema>;
 

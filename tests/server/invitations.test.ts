@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { InvitationView } from '../../shared/contracts/invitations';
 import { useTestApp } from '../helpers/app';
 import { auditRows, pendingUser, wechatUser, wechatUsers, world } from '../helpers/fixtures';
 
@@ -27,7 +28,7 @@ describe('invitations', () => {
     const token = community.id === w.a.id ? w.moderatorA.token : w.moderatorB.token;
     const res = await t.app.call('POST', `/api/committees/${community.id}/invitations`, { token, body });
     expect(res.status).toBe(201);
-    return res.body as { id: number; code: string; usedCount: number; maxUses: number; state: string };
+    return res.body as InvitationView;
   }
 
   const usedCount = async (id: number) =>
@@ -98,6 +99,42 @@ describe('invitations', () => {
     // Used up now.
     const list = await t.app.call('GET', `/api/committees/${w.a.id}/invitations`, { token: w.moderatorA.token });
     expect(list.body.items.find((i: { id: number }) => i.id === code.id).state).toBe('used_up');
+  });
+
+  it('GET /api/committees/:id/invitations says who used each code: nickname, room and when, never the real name', async () => {
+    const code = await invite({ householdId: w.a.householdIds[5], maxUses: 3 });
+    const first = await wechatUser(t.app);
+    await t.app.database.sql`update users set nickname = '小陈' where id = ${first.userId}`;
+    const second = await wechatUser(t.app);
+    for (const [u, name] of [
+      [first, '陈真名'],
+      [second, '李真名'],
+    ] as const) {
+      const res = await t.app.call('POST', '/api/invitations/redeem', {
+        token: u.token,
+        body: { code: code.code, realName: name, phone: '13600001111' },
+      });
+      expect(res.status).toBe(201);
+      t.app.clock.advance(60_000);
+    }
+    const list = await t.app.call('GET', `/api/committees/${w.a.id}/invitations`, { token: w.moderatorA.token });
+    const item = list.body.items.find((i: { id: number }) => i.id === code.id);
+    expect(item.usedBy).toEqual([
+      { membershipId: expect.any(Number), name: '小陈', room: '1号楼 1单元 302室', usedAt: expect.any(String) },
+      {
+        membershipId: expect.any(Number),
+        name: '没有昵称的居民',
+        room: '1号楼 1单元 302室',
+        usedAt: expect.any(String),
+      },
+    ]);
+    expect(Date.parse(item.usedBy[0].usedAt)).toBeLessThan(Date.parse(item.usedBy[1].usedAt));
+    const text = JSON.stringify(list.body);
+    expect(text).not.toContain('陈真名');
+    expect(text).not.toContain('13600001111');
+    // A fresh code has no uses.
+    const fresh = await invite({ householdId: w.a.householdIds[5] });
+    expect(fresh.usedBy).toEqual([]);
   });
 
   it('POST /api/invitations/redeem accepts the code typed in lower case with spaces around it', async () => {

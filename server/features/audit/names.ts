@@ -33,7 +33,7 @@ interface Person {
 }
 
 /** Staff by their display name; residents by nickname (an emptied account says so). */
-export function personName(u: Person): string {
+export function personName(u: Omit<Person, 'isAdmin'>): string {
   if (u.username !== null) return u.nickname ?? u.username;
   if (u.nickname) return u.nickname;
   return u.openid === null ? '已注销的居民' : '没有昵称的居民';

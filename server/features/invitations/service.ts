@@ -1,12 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { InvitationView } from '../../../shared/contracts/invitations';
+import { householdLabel } from '../../../shared/domain/labels';
 import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
-import { buildings, households, invitationCodes } from '../../db/schema';
+import { buildings, households, invitationCodes, memberships, users } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
+import { personName } from '../audit/names';
 import { requireCommunity } from '../committees/queries';
 import { householdColumns } from '../households/queries';
 
@@ -30,6 +32,11 @@ async function load(db: Tx, now: Date, communityId: number, id?: number): Promis
     .where(and(eq(invitationCodes.communityId, communityId), id ? eq(invitationCodes.id, id) : undefined))
     .orderBy(desc(invitationCodes.id))
     .limit(200);
+  const uses = await usesOf(
+    db,
+    communityId,
+    rows.map((r) => r.invitation.id),
+  );
   return rows.map(({ invitation: i, household }) => ({
     id: i.id,
     code: i.code,
@@ -40,7 +47,47 @@ async function load(db: Tx, now: Date, communityId: number, id?: number): Promis
     revokedAt: i.revokedAt?.toISOString() ?? null,
     createdAt: i.createdAt.toISOString(),
     state: stateOf(i, now),
+    usedBy: uses.get(i.id) ?? [],
   }));
+}
+
+/** Who joined with each code, in one query for the whole list. */
+async function usesOf(db: Tx, communityId: number, invitationIds: number[]) {
+  const result = new Map<number, InvitationView['usedBy']>();
+  if (invitationIds.length === 0) return result;
+  const rows = await db
+    .select({
+      membershipId: memberships.id,
+      invitationId: memberships.invitationId,
+      decidedAt: memberships.decidedAt,
+      nickname: users.nickname,
+      username: users.username,
+      openid: users.openid,
+      buildingName: buildings.name,
+      unit: households.unit,
+      room: households.room,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(households, eq(households.id, memberships.householdId))
+    .leftJoin(buildings, eq(buildings.id, households.buildingId))
+    .where(and(eq(memberships.communityId, communityId), inArray(memberships.invitationId, invitationIds)))
+    .orderBy(asc(memberships.decidedAt), asc(memberships.id));
+  for (const r of rows) {
+    if (r.invitationId === null) continue;
+    const list = result.get(r.invitationId) ?? [];
+    list.push({
+      membershipId: r.membershipId,
+      name: personName(r),
+      room:
+        r.buildingName !== null && r.unit !== null && r.room !== null
+          ? householdLabel({ buildingName: r.buildingName, unit: r.unit, room: r.room })
+          : null,
+      usedAt: r.decidedAt?.toISOString() ?? null,
+    });
+    result.set(r.invitationId, list);
+  }
+  return result;
 }
 
 export async function list(ctx: ServiceContext, communityId: number) {

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { invitationStateWords } from '../../../../shared/audit-fields';
 import type { HouseholdView } from '../../../../shared/contracts/common';
 import { createInvitation, type InvitationView, revokeInvitation } from '../../../../shared/contracts/invitations';
 import { api } from '../../../api/client';
@@ -13,11 +14,28 @@ import { useInvitations } from '../../../hooks/admin';
 import { cx, formatDateTime, householdLabel } from '../../../lib/format';
 
 const stateLabels: Record<InvitationView['state'], { text: string; tag: string }> = {
-  active: { text: '可以使用', tag: 'tag--ok' },
-  used_up: { text: '已用完', tag: 'tag--off' },
-  expired: { text: '已过期', tag: 'tag--off' },
-  revoked: { text: '已作废', tag: 'tag--danger' },
+  active: { text: invitationStateWords.active, tag: 'tag--ok' },
+  used_up: { text: invitationStateWords.used_up, tag: 'tag--off' },
+  expired: { text: invitationStateWords.expired, tag: 'tag--off' },
+  revoked: { text: invitationStateWords.revoked, tag: 'tag--danger' },
 };
+
+/** Who joined with the code: nickname, room, when. */
+function InvitationUses({ invitation: inv }: { invitation: InvitationView }) {
+  if (inv.usedBy.length === 0) return <Text className="item-line t-small t-muted t-block">还没有人用过</Text>;
+  return (
+    <View className="invitation-uses" id={`invitation-uses-${inv.id}`}>
+      <Text className="item-line t-small t-block">用这个码加入的：</Text>
+      {inv.usedBy.map((u) => (
+        <Text key={u.membershipId} className="item-line t-body t-block" id={`invitation-use-${u.membershipId}`}>
+          {u.name}
+          {u.room ? ` · ${u.room}` : ''}
+          {u.usedAt ? ` · ${formatDateTime(u.usedAt)}` : ''}
+        </Text>
+      ))}
+    </View>
+  );
+}
 
 export default function AdminInvitations() {
   return (
@@ -101,6 +119,7 @@ function Invitations({ communityId }: { communityId: number }) {
                 <Text className="item-line t-small">
                   已用 {inv.usedCount}/{inv.maxUses} 次 · {formatDateTime(inv.expiresAt)} 到期
                 </Text>
+                <InvitationUses invitation={inv} />
                 {inv.state === 'active' ? (
                   <Button
                     id={`invitation-revoke-${inv.id}`}
