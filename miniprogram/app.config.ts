@@ -60,8 +60,9 @@ export default defineAppConfig({
       },
     ],
   },
-  // 找居委 sorts committees by distance; WeChat requires the declaration and a reason.
-  requiredPrivateInfos: ['getLocation'],
+  // 找居委 sorts committees by distance; committee staff choose their office on a map (居委名片).
+  // WeChat requires each API declared here and in the privacy guide (README, "WeChat privacy guide").
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': { desc: '用于为您找到离您最近的居委会' },
   },

@@ -36,6 +36,11 @@ const Taro = {
   getLocation: vi.fn(async (): Promise<{ latitude: number; longitude: number }> => {
     throw new Error('getLocation:fail auth deny');
   }),
+  chooseLocation: vi.fn(
+    async (_: { latitude?: number; longitude?: number }): Promise<{ latitude: number; longitude: number }> => {
+      throw { errMsg: 'chooseLocation:fail cancel' };
+    },
+  ),
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),

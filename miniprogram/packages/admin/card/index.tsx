@@ -14,6 +14,7 @@ import { cx } from '../../../lib/format';
 import { exceptionsToText, parseOfficeHours, weeklyToTexts } from '../../../lib/office-hours-text';
 import { go, routes } from '../../../lib/routes';
 import { chineseOr, optionalNumber } from '../../../lib/validation';
+import { LocationField } from './LocationField';
 
 export default function AdminCard() {
   return (
@@ -186,28 +187,12 @@ function Editor({ communityId }: { communityId: number }) {
             error={errors.phone}
             hint="例如 021-12345678"
           />
-          <View className="row">
-            <View className="grow">
-              <Field
-                id="edit-lat"
-                label="纬度"
-                type="digit"
-                value={form.lat}
-                onChange={(v) => set('lat', v)}
-                error={errors.lat}
-              />
-            </View>
-            <View className="grow card-lng">
-              <Field
-                id="edit-lng"
-                label="经度"
-                type="digit"
-                value={form.lng}
-                onChange={(v) => set('lng', v)}
-                error={errors.lng}
-              />
-            </View>
-          </View>
+          <LocationField
+            lat={form.lat}
+            lng={form.lng}
+            onChange={(lat, lng) => setForm({ ...form, lat, lng })}
+            errors={{ lat: errors.lat, lng: errors.lng }}
+          />
           <Field
             id="edit-intro"
             label="居委介绍"
