@@ -101,6 +101,16 @@ describe.runIf(hasChromium)('resident applies to join, moderator approves', () =
       .toBe(0);
     await snap(desk, 'flow1-08-approved');
 
+    // 6b. 操作记录 says it in words: who approved whom, which room, the status change.
+    await desk.goto(`${server.url}/#/packages/admin/audit/index`);
+    const entry = desk.locator('#admin-audit .audit-item', { hasText: '通过加入申请' }).first();
+    await entry.waitFor({ timeout: 20_000 });
+    const said = await entry.innerText();
+    expect(said).toContain('3号楼');
+    expect(said).toContain('状态：待审核 → 已通过');
+    expect(said).not.toContain('赵春花');
+    await snap(desk, 'flow1-08b-audit-log');
+
     // 7. Back on the phone, the resident now sees the community home.
     await page.goto(`${server.url}/`);
     await expect.poll(() => text(page, '#home #home-community-name'), { timeout: 20_000 }).toBe('梧桐里居委会');

@@ -108,5 +108,18 @@ describe.runIf(hasChromium)('a rejected applicant joins with an invitation code'
     // Every step is on record, the resident's own ones too (they are the actor of join and redeem).
     const actions = (await sql`select action from audit_log order by id`).map((r) => r.action);
     expect(actions).toEqual(['membership.join', 'membership.reject', 'membership.redeem_invitation']);
+
+    // The committee sees who used the code, and the 已通过 tab says the code let them in.
+    await admin.goto(`${server.url}/#/packages/admin/invitations/index`);
+    const used = admin.locator('#admin-invitations .invitation-item', { hasText: 'WUTONG88' });
+    await used.waitFor({ timeout: 20_000 });
+    await expect.poll(() => used.innerText(), { timeout: 20_000 }).toContain('用这个码加入的');
+    expect(await used.innerText()).toContain('3号楼 1单元 302室');
+    await snap(admin, 'flow4-04-invitation-used-by');
+    await admin.goto(`${server.url}/#/packages/admin/memberships/index`);
+    await admin.click('#admin-memberships #status-approved');
+    const joined = admin.locator('#admin-memberships .membership-admin-item', { hasText: '孙建华' });
+    await joined.waitFor({ timeout: 20_000 });
+    expect(await joined.innerText()).toContain('邀请码加入');
   });
 });
