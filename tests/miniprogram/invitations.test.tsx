@@ -48,7 +48,7 @@ describe('邀请码 list', () => {
     });
     render(<AdminInvitations />);
     await waitFor(() => expect($('#invitation-1')).toBeTruthy());
-    expect($('#invitation-use-77')?.textContent).toBe('小陈 · 3号楼 2单元 301室 · 2025年3月2日 10:00');
+    expect($('#invitation-use-77')?.textContent).toBe('小陈（3号楼 2单元 301室）2025年3月2日 10:00 加入');
     expect($('#invitation-uses-2')).toBeNull();
     expect($('#invitation-2')?.textContent).toContain('还没有人用过');
   });

@@ -34,6 +34,12 @@ function AuditLog({ communityId }: { communityId: number }) {
       <View className="admin-side">
         <View className="card" id="audit-filters">
           <Text className="t-title t-block">筛选</Text>
+          <Text className="field-label gap-top">哪位工作人员</Text>
+          <StaffChips
+            communityId={communityId}
+            value={filter.actorId}
+            onChange={(actorId) => setFilter({ ...filter, actorId })}
+          />
           <Text className="field-label gap-top">做了什么</Text>
           <View id="audit-action">
             <Chips<AuditAction | typeof ALL>
@@ -45,12 +51,6 @@ function AuditLog({ communityId }: { communityId: number }) {
               onChange={(a) => setFilter({ ...filter, action: a === ALL ? null : a })}
             />
           </View>
-          <Text className="field-label gap-top">哪位工作人员</Text>
-          <StaffChips
-            communityId={communityId}
-            value={filter.actorId}
-            onChange={(actorId) => setFilter({ ...filter, actorId })}
-          />
           <View className="btn-row gap-top">
             <Button
               id="audit-clear"

@@ -27,11 +27,13 @@ function InvitationUses({ invitation: inv }: { invitation: InvitationView }) {
     <View className="invitation-uses" id={`invitation-uses-${inv.id}`}>
       <Text className="item-line t-small t-block">用这个码加入的：</Text>
       {inv.usedBy.map((u) => (
-        <Text key={u.membershipId} className="item-line t-body t-block" id={`invitation-use-${u.membershipId}`}>
-          {u.name}
-          {u.room ? ` · ${u.room}` : ''}
-          {u.usedAt ? ` · ${formatDateTime(u.usedAt)}` : ''}
-        </Text>
+        <View key={u.membershipId} className="invitation-use" id={`invitation-use-${u.membershipId}`}>
+          <Text className="item-line t-body t-block">
+            {u.name}
+            {u.room ? `（${u.room}）` : ''}
+          </Text>
+          {u.usedAt ? <Text className="item-line t-small t-block">{formatDateTime(u.usedAt)} 加入</Text> : null}
+        </View>
       ))}
     </View>
   );
