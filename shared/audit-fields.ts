@@ -154,7 +154,7 @@ export const auditFields: Record<string, FieldSpec> = {
 
 function show(field: string, value: unknown, f: Format): string {
   const spec = auditFields[field];
-  if (value === null || value === undefined) return spec?.none ?? '无';
+  if (value === null || value === undefined || value === '') return spec?.none ?? '无';
   if (spec?.ref && typeof value === 'number') return f.names[spec.ref]?.get(value) ?? `已删除（编号${value}）`;
   if (spec?.format) return spec.format(value, f);
   if (typeof value === 'boolean') return value ? '是' : '否';

@@ -20,6 +20,13 @@ describe('describeChanges', () => {
     ]);
   });
 
+  it('says an empty value in words rather than showing nothing', () => {
+    expect(describeChanges('community', null, { intro: '', reason: null })).toEqual([
+      { field: 'intro', label: '介绍', before: null, after: '没有填' },
+      { field: 'reason', label: '原因', before: null, after: '没有写' },
+    ]);
+  });
+
   it('puts statuses in Chinese by the kind of object', () => {
     expect(describeChanges('membership', { status: 'pending' }, { status: 'rejected' })[0]).toMatchObject({
       before: '待审核',
