@@ -16,6 +16,7 @@ export default defineAppConfig({
         'login/index',
         'dashboard/index',
         'memberships/index',
+        'households/index',
         'invitations/index',
         'card/index',
         'audit/index',

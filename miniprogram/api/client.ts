@@ -96,7 +96,9 @@ interface RawReply {
 async function send(url: string, method: string, token: string | null, body: unknown): Promise<RawReply> {
   const header: Record<string, string> = { Accept: 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
-  if (body !== undefined) header['Content-Type'] = 'application/json';
+  // An upload route takes the file itself as the body (see FileUpload in shared/contracts/route).
+  if (body instanceof ArrayBuffer) header['Content-Type'] = 'application/octet-stream';
+  else if (body !== undefined) header['Content-Type'] = 'application/json';
   try {
     const reply = await Taro.request({
       url,
@@ -143,8 +145,13 @@ function toError(reply: RawReply): ApiError {
  */
 export async function api<R extends AnyRoute>(route: R, ...rest: ArgsTuple<R>): Promise<ApiReply<R>> {
   const [args, options] = rest as [ApiArgs<AnyRoute> | undefined, ApiOptions | undefined];
+  return (await toasting(call(route, args), options)) as ApiReply<R>;
+}
+
+/** Every failure becomes an ApiError, shown in a toast unless `silent`. */
+async function toasting<T>(work: Promise<T>, options: ApiOptions | undefined): Promise<T> {
   try {
-    return (await call(route, args)) as ApiReply<R>;
+    return await work;
   } catch (error) {
     const apiError =
       error instanceof ApiError ? error : new ApiError(0, 'INTERNAL', errorCatalog.INTERNAL.message, String(error));
@@ -153,11 +160,32 @@ export async function api<R extends AnyRoute>(route: R, ...rest: ArgsTuple<R>): 
   }
 }
 
-async function call(route: AnyRoute, args: ApiArgs<AnyRoute> | undefined): Promise<unknown> {
-  // Files go up and come down through Taro's file APIs, not through this JSON client.
-  if (isFileResponse(route.response) || route.upload) throw new Error(`${route.path}: a file route, not for api()`);
+/**
+ * An upload route (the file's bytes as the request body, e.g. a roster): the same token,
+ * renewal, error toast and reply parsing as `api`.
+ */
+export async function apiUpload<R extends AnyRoute>(
+  route: R,
+  args: Omit<ApiArgs<R>, 'body'>,
+  file: ArrayBuffer,
+  options?: ApiOptions,
+): Promise<ApiReply<R>> {
+  return (await toasting(call(route, args as ApiArgs<AnyRoute>, file), options)) as ApiReply<R>;
+}
+
+/** The token a file download needs in its header (Taro.downloadFile, or fetch on H5). */
+export async function fileToken(route: AnyRoute): Promise<string | null> {
+  return currentToken(route);
+}
+
+async function call(route: AnyRoute, args: ApiArgs<AnyRoute> | undefined, file?: ArrayBuffer): Promise<unknown> {
+  // Downloads come through Taro's file APIs, not through this JSON client; uploads through apiUpload.
+  if (isFileResponse(route.response) || Boolean(route.upload) !== Boolean(file)) {
+    throw new Error(`${route.path}: a file route, not for api()`);
+  }
   const url = buildUrl(route, args?.params as Record<string, unknown>, args?.query as Record<string, unknown>);
-  const body = route.method === 'GET' ? undefined : (args?.body ?? (route.method === 'DELETE' ? undefined : {}));
+  const body =
+    file ?? (route.method === 'GET' ? undefined : (args?.body ?? (route.method === 'DELETE' ? undefined : {})));
   let token = await currentToken(route);
   let reply = await send(url, route.method, token, body);
 

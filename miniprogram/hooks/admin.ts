@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { AuditAction } from '../../shared/audit-actions';
 import {
   appointModerator,
@@ -10,6 +11,7 @@ import {
   resetStaffPassword,
 } from '../../shared/contracts/admin';
 import { type AuditEntry, listCommunityAudit, listCommunityAuditActors } from '../../shared/contracts/audit';
+import { getCommittee } from '../../shared/contracts/committees';
 import { listInvitations } from '../../shared/contracts/invitations';
 import { getDashboard, listCommunityMemberships, type MembershipAdmin } from '../../shared/contracts/memberships';
 import type { BodyOf } from '../../shared/contracts/route';
@@ -55,6 +57,27 @@ export function useAdminCommunity(): {
   if (chosen !== null && (isAdmin || communities.some((c) => c.id === chosen))) communityId = chosen;
   else if (communities.length > 0) communityId = communities[0].id;
   return { communities, communityId, isStaff, isAdmin };
+}
+
+/** 换社区 from any admin page: the dashboard shows its picker while this is true. */
+export const adminPickerStore = createStore(false);
+
+/** Names of committees an admin picked (not among their own memberships), fetched once each. */
+const communityNames = createStore<Record<number, string>>({});
+
+/** The name of the committee being managed, for the shell's top bar. */
+export function useAdminCommunityName(communityId: number | null): string | null {
+  const { communities } = useAdminCommunity();
+  const names = useStore(communityNames);
+  const own = communities.find((c) => c.id === communityId)?.name;
+  const known = own ?? (communityId !== null ? names[communityId] : undefined);
+  useEffect(() => {
+    if (communityId === null || known) return;
+    api(getCommittee, { params: { communityId } }, { silent: true })
+      .then((card) => communityNames.set((prev) => ({ ...prev, [communityId]: card.name })))
+      .catch(() => undefined);
+  }, [communityId, known]);
+  return known ?? null;
 }
 
 export function useDashboard(communityId: number | null) {

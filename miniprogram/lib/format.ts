@@ -1,8 +1,8 @@
 import { formatDistance } from '../../shared/domain/geo';
-import { formatDateTime, householdLabel } from '../../shared/domain/labels';
+import { formatDateTime, householdLabel, roomLabel } from '../../shared/domain/labels';
 
 // Shared with the server, which names households and times the same way (e.g. in 操作记录).
-export { formatDateTime, formatDistance, householdLabel };
+export { formatDateTime, formatDistance, householdLabel, roomLabel };
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';

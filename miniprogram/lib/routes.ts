@@ -14,6 +14,7 @@ export const routes = {
   adminLogin: '/packages/admin/login/index',
   adminDashboard: '/packages/admin/dashboard/index',
   adminMemberships: '/packages/admin/memberships/index',
+  adminHouseholds: '/packages/admin/households/index',
   adminInvitations: '/packages/admin/invitations/index',
   adminCard: '/packages/admin/card/index',
   adminAudit: '/packages/admin/audit/index',

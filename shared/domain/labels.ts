@@ -2,9 +2,14 @@
 
 /** "3号楼 2单元 301室" — tolerant of names that already carry their unit word. */
 export function householdLabel(h: { buildingName: string; unit: string; room: string }): string {
+  return `${h.buildingName} ${roomLabel(h)}`;
+}
+
+/** "2单元 301室", without the building (a list of one building's rooms). */
+export function roomLabel(h: { unit: string; room: string }): string {
   const unit = /单元$/.test(h.unit) ? h.unit : `${h.unit}单元`;
   const room = /室$/.test(h.room) ? h.room : `${h.room}室`;
-  return `${h.buildingName} ${unit} ${room}`;
+  return `${unit} ${room}`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -2,19 +2,18 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { type AuditAction, auditActions, communityAuditActions } from '../../../../shared/audit-actions';
-import { AdminGate } from '../../../components/AdminGate';
+import { AdminShell } from '../../../components/AdminShell';
 import { Chips } from '../../../components/Form';
 import { ListState } from '../../../components/ListState';
-import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/StateView';
 import { type AuditFilter, useAuditActors, useAuditLog } from '../../../hooks/admin';
 import { AuditItem } from './AuditItem';
 
 export default function AdminAudit() {
   return (
-    <PageShell id="admin-audit" admin>
-      <AdminGate>{(communityId) => <AuditLog communityId={communityId} />}</AdminGate>
-    </PageShell>
+    <AdminShell id="admin-audit" section="audit">
+      {(communityId) => <AuditLog communityId={communityId} />}
+    </AdminShell>
   );
 }
 

@@ -5,9 +5,8 @@ import type { z } from 'zod';
 import { type CommitteeCard, updateCommittee } from '../../../../shared/contracts/committees';
 import { weekdayLabels } from '../../../../shared/domain/office-hours';
 import { api } from '../../../api/client';
-import { AdminGate } from '../../../components/AdminGate';
+import { AdminShell } from '../../../components/AdminShell';
 import { Field } from '../../../components/Form';
-import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/StateView';
 import { useCommitteeCard } from '../../../hooks/committees';
 import { cx } from '../../../lib/format';
@@ -18,9 +17,9 @@ import { LocationField } from './LocationField';
 
 export default function AdminCard() {
   return (
-    <PageShell id="admin-card" admin>
-      <AdminGate>{(communityId) => <Editor communityId={communityId} />}</AdminGate>
-    </PageShell>
+    <AdminShell id="admin-card" section="card">
+      {(communityId) => <Editor communityId={communityId} />}
+    </AdminShell>
   );
 }
 

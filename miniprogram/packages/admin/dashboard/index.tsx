@@ -1,34 +1,32 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { signOut } from '../../../api/session';
-import { AdminGate } from '../../../components/AdminGate';
+import { AdminShell } from '../../../components/AdminShell';
 import { ListState } from '../../../components/ListState';
-import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/StateView';
-import { chooseAdminCommunity, useAdminCommunity, useDashboard } from '../../../hooks/admin';
+import { adminPickerStore, chooseAdminCommunity, useAdminCommunity, useDashboard } from '../../../hooks/admin';
 import { useCommittees } from '../../../hooks/committees';
+import { visibleSections } from '../../../lib/admin-menu';
 import { cx } from '../../../lib/format';
 import { go, routes } from '../../../lib/routes';
+import { useStore } from '../../../lib/store';
 
 export default function AdminDashboard() {
-  const [picking, setPicking] = useState(false);
+  const picking = useStore(adminPickerStore);
   return (
-    <PageShell id="admin-dashboard" admin>
-      <AdminGate needsCommunity={false}>
-        {(communityId) =>
-          communityId === 0 || picking ? (
-            <CommunityPicker onPicked={() => setPicking(false)} />
-          ) : (
-            <Dashboard communityId={communityId} onSwitch={() => setPicking(true)} />
-          )
-        }
-      </AdminGate>
-    </PageShell>
+    <AdminShell id="admin-dashboard" section="dashboard" needsCommunity={false}>
+      {(communityId) =>
+        communityId === 0 || picking ? (
+          <CommunityPicker onPicked={() => adminPickerStore.set(false)} canCancel={communityId !== 0} />
+        ) : (
+          <Dashboard communityId={communityId} />
+        )
+      }
+    </AdminShell>
   );
 }
 
-function Dashboard(props: { communityId: number; onSwitch: () => void }) {
+function Dashboard(props: { communityId: number }) {
   const dashboard = useDashboard(props.communityId);
   const admin = useAdminCommunity();
   const shown = useRef(false);
@@ -52,27 +50,13 @@ function Dashboard(props: { communityId: number; onSwitch: () => void }) {
           strong: d.pendingMemberships > 0,
         },
         { id: 'count-residents', label: '已加入居民', value: d.residents, url: routes.adminMemberships },
-        { id: 'count-households', label: '登记房屋', value: d.households },
+        { id: 'count-households', label: '登记房屋', value: d.households, url: routes.adminHouseholds },
         { id: 'count-invitations', label: '有效邀请码', value: d.activeInvitations, url: routes.adminInvitations },
       ]
     : [];
 
   return (
     <View>
-      <View className="card row row--between">
-        <View className="grow">
-          <Text className="t-small t-block">正在管理</Text>
-          <Text className="t-hero t-block" id="admin-community">
-            {d?.communityName ?? admin.communities.find((c) => c.id === props.communityId)?.name ?? '…'}
-          </Text>
-        </View>
-        {admin.isAdmin || admin.communities.length > 1 ? (
-          <Button id="admin-switch" className="btn btn--plain btn--small" onClick={props.onSwitch}>
-            换社区
-          </Button>
-        ) : null}
-      </View>
-
       {dashboard.loading && !d ? (
         <Loading />
       ) : dashboard.error ? (
@@ -91,40 +75,24 @@ function Dashboard(props: { communityId: number; onSwitch: () => void }) {
       )}
 
       <Text className="section-title">要办的事</Text>
-      <View className="admin-grid">
-        {[
-          { id: 'admin-nav-memberships', text: '审核居民申请', url: routes.adminMemberships },
-          { id: 'admin-nav-invitations', text: '邀请码', url: routes.adminInvitations },
-          { id: 'admin-nav-card', text: '编辑居委名片', url: routes.adminCard },
-          { id: 'admin-nav-audit', text: '操作记录', url: routes.adminAudit },
-          ...(admin.isAdmin ? [{ id: 'admin-nav-platform', text: '街镇管理', url: routes.adminPlatform }] : []),
-        ].map((n) => (
-          <View key={n.id} className="admin-cell">
-            <Button id={n.id} className="btn btn--primary btn--block" onClick={() => go(n.url)}>
-              {n.text}
-            </Button>
-          </View>
-        ))}
+      <View className="admin-grid" id="admin-tiles">
+        {visibleSections(admin.isAdmin)
+          .filter((section) => section.id !== 'dashboard')
+          .map((section) => (
+            <View key={section.id} className="admin-cell">
+              <View id={`admin-nav-${section.id}`} className="admin-tile" onClick={() => go(section.route)}>
+                <Text className="admin-tile-icon">{section.icon}</Text>
+                <Text className="admin-tile-title">{section.title}</Text>
+              </View>
+            </View>
+          ))}
       </View>
-
-      <Button
-        id="admin-sign-out"
-        className="btn btn--danger btn--block gap-top-lg"
-        onClick={() => {
-          void signOut().then(() => {
-            chooseAdminCommunity(null);
-            void Taro.switchTab({ url: routes.mine });
-          });
-        }}
-      >
-        退出工作人员登录
-      </Button>
     </View>
   );
 }
 
 /** A moderator of several committees, or a platform admin, chooses which one to work on. */
-function CommunityPicker(props: { onPicked: () => void }) {
+function CommunityPicker(props: { onPicked: () => void; canCancel: boolean }) {
   const admin = useAdminCommunity();
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
@@ -135,7 +103,14 @@ function CommunityPicker(props: { onPicked: () => void }) {
   };
   return (
     <View id="admin-community-picker">
-      <Text className="section-title">选择要管理的社区</Text>
+      <View className="row row--between">
+        <Text className="section-title grow">选择要管理的社区</Text>
+        {props.canCancel ? (
+          <Button id="admin-picker-cancel" className="btn btn--plain btn--small" onClick={props.onPicked}>
+            不换了
+          </Button>
+        ) : null}
+      </View>
       {admin.communities.map((c) => (
         <View key={c.id} id={`admin-community-${c.id}`} className="item" onClick={() => pick(c.id)}>
           <Text className="item-title">{c.name}</Text>

@@ -5,10 +5,9 @@ import { invitationStateWords } from '../../../../shared/audit-fields';
 import type { HouseholdView } from '../../../../shared/contracts/common';
 import { createInvitation, type InvitationView, revokeInvitation } from '../../../../shared/contracts/invitations';
 import { api } from '../../../api/client';
-import { AdminGate } from '../../../components/AdminGate';
+import { AdminShell } from '../../../components/AdminShell';
 import { Field } from '../../../components/Form';
 import { HouseholdPicker } from '../../../components/HouseholdPicker';
-import { PageShell } from '../../../components/PageShell';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
 import { useInvitations } from '../../../hooks/admin';
 import { cx, formatDateTime, householdLabel } from '../../../lib/format';
@@ -41,9 +40,9 @@ function InvitationUses({ invitation: inv }: { invitation: InvitationView }) {
 
 export default function AdminInvitations() {
   return (
-    <PageShell id="admin-invitations" admin>
-      <AdminGate>{(communityId) => <Invitations communityId={communityId} />}</AdminGate>
-    </PageShell>
+    <AdminShell id="admin-invitations" section="invitations">
+      {(communityId) => <Invitations communityId={communityId} />}
+    </AdminShell>
   );
 }
 

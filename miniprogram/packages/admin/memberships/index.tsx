@@ -9,9 +9,8 @@ import {
 } from '../../../../shared/contracts/memberships';
 import { type MembershipStatus, membershipStatusLabels } from '../../../../shared/enums';
 import { api } from '../../../api/client';
-import { AdminGate } from '../../../components/AdminGate';
+import { AdminShell } from '../../../components/AdminShell';
 import { ListState } from '../../../components/ListState';
-import { PageShell } from '../../../components/PageShell';
 import { useAdminMemberships } from '../../../hooks/admin';
 import { cx, formatDateTime, householdLabel } from '../../../lib/format';
 import { checkWith } from '../../../lib/validation';
@@ -26,9 +25,9 @@ const tabs: { status: MembershipStatus; label: string }[] = [
 
 export default function AdminMemberships() {
   return (
-    <PageShell id="admin-memberships" admin>
-      <AdminGate>{(communityId) => <Queue communityId={communityId} />}</AdminGate>
-    </PageShell>
+    <AdminShell id="admin-memberships" section="memberships">
+      {(communityId) => <Queue communityId={communityId} />}
+    </AdminShell>
   );
 }
 

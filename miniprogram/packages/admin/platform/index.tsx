@@ -5,10 +5,9 @@ import type { z } from 'zod';
 import type { staffAccount } from '../../../../shared/contracts/admin';
 import type { CommitteeCard, districtSchema, streetSchema } from '../../../../shared/contracts/committees';
 import { refreshMe, useSession } from '../../../api/session';
-import { AdminGate } from '../../../components/AdminGate';
+import { AdminShell } from '../../../components/AdminShell';
 import { Chips, Field } from '../../../components/Form';
 import { ListState } from '../../../components/ListState';
-import { PageShell } from '../../../components/PageShell';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
 import {
   addCommunity,
@@ -53,9 +52,9 @@ const NOT_FILLED = '有内容没填好，请看红字提示';
  */
 export default function AdminPlatform() {
   return (
-    <PageShell id="admin-platform" admin>
-      <AdminGate needsCommunity={false}>{() => <PlatformGate />}</AdminGate>
-    </PageShell>
+    <AdminShell id="admin-platform" section="platform" needsCommunity={false}>
+      {() => <PlatformGate />}
+    </AdminShell>
   );
 }
 

@@ -1,0 +1,321 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { createBuilding } from '../../../../shared/contracts/households';
+import { Chips, Field } from '../../../components/Form';
+import { Empty, ErrorState, Loading } from '../../../components/StateView';
+import {
+  addBuilding,
+  type MergeClash,
+  mergeBuildingInto,
+  renameBuildingTo,
+  retireBuilding,
+  useAdminBuildings,
+} from '../../../hooks/households-admin';
+import { cx, roomLabel } from '../../../lib/format';
+import { checkWith } from '../../../lib/validation';
+import { Rooms } from './Rooms';
+
+interface Building {
+  id: number;
+  name: string;
+  households: number;
+}
+
+/** The buildings (with room counts) beside the rooms of the one opened. */
+export function Buildings(props: { communityId: number }) {
+  const list = useAdminBuildings(props.communityId);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const buildings = list.data ?? [];
+  const open = buildings.find((b) => b.id === openId) ?? null;
+  const changed = () => void list.reload();
+
+  return (
+    <View className="admin-columns">
+      <View className="admin-side">
+        <AddBuilding communityId={props.communityId} onAdded={changed} />
+        {list.loading && !list.data ? (
+          <Loading />
+        ) : list.error ? (
+          <ErrorState error={list.error} onRetry={list.reload} admin />
+        ) : buildings.length === 0 ? (
+          <Empty id="buildings-empty" text="还没有楼栋。可以在上面添加，或者用「导入住户名单」一次导入。" />
+        ) : (
+          <View id="building-list">
+            <Text className="t-small t-block gap-top" id="buildings-total">
+              共{buildings.length}栋楼，{buildings.reduce((n, b) => n + b.households, 0)}户
+            </Text>
+            {buildings.map((b) => (
+              <BuildingItem
+                key={b.id}
+                communityId={props.communityId}
+                building={b}
+                others={buildings.filter((o) => o.id !== b.id)}
+                open={b.id === openId}
+                onOpen={() => setOpenId(b.id === openId ? null : b.id)}
+                onChanged={changed}
+              />
+            ))}
+          </View>
+        )}
+      </View>
+      <View className="admin-main">
+        {open ? (
+          <Rooms key={open.id} communityId={props.communityId} building={open} onChanged={changed} />
+        ) : buildings.length > 0 ? (
+          <Empty id="rooms-pick" text="点一栋楼的「查看房屋」，在这里看和修改它的房屋。" />
+        ) : null}
+      </View>
+    </View>
+  );
+}
+
+function AddBuilding(props: { communityId: number; onAdded: () => void }) {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const checked = checkWith<{ name: string }, 'name'>(createBuilding.body, { name });
+    if (!checked.body) return setError(checked.errors.name ?? '请填写楼栋名称');
+    setError(null);
+    setBusy(true);
+    try {
+      await addBuilding(props.communityId, checked.body.name);
+      void Taro.showToast({ title: '已添加', icon: 'none' });
+      setName('');
+      props.onAdded();
+    } catch {
+      // toast shown
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className="card" id="building-add">
+      <Field
+        id="building-name"
+        label="添加楼栋"
+        value={name}
+        onChange={setName}
+        placeholder="例如：12号楼"
+        error={error}
+      />
+      <Button
+        id="building-add-submit"
+        className="btn btn--primary btn--block"
+        disabled={busy || undefined}
+        onClick={() => void submit()}
+      >
+        添加
+      </Button>
+    </View>
+  );
+}
+
+const retireText = (name: string) =>
+  `停用「${name}」后：没有人登记过的房屋直接删除；有居民登记过的房屋改为“已停用”，已加入的居民仍然留在社区里，只是以后不能再选这些房屋申请加入或发邀请码。整栋楼都没人登记过时，楼栋也一起删除。停用的可以在「已停用的」里恢复。确定吗？`;
+
+function BuildingItem(props: {
+  communityId: number;
+  building: Building;
+  others: Building[];
+  open: boolean;
+  onOpen: () => void;
+  onChanged: () => void;
+}) {
+  const b = props.building;
+  const [mode, setMode] = useState<'idle' | 'rename' | 'merge'>('idle');
+  const [busy, setBusy] = useState(false);
+
+  const retire = async () => {
+    const { confirm } = await Taro.showModal({ title: '停用楼栋', content: retireText(b.name), confirmText: '停用' });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      const r = await retireBuilding(props.communityId, b.id);
+      const title =
+        r.outcome === 'deleted'
+          ? `已删除「${b.name}」`
+          : `已停用「${b.name}」：${r.householdsRetired}户停用，${r.householdsDeleted}户删除，${r.liveMembers}位居民仍在社区`;
+      void Taro.showToast({ title, icon: 'none', duration: 4000 });
+      props.onChanged();
+    } catch {
+      // toast shown
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className={cx('item', props.open && 'building-item--open')} id={`building-${b.id}`}>
+      <View className="row row--between">
+        <Text className="item-title grow" id={`building-name-${b.id}`}>
+          {b.name}
+        </Text>
+        <Text className="t-body" id={`building-count-${b.id}`}>
+          {b.households}户
+        </Text>
+      </View>
+      {mode === 'idle' ? (
+        <View className="btn-row gap-top">
+          <Button id={`building-open-${b.id}`} className="btn btn--primary btn--small" onClick={props.onOpen}>
+            {props.open ? '收起房屋' : '查看房屋'}
+          </Button>
+          <Button
+            id={`building-rename-${b.id}`}
+            className="btn btn--plain btn--small"
+            onClick={() => setMode('rename')}
+          >
+            改名
+          </Button>
+          {props.others.length > 0 ? (
+            <Button
+              id={`building-merge-${b.id}`}
+              className="btn btn--plain btn--small"
+              onClick={() => setMode('merge')}
+            >
+              合并
+            </Button>
+          ) : null}
+          <Button
+            id={`building-retire-${b.id}`}
+            className="btn btn--danger btn--small"
+            disabled={busy || undefined}
+            onClick={() => void retire()}
+          >
+            停用
+          </Button>
+        </View>
+      ) : mode === 'rename' ? (
+        <RenameForm
+          communityId={props.communityId}
+          building={b}
+          onDone={(changed) => {
+            setMode('idle');
+            if (changed) props.onChanged();
+          }}
+        />
+      ) : (
+        <MergeForm
+          communityId={props.communityId}
+          building={b}
+          others={props.others}
+          onDone={(changed) => {
+            setMode('idle');
+            if (changed) props.onChanged();
+          }}
+        />
+      )}
+    </View>
+  );
+}
+
+function RenameForm(props: { communityId: number; building: Building; onDone: (changed: boolean) => void }) {
+  const [name, setName] = useState(props.building.name);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    const checked = checkWith<{ name: string }, 'name'>(createBuilding.body, { name });
+    if (!checked.body) return setError(checked.errors.name ?? '请填写楼栋名称');
+    setBusy(true);
+    try {
+      await renameBuildingTo(props.communityId, props.building.id, checked.body.name);
+      void Taro.showToast({ title: '已改名', icon: 'none' });
+      props.onDone(true);
+    } catch {
+      setBusy(false);
+    }
+  };
+  const id = props.building.id;
+  return (
+    <View className="gap-top">
+      <Field id={`building-rename-name-${id}`} label="新的楼栋名称" value={name} onChange={setName} error={error} />
+      <View className="btn-row">
+        <Button
+          id={`building-rename-save-${id}`}
+          className="btn btn--primary btn--small"
+          disabled={busy || undefined}
+          onClick={() => void save()}
+        >
+          保存
+        </Button>
+        <Button className="btn btn--plain btn--small" onClick={() => props.onDone(false)}>
+          取消
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function MergeForm(props: {
+  communityId: number;
+  building: Building;
+  others: Building[];
+  onDone: (changed: boolean) => void;
+}) {
+  const [into, setInto] = useState<number | null>(null);
+  const [clashes, setClashes] = useState<MergeClash[]>([]);
+  const [busy, setBusy] = useState(false);
+  const id = props.building.id;
+  const target = props.others.find((o) => o.id === into);
+  const merge = async () => {
+    if (!target) return;
+    const { confirm } = await Taro.showModal({
+      title: '合并楼栋',
+      content: `把「${props.building.name}」的${props.building.households}户都移到「${target.name}」，然后删掉「${props.building.name}」。已加入的居民跟着房屋一起移过去。确定吗？`,
+      confirmText: '合并',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      const result = await mergeBuildingInto(props.communityId, id, target.id);
+      if (result.ok) {
+        void Taro.showToast({ title: `已合并，移过去${result.moved}户`, icon: 'none' });
+        props.onDone(true);
+        return;
+      }
+      setClashes(result.clashes);
+    } catch {
+      // toast shown
+    }
+    setBusy(false);
+  };
+  return (
+    <View className="gap-top" id={`building-merge-form-${id}`}>
+      <Text className="field-label">把「{props.building.name}」并入哪一栋？</Text>
+      <Chips
+        options={props.others.map((o) => ({ value: o.id, label: o.name, id: `merge-into-${id}-${o.id}` }))}
+        value={into}
+        onChange={(v) => {
+          setInto(v);
+          setClashes([]);
+        }}
+      />
+      {clashes.length > 0 ? (
+        <View className="clash-list" id={`merge-clashes-${id}`}>
+          <Text className="t-body t-danger t-block">
+            不能合并：下面这些房屋两栋楼都有。请先把其中一栋的这些房屋改号或停用，再合并。
+          </Text>
+          {clashes.map((c) => (
+            <Text key={`${c.unit}-${c.room}`} className="t-body t-block">
+              {roomLabel(c)}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      <View className="btn-row gap-top">
+        <Button
+          id={`building-merge-confirm-${id}`}
+          className="btn btn--primary btn--small"
+          disabled={busy || !target || undefined}
+          onClick={() => void merge()}
+        >
+          合并
+        </Button>
+        <Button className="btn btn--plain btn--small" onClick={() => props.onDone(false)}>
+          取消
+        </Button>
+      </View>
+    </View>
+  );
+}
