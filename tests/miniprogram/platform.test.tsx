@@ -132,7 +132,7 @@ describe('街镇管理: who may open it', () => {
     chooseAdminCommunity(7);
     const admin = render(<AdminDashboard />);
     await waitFor(() => expect($('#admin-nav-platform')).toBeTruthy());
-    expect($('#admin-nav-platform')?.textContent).toBe('街镇管理');
+    expect($('#admin-nav-platform .admin-tile-title')?.textContent).toBe('街镇管理');
     fireEvent.click($('#admin-nav-platform') as HTMLElement);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/platform/index' });
     admin.unmount();

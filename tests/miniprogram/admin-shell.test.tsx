@@ -1,0 +1,129 @@
+import { act, fireEvent, render, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { chooseAdminCommunity } from '../../miniprogram/hooks/admin';
+import { adminSections, visibleSections } from '../../miniprogram/lib/admin-menu';
+import AdminAudit from '../../miniprogram/packages/admin/audit/index';
+import AdminDashboard from '../../miniprogram/packages/admin/dashboard/index';
+import { type Call, committeeCard, fakeServer, me, membership, resetApp, signInAs, user } from './helpers';
+import Taro from './stubs/taro';
+
+beforeEach(() => {
+  resetApp();
+  chooseAdminCommunity(null);
+});
+
+const $ = (selector: string) => document.querySelector(selector) as HTMLElement | null;
+const $$ = (selector: string) => [...document.querySelectorAll(selector)] as HTMLElement[];
+
+const dashboard = {
+  communityId: 7,
+  communityName: '梅园居委会',
+  pendingMemberships: 2,
+  residents: 3,
+  households: 10,
+  activeInvitations: 0,
+};
+
+/** A moderator of 梅园 (community 7), or a platform admin working on it. */
+function staff(kind: 'moderator' | 'admin'): Call[] {
+  signInAs('password', 'staff-token');
+  const body =
+    kind === 'admin'
+      ? {
+          user: { ...user, id: 3, nickname: '平台 张', isAdmin: true, isStaff: true },
+          memberships: [],
+          currentCommunityId: null,
+        }
+      : {
+          user: { ...user, id: 9, nickname: '王主任', isStaff: true },
+          memberships: [membership({ id: 90, role: 'moderator', status: 'approved', household: null })],
+          currentCommunityId: null,
+        };
+  if (kind === 'admin') chooseAdminCommunity(7);
+  return fakeServer({
+    'GET /api/me': () => ({ body }),
+    'GET /api/committees/:communityId': () => ({ body: committeeCard(7, { name: '梅园居委会' }) }),
+    'GET /api/committees/:communityId/dashboard': () => ({ body: dashboard }),
+    'GET /api/committees/:communityId/audit': () => ({ body: { items: [], nextBefore: null } }),
+    'POST /api/auth/logout': () => ({ status: 204 }),
+  });
+}
+
+const menuTitles = () => $$('#admin-menu .admin-menu-title').map((e) => e.textContent);
+
+describe('the admin menu', () => {
+  it('is one registry: 街镇管理 only for platform admins, every other section for all staff', () => {
+    expect(visibleSections(true).map((s) => s.id)).toEqual(adminSections.map((s) => s.id));
+    expect(visibleSections(false).map((s) => s.title)).toEqual([
+      '工作台',
+      '居民审核',
+      '楼栋房屋',
+      '邀请码',
+      '居委名片',
+      '操作记录',
+    ]);
+  });
+
+  it('shows a moderator every section but 街镇管理, the current one highlighted, with the committee and their name', async () => {
+    staff('moderator');
+    render(<AdminAudit />);
+    await waitFor(() => expect($('#admin-menu')).toBeTruthy());
+    expect(menuTitles()).toEqual(['工作台', '居民审核', '楼栋房屋', '邀请码', '居委名片', '操作记录']);
+    expect($('#admin-menu-platform')).toBeNull();
+    expect($$('.admin-menu-item--on').map((e) => e.id)).toEqual(['admin-menu-audit']);
+    expect($('#admin-shell-title')?.textContent).toBe('操作记录');
+    expect($('#admin-community')?.textContent).toBe('梅园居委会');
+    expect($('#admin-staff-name')?.textContent).toBe('王主任');
+    // No choice of committee for a moderator of one.
+    expect($('#admin-switch')).toBeNull();
+
+    fireEvent.click($('#admin-menu-households') as HTMLElement);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/households/index' });
+  });
+
+  it('adds 街镇管理 for a platform admin, and names the committee they picked from the server', async () => {
+    const calls = staff('admin');
+    render(<AdminAudit />);
+    await waitFor(() => expect($('#admin-menu-platform')).toBeTruthy());
+    expect(menuTitles()).toContain('街镇管理');
+    await waitFor(() => expect($('#admin-community')?.textContent).toBe('梅园居委会'));
+    expect(calls.some((c) => c.path === '/api/committees/7')).toBe(true);
+    expect($('#admin-switch')).toBeTruthy();
+  });
+
+  it('工作台 shows the sections as tiles (街镇管理 for admins only); the back arrow goes back', async () => {
+    staff('moderator');
+    render(<AdminDashboard />);
+    await waitFor(() => expect($('#admin-tiles')).toBeTruthy());
+    expect($$('#admin-tiles .admin-tile-title').map((e) => e.textContent)).toEqual([
+      '居民审核',
+      '楼栋房屋',
+      '邀请码',
+      '居委名片',
+      '操作记录',
+    ]);
+    fireEvent.click($('#admin-back') as HTMLElement);
+    expect(Taro.navigateBack).toHaveBeenCalled();
+  });
+
+  it('退出登录 ends the session on the server and leaves the admin view', async () => {
+    const calls = staff('moderator');
+    render(<AdminAudit />);
+    await waitFor(() => expect($('#admin-sign-out')).toBeTruthy());
+    await act(async () => {
+      fireEvent.click($('#admin-sign-out') as HTMLElement);
+    });
+    await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/mine/index' }));
+    const logout = calls.find((c) => c.path === '/api/auth/logout');
+    expect(logout?.header.Authorization).toBe('Bearer staff-token');
+  });
+
+  it('shows no menu to someone who is not staff', async () => {
+    signInAs('wechat', 'resident-token');
+    fakeServer({ 'GET /api/me': () => ({ body: me() }) });
+    render(<AdminAudit />);
+    await waitFor(() => expect($('#admin-denied')).toBeTruthy());
+    expect($('#admin-menu')).toBeNull();
+    expect($('#admin-sign-out')).toBeNull();
+  });
+});

@@ -1,0 +1,190 @@
+import { act, fireEvent, render, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { chooseAdminCommunity } from '../../miniprogram/hooks/admin';
+import AdminHouseholds from '../../miniprogram/packages/admin/households/index';
+import { type Call, errorReply, fakeServer, membership, resetApp, signInAs, user } from './helpers';
+import Taro from './stubs/taro';
+
+const picked = { name: '名册.xlsx', size: 4, bytes: new Uint8Array([0x50, 0x4b, 3, 4]).buffer };
+vi.mock('../../miniprogram/lib/roster-file', async (original) => ({
+  ...(await original<typeof import('../../miniprogram/lib/roster-file')>()),
+  pickRosterFile: vi.fn(async () => picked),
+}));
+
+beforeEach(() => {
+  resetApp();
+  chooseAdminCommunity(null);
+});
+
+const $ = (selector: string) => document.querySelector(selector) as HTMLElement | null;
+const type = (selector: string, value: string) => fireEvent.change($(selector) as HTMLElement, { target: { value } });
+const click = async (selector: string) => {
+  await act(async () => {
+    fireEvent.click($(selector) as HTMLElement);
+  });
+};
+
+const buildings = [
+  { id: 1, name: '1号楼', households: 12 },
+  { id: 2, name: '2号楼', households: 8 },
+];
+
+function importReply(step: 'preview' | 'commit', over: Partial<Record<string, unknown>> = {}) {
+  return {
+    step,
+    fileType: 'xlsx',
+    rows: 120,
+    created: 100,
+    updated: 5,
+    unchanged: 15,
+    buildingsCreated: 3,
+    errors: [],
+    applied: step === 'commit',
+    message: step === 'commit' ? '导入完成：新增100户' : '可以导入：新增100户',
+    ...over,
+  };
+}
+
+function moderator(extra: Parameters<typeof fakeServer>[0] = {}): Call[] {
+  signInAs('password', 'staff-token');
+  return fakeServer({
+    'GET /api/me': () => ({
+      body: {
+        user: { ...user, id: 9, nickname: '王主任', isStaff: true },
+        memberships: [membership({ id: 90, role: 'moderator', status: 'approved', household: null })],
+        currentCommunityId: null,
+      },
+    }),
+    'GET /api/committees/:communityId/buildings': () => ({ body: { items: buildings } }),
+    ...extra,
+  });
+}
+
+describe('楼栋房屋', () => {
+  it('lists buildings with their room counts; adds one only with a name the contract accepts', async () => {
+    const calls = moderator({
+      'POST /api/committees/:communityId/buildings': (call) => ({
+        status: 201,
+        body: { id: 3, name: (call.body as { name: string }).name, households: 0 },
+      }),
+    });
+    render(<AdminHouseholds />);
+    await waitFor(() => expect($('#building-1')).toBeTruthy());
+    expect($('#building-count-1')?.textContent).toBe('12户');
+    expect($('#buildings-total')?.textContent).toBe('共2栋楼，20户');
+
+    await click('#building-add-submit');
+    expect($('#building-name-error')?.textContent).toBe('请填写楼栋名称');
+    type('#building-name', ' 12号楼 ');
+    await click('#building-add-submit');
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ name: '12号楼' });
+  });
+
+  it('shows the rooms both buildings have when a merge is refused', async () => {
+    moderator({
+      'POST /api/committees/:communityId/buildings/:buildingId/merge': () => ({
+        status: 409,
+        body: {
+          error: {
+            code: 'DUPLICATE',
+            message: '两栋楼里有相同的单元和房号，不能合并',
+            details: [{ unit: '1单元', room: '101', message: '1单元 101：两栋楼都有这一户' }],
+          },
+        },
+      }),
+    });
+    render(<AdminHouseholds />);
+    await waitFor(() => expect($('#building-merge-1')).toBeTruthy());
+    await click('#building-merge-1');
+    await click('#merge-into-1-2');
+    await click('#building-merge-confirm-1');
+    await waitFor(() => expect($('#merge-clashes-1')).toBeTruthy());
+    expect($('#merge-clashes-1')?.textContent).toContain('1单元 101室');
+    // The page showed the clash itself: no toast on top.
+    expect(Taro.showToast).not.toHaveBeenCalled();
+  });
+
+  it('retires a building only after the confirmation that says what happens to members', async () => {
+    const calls = moderator({
+      'DELETE /api/committees/:communityId/buildings/:buildingId': () =>
+        errorReply(409, 'INVALID_STATE', '刚才有人加入了这一户，请刷新后再试'),
+    });
+    Taro.showModal.mockResolvedValueOnce({ confirm: false, cancel: true });
+    render(<AdminHouseholds />);
+    await waitFor(() => expect($('#building-retire-1')).toBeTruthy());
+    await click('#building-retire-1');
+    expect((Taro.showModal.mock.calls[0][0] as { content: string }).content).toContain('已加入的居民仍然留在社区里');
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+    await click('#building-retire-1');
+    await waitFor(() => expect(calls.some((c) => c.method === 'DELETE')).toBe(true));
+  });
+});
+
+describe('导入住户名单', () => {
+  it('uploads the file itself for a preview, lists bad rows and offers no import while any is bad', async () => {
+    const calls = moderator({
+      'POST /api/committees/:communityId/households/import': () => ({
+        body: importReply('preview', {
+          errors: [{ row: 12, message: '第12行：室号不能为空' }],
+          message: '有1行填得不对，请改好后再导入（这次什么都没有改）',
+        }),
+      }),
+    });
+    render(<AdminHouseholds />);
+    await waitFor(() => expect($('#households-tab-import')).toBeTruthy());
+    await click('#households-tab-import');
+    await click('#roster-choose');
+    await waitFor(() => expect($('#roster-preview')).toBeTruthy());
+    const upload = calls.find((c) => c.method === 'POST');
+    expect(upload?.query.get('step')).toBe('preview');
+    expect(upload?.body).toBe(picked.bytes);
+    expect(upload?.header['Content-Type']).toBe('application/octet-stream');
+    expect($('#roster-error-12')?.textContent).toBe('第12行：室号不能为空');
+    expect($('#roster-count-errors')?.textContent).toContain('1');
+    expect($('#roster-commit')).toBeNull();
+  });
+
+  it('确认导入 sends the same file with step=commit and shows the result', async () => {
+    const calls = moderator({
+      'POST /api/committees/:communityId/households/import': (call) => ({
+        body: importReply(call.query.get('step') as 'preview' | 'commit'),
+      }),
+    });
+    render(<AdminHouseholds />);
+    await waitFor(() => expect($('#households-tab-import')).toBeTruthy());
+    await click('#households-tab-import');
+    await click('#roster-choose');
+    await waitFor(() => expect($('#roster-commit')).toBeTruthy());
+    expect($('#roster-count-created')?.textContent).toContain('100');
+    expect($('#roster-count-buildings')?.textContent).toContain('3');
+    await click('#roster-commit');
+    await waitFor(() => expect($('#roster-result')).toBeTruthy());
+    const commit = calls.filter((c) => c.method === 'POST')[1];
+    expect(commit.query.get('step')).toBe('commit');
+    expect(commit.body).toBe(picked.bytes);
+    expect($('#roster-result #roster-message')?.textContent).toBe('导入完成：新增100户');
+    expect($('#roster-preview')).toBeNull();
+  });
+
+  it('a file with nothing new shows that and offers no import', async () => {
+    moderator({
+      'POST /api/committees/:communityId/households/import': () => ({
+        body: importReply('preview', {
+          created: 0,
+          updated: 0,
+          unchanged: 120,
+          buildingsCreated: 0,
+          message: '名册和系统里的一样，没有需要更新的内容',
+        }),
+      }),
+    });
+    render(<AdminHouseholds />);
+    await waitFor(() => expect($('#households-tab-import')).toBeTruthy());
+    await click('#households-tab-import');
+    await click('#roster-choose');
+    await waitFor(() => expect($('#roster-preview')).toBeTruthy());
+    expect($('#roster-message')?.textContent).toBe('名册和系统里的一样，没有需要更新的内容');
+    expect($('#roster-commit')).toBeNull();
+  });
+});
