@@ -13,6 +13,7 @@ import {
   useAdminBuildings,
 } from '../../../hooks/households-admin';
 import { cx, roomLabel } from '../../../lib/format';
+import { naturalCompare } from '../../../lib/sort';
 import { checkWith } from '../../../lib/validation';
 import { Rooms } from './Rooms';
 
@@ -22,50 +23,41 @@ interface Building {
   households: number;
 }
 
-/** The buildings (with room counts) beside the rooms of the one opened. */
+/** The buildings with their room counts; the one opened shows its rooms under it. */
 export function Buildings(props: { communityId: number }) {
   const list = useAdminBuildings(props.communityId);
   const [openId, setOpenId] = useState<number | null>(null);
-  const buildings = list.data ?? [];
-  const open = buildings.find((b) => b.id === openId) ?? null;
+  // Imported names sort as text on the server ("10号楼" before "2号楼"): put them in house order.
+  const buildings = [...(list.data ?? [])].sort((x, y) => naturalCompare(x.name, y.name));
   const changed = () => void list.reload();
 
   return (
-    <View className="admin-columns">
-      <View className="admin-side">
-        <AddBuilding communityId={props.communityId} onAdded={changed} />
-        {list.loading && !list.data ? (
-          <Loading />
-        ) : list.error ? (
-          <ErrorState error={list.error} onRetry={list.reload} admin />
-        ) : buildings.length === 0 ? (
-          <Empty id="buildings-empty" text="还没有楼栋。可以在上面添加，或者用「导入住户名单」一次导入。" />
-        ) : (
-          <View id="building-list">
-            <Text className="t-small t-block gap-top" id="buildings-total">
-              共{buildings.length}栋楼，{buildings.reduce((n, b) => n + b.households, 0)}户
-            </Text>
-            {buildings.map((b) => (
-              <BuildingItem
-                key={b.id}
-                communityId={props.communityId}
-                building={b}
-                others={buildings.filter((o) => o.id !== b.id)}
-                open={b.id === openId}
-                onOpen={() => setOpenId(b.id === openId ? null : b.id)}
-                onChanged={changed}
-              />
-            ))}
-          </View>
-        )}
-      </View>
-      <View className="admin-main">
-        {open ? (
-          <Rooms key={open.id} communityId={props.communityId} building={open} onChanged={changed} />
-        ) : buildings.length > 0 ? (
-          <Empty id="rooms-pick" text="点一栋楼的「查看房屋」，在这里看和修改它的房屋。" />
-        ) : null}
-      </View>
+    <View>
+      <AddBuilding communityId={props.communityId} onAdded={changed} />
+      {list.loading && !list.data ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} admin />
+      ) : buildings.length === 0 ? (
+        <Empty id="admin-buildings-empty" text="还没有楼栋。可以在上面添加，或者用「导入住户名单」一次导入。" />
+      ) : (
+        <View id="building-list">
+          <Text className="t-body t-block gap-top" id="buildings-total">
+            共{buildings.length}栋楼，{buildings.reduce((n, b) => n + b.households, 0)}户
+          </Text>
+          {buildings.map((b) => (
+            <BuildingItem
+              key={b.id}
+              communityId={props.communityId}
+              building={b}
+              others={buildings.filter((o) => o.id !== b.id)}
+              open={b.id === openId}
+              onOpen={() => setOpenId(b.id === openId ? null : b.id)}
+              onChanged={changed}
+            />
+          ))}
+        </View>
+      )}
     </View>
   );
 }
@@ -148,64 +140,67 @@ function BuildingItem(props: {
 
   return (
     <View className={cx('item', props.open && 'building-item--open')} id={`building-${b.id}`}>
-      <View className="row row--between">
-        <Text className="item-title grow" id={`building-name-${b.id}`}>
-          {b.name}
-        </Text>
-        <Text className="t-body" id={`building-count-${b.id}`}>
-          {b.households}户
-        </Text>
-      </View>
-      {mode === 'idle' ? (
-        <View className="btn-row gap-top">
-          <Button id={`building-open-${b.id}`} className="btn btn--primary btn--small" onClick={props.onOpen}>
-            {props.open ? '收起房屋' : '查看房屋'}
-          </Button>
-          <Button
-            id={`building-rename-${b.id}`}
-            className="btn btn--plain btn--small"
-            onClick={() => setMode('rename')}
-          >
-            改名
-          </Button>
-          {props.others.length > 0 ? (
-            <Button
-              id={`building-merge-${b.id}`}
-              className="btn btn--plain btn--small"
-              onClick={() => setMode('merge')}
-            >
-              合并
-            </Button>
-          ) : null}
-          <Button
-            id={`building-retire-${b.id}`}
-            className="btn btn--danger btn--small"
-            disabled={busy || undefined}
-            onClick={() => void retire()}
-          >
-            停用
-          </Button>
+      <View className="building-head">
+        <View className="building-title row" onClick={props.onOpen}>
+          <Text className="item-title grow" id={`building-name-${b.id}`}>
+            {b.name}
+          </Text>
+          <Text className="t-body building-count" id={`building-count-${b.id}`}>
+            {b.households}户
+          </Text>
         </View>
-      ) : mode === 'rename' ? (
-        <RenameForm
-          communityId={props.communityId}
-          building={b}
-          onDone={(changed) => {
-            setMode('idle');
-            if (changed) props.onChanged();
-          }}
-        />
-      ) : (
-        <MergeForm
-          communityId={props.communityId}
-          building={b}
-          others={props.others}
-          onDone={(changed) => {
-            setMode('idle');
-            if (changed) props.onChanged();
-          }}
-        />
-      )}
+        {mode === 'idle' ? (
+          <View className="btn-row building-actions">
+            <Button id={`building-open-${b.id}`} className="btn btn--primary btn--small" onClick={props.onOpen}>
+              {props.open ? '收起' : '查看'}
+            </Button>
+            <Button
+              id={`building-rename-${b.id}`}
+              className="btn btn--plain btn--small"
+              onClick={() => setMode('rename')}
+            >
+              改名
+            </Button>
+            {props.others.length > 0 ? (
+              <Button
+                id={`building-merge-${b.id}`}
+                className="btn btn--plain btn--small"
+                onClick={() => setMode('merge')}
+              >
+                合并
+              </Button>
+            ) : null}
+            <Button
+              id={`building-retire-${b.id}`}
+              className="btn btn--danger btn--small"
+              disabled={busy || undefined}
+              onClick={() => void retire()}
+            >
+              停用
+            </Button>
+          </View>
+        ) : mode === 'rename' ? (
+          <RenameForm
+            communityId={props.communityId}
+            building={b}
+            onDone={(changed) => {
+              setMode('idle');
+              if (changed) props.onChanged();
+            }}
+          />
+        ) : (
+          <MergeForm
+            communityId={props.communityId}
+            building={b}
+            others={props.others}
+            onDone={(changed) => {
+              setMode('idle');
+              if (changed) props.onChanged();
+            }}
+          />
+        )}
+      </View>
+      {props.open ? <Rooms communityId={props.communityId} building={b} onChanged={props.onChanged} /> : null}
     </View>
   );
 }

@@ -46,7 +46,7 @@ export function Rooms(props: { communityId: number; building: { id: number; name
       ) : items.length === 0 ? (
         <Empty id="rooms-empty" text="这栋楼还没有房屋" />
       ) : (
-        <View className="card" id="room-list">
+        <View className="room-list" id="room-list">
           {items.slice(0, shown).map((r) => (
             <RoomRow key={r.id} communityId={props.communityId} room={r} onSaved={replace} onRemoved={changed} />
           ))}
@@ -139,7 +139,7 @@ function AddRoom(props: { communityId: number; buildingId: number; onAdded: () =
     }
   };
   return (
-    <View className="card" id="room-add-form">
+    <View className="room-add-form" id="room-add-form">
       <RoomFields id="room-add" form={form} errors={errors} onChange={setForm} />
       <View className="btn-row">
         <Button
