@@ -83,18 +83,20 @@ function AddBuilding(props: { communityId: number; onAdded: () => void }) {
     }
   };
   return (
-    <View className="card" id="building-add">
-      <Field
-        id="building-name"
-        label="添加楼栋"
-        value={name}
-        onChange={setName}
-        placeholder="例如：12号楼"
-        error={error}
-      />
+    <View className="card building-add" id="building-add">
+      <View className="grow">
+        <Field
+          id="building-name"
+          label="添加楼栋"
+          value={name}
+          onChange={setName}
+          placeholder="例如：12号楼"
+          error={error}
+        />
+      </View>
       <Button
         id="building-add-submit"
-        className="btn btn--primary btn--block"
+        className="btn btn--primary building-add-submit"
         disabled={busy || undefined}
         onClick={() => void submit()}
       >
