@@ -119,6 +119,9 @@ describe.runIf(hasChromium)('a new committee imports its roster and a resident j
       desk.click('#admin-households #roster-template'),
     ]);
     expect(download.suggestedFilename()).toBe('房屋名册模板.xlsx');
+    const template = new ExcelJS.Workbook();
+    await template.xlsx.readFile(await download.path());
+    expect(template.getWorksheet('房屋名册')?.getRow(1).getCell(3).value).toBe('室号');
 
     // 4. Choose the 5,000-room roster: the preview counts it and writes nothing.
     const roster = await rosterXlsx();

@@ -121,6 +121,77 @@ describe('楼栋房屋', () => {
   });
 });
 
+function room(id: number, over: Partial<Record<string, unknown>> = {}) {
+  return {
+    id,
+    buildingId: 1,
+    buildingName: '1号楼',
+    unit: '1单元',
+    room: `10${id}`,
+    floorArea: 80,
+    ownerOccupied: false,
+    retiredAt: null,
+    ...over,
+  };
+}
+
+describe('房屋', () => {
+  it("opens a building's rooms; an edit is checked with the contract, then sent and shown", async () => {
+    const calls = moderator({
+      'GET /api/committees/:communityId/households': () => ({ body: { items: [room(1), room(2)] } }),
+      'PATCH /api/committees/:communityId/households/:householdId': (call) => ({
+        body: { ...room(1), ...(call.body as object) },
+      }),
+    });
+    render(<AdminHouseholds />);
+    await waitFor(() => expect($('#building-open-1')).toBeTruthy());
+    await click('#building-open-1');
+    await waitFor(() => expect($('#room-1')).toBeTruthy());
+    expect(calls.find((c) => c.path === '/api/committees/7/households')?.query.get('buildingId')).toBe('1');
+    expect($('#room-label-1')?.textContent).toBe('1单元 101室 · 80平方米');
+
+    await click('#room-edit-1');
+    type('#room-edit-1-area', '-5');
+    await click('#room-save-1');
+    expect($('#room-edit-1-area-error')?.textContent).toBe('面积要大于0，最多10000平方米');
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    type('#room-edit-1-area', '92.5');
+    type('#room-edit-1-room', '1001');
+    await click('#room-save-1');
+    await waitFor(() => expect($('#room-label-1')?.textContent).toBe('1单元 1001室 · 92.5平方米'));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ unit: '1单元', room: '1001', floorArea: 92.5 });
+  });
+
+  it('lists retired rooms by building and restores all of a building', async () => {
+    const restored: string[] = [];
+    moderator({
+      'GET /api/committees/:communityId/households': () => ({
+        body: {
+          items: [
+            room(1),
+            room(2, { retiredAt: '2025-03-01T02:00:00.000Z' }),
+            room(3, { buildingId: 5, buildingName: '旧5号楼', retiredAt: '2025-03-01T02:00:00.000Z' }),
+            room(4, { buildingId: 5, buildingName: '旧5号楼', retiredAt: '2025-03-01T02:00:00.000Z' }),
+          ],
+        },
+      }),
+      'POST /api/committees/:communityId/households/:householdId/restore': (_, p) => {
+        restored.push(p.householdId);
+        return { body: room(Number(p.householdId), { buildingId: 5, buildingName: '旧5号楼' }) };
+      },
+    });
+    render(<AdminHouseholds />);
+    await waitFor(() => expect($('#households-tab-retired')).toBeTruthy());
+    await click('#households-tab-retired');
+    await waitFor(() => expect($('#retired-building-5')).toBeTruthy());
+    expect($('#retired-building-1')?.textContent).toContain('1单元 102室');
+    expect($('#retired-room-1')).toBeNull();
+    await click('#retired-restore-all-5');
+    await waitFor(() => expect(restored).toEqual(['3', '4']));
+  });
+});
+
 describe('导入住户名单', () => {
   it('uploads the file itself for a preview, lists bad rows and offers no import while any is bad', async () => {
     const calls = moderator({
