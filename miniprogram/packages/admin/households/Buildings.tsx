@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { createBuilding } from '../../../../shared/contracts/households';
+import type { z } from 'zod';
+import { type buildingSchema, createBuilding, renameBuilding } from '../../../../shared/contracts/households';
 import { Field } from '../../../components/Form';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
 import { addBuilding, renameBuildingTo, retireBuilding, useAdminBuildings } from '../../../hooks/households-admin';
@@ -11,11 +12,7 @@ import { checkWith } from '../../../lib/validation';
 import { MergeForm } from './MergeForm';
 import { Rooms } from './Rooms';
 
-export interface Building {
-  id: number;
-  name: string;
-  households: number;
-}
+export type Building = z.infer<typeof buildingSchema>;
 
 /** The buildings with their room counts; the one opened shows its rooms under it. */
 export function Buildings(props: { communityId: number }) {
@@ -206,7 +203,7 @@ function RenameForm(props: { communityId: number; building: Building; onDone: (c
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const save = async () => {
-    const checked = checkWith<{ name: string }, 'name'>(createBuilding.body, { name });
+    const checked = checkWith<{ name: string }, 'name'>(renameBuilding.body, { name });
     if (!checked.body) return setError(checked.errors.name ?? '请填写楼栋名称');
     setBusy(true);
     try {
