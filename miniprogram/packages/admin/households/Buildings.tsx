@@ -118,11 +118,12 @@ function BuildingItem(props: {
     setBusy(true);
     try {
       const r = await retireBuilding(props.communityId, b.id);
-      const title =
+      // Said in a dialog, not a toast: how many rooms went which way is worth reading.
+      const content =
         r.outcome === 'deleted'
-          ? `已删除「${b.name}」`
-          : `已停用「${b.name}」：${r.householdsRetired}户停用，${r.householdsDeleted}户删除，${r.liveMembers}位居民仍在社区`;
-      void Taro.showToast({ title, icon: 'none', duration: 4000 });
+          ? `「${b.name}」没有人登记过，已经删除（${r.householdsDeleted}户）。`
+          : `「${b.name}」已停用：${r.householdsRetired}户停用，${r.householdsDeleted}户没人登记过已删除。${r.liveMembers}位居民仍在社区里。`;
+      void Taro.showModal({ title: '已完成', content, showCancel: false, confirmText: '知道了' });
       props.onChanged();
     } catch {
       // toast shown
