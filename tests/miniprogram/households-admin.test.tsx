@@ -2,7 +2,7 @@ import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { chooseAdminCommunity } from '../../miniprogram/hooks/admin';
 import AdminHouseholds from '../../miniprogram/packages/admin/households/index';
-import { type Call, errorReply, fakeServer, membership, resetApp, signInAs, user } from './helpers';
+import { type Call, fakeServer, membership, resetApp, signInAs, user } from './helpers';
 import Taro from './stubs/taro';
 
 const picked = { name: '名册.xlsx', size: 4, bytes: new Uint8Array([0x50, 0x4b, 3, 4]).buffer };
@@ -105,10 +105,11 @@ describe('楼栋房屋', () => {
     expect(Taro.showToast).not.toHaveBeenCalled();
   });
 
-  it('retires a building only after the confirmation that says what happens to members', async () => {
+  it('retires a building only after the confirmation that says what happens to members, then says what was done', async () => {
     const calls = moderator({
-      'DELETE /api/committees/:communityId/buildings/:buildingId': () =>
-        errorReply(409, 'INVALID_STATE', '刚才有人加入了这一户，请刷新后再试'),
+      'DELETE /api/committees/:communityId/buildings/:buildingId': () => ({
+        body: { outcome: 'retired', householdsDeleted: 3, householdsRetired: 9, liveMembers: 12 },
+      }),
     });
     Taro.showModal.mockResolvedValueOnce({ confirm: false, cancel: true });
     render(<AdminHouseholds />);
@@ -118,6 +119,10 @@ describe('楼栋房屋', () => {
     expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
     await click('#building-retire-1');
     await waitFor(() => expect(calls.some((c) => c.method === 'DELETE')).toBe(true));
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledTimes(3));
+    expect((Taro.showModal.mock.calls[2][0] as { content: string }).content).toBe(
+      '「1号楼」已停用：9户停用，3户没人登记过已删除。12位居民仍在社区里。',
+    );
   });
 });
 
