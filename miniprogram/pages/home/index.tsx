@@ -9,9 +9,11 @@ import {
   useSession,
 } from '../../api/session';
 import { PageShell } from '../../components/PageShell';
+import { standing } from '../../hooks/memberships';
 import { isH5 } from '../../lib/env';
 import { cx } from '../../lib/format';
 import { go, routes } from '../../lib/routes';
+import { Standing } from './Standing';
 import './index.css';
 
 interface Feature {
@@ -35,7 +37,7 @@ export default function Home() {
   const session = useSession();
   const me = session.me;
   const current = currentMembership(me);
-  const pending = me?.memberships.find((m) => m.status === 'pending') ?? null;
+  const where = me ? standing(me.memberships) : null;
 
   useEffect(() => {
     ensureSession().catch(() => undefined);
@@ -100,12 +102,8 @@ export default function Home() {
             ) : null}
           </View>
         )}
-        {pending && !current ? (
-          <Text className="t-body t-block gap-top" id="home-pending">
-            您申请加入「{pending.communityName}」，正在审核中。
-          </Text>
-        ) : null}
       </View>
+      {where ? <Standing membership={where} /> : null}
 
       <Text className="section-title">社区服务</Text>
       <View className="features" id="home-features">

@@ -6,7 +6,7 @@ import { membershipStatusLabels } from '../../../shared/enums';
 import { chooseCommunity, ensureSession, signInWithWechat, signOut, useSession } from '../../api/session';
 import { PageShell } from '../../components/PageShell';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
-import { leave, useMemberships } from '../../hooks/memberships';
+import { leave, useMemberships, withdrawApplication } from '../../hooks/memberships';
 import { cx, householdLabel } from '../../lib/format';
 import { go, routes } from '../../lib/routes';
 import { setLargeText, useLargeText } from '../../lib/settings';
@@ -56,13 +56,17 @@ export default function Mine() {
   };
 
   const quit = async (m: MyMembership) => {
-    const pending = m.status === 'pending';
+    if (m.status === 'pending') {
+      setBusy(m.id);
+      const next = await withdrawApplication(m);
+      if (next) memberships.setData((prev) => (prev ?? []).map((x) => (x.id === next.id ? next : x)));
+      setBusy(null);
+      return;
+    }
     const { confirm } = await Taro.showModal({
-      title: pending ? '撤回申请' : '退出社区',
-      content: pending
-        ? `确定撤回加入「${m.communityName}」的申请吗？`
-        : `确定退出「${m.communityName}」吗？退出后需要重新申请。`,
-      confirmText: pending ? '撤回' : '退出',
+      title: '退出社区',
+      content: `确定退出「${m.communityName}」吗？退出后需要重新申请。`,
+      confirmText: '退出',
       cancelText: '再想想',
     });
     if (!confirm) return;
@@ -70,7 +74,7 @@ export default function Mine() {
     try {
       const next = await leave(m.id);
       memberships.setData((prev) => (prev ?? []).map((x) => (x.id === next.id ? next : x)));
-      void Taro.showToast({ title: pending ? '已撤回申请' : '已退出社区', icon: 'none' });
+      void Taro.showToast({ title: '已退出社区', icon: 'none' });
     } catch {
       // toast shown
     } finally {
@@ -148,7 +152,7 @@ export default function Mine() {
                     </Text>
                   ) : null}
                   {m.status === 'pending' ? (
-                    <Text className="item-line t-small">居委工作人员核对后就会通过，请耐心等待。</Text>
+                    <Text className="item-line t-small">正在审核中，一般 1–3 个工作日。</Text>
                   ) : null}
                   <View className="btn-row gap-top">
                     {m.status === 'approved' && m.communityId === currentId ? (

@@ -15,13 +15,9 @@ import { formatDistance } from '../../../lib/format';
 import { back, go, intParam, routes } from '../../../lib/routes';
 import './index.css';
 import { lastPosition } from '../../../lib/location';
+import { callPhone } from '../../../lib/phone';
 
-function call(phone: string) {
-  Taro.makePhoneCall({ phoneNumber: phone }).catch(() => {
-    // Cancelled, or no phone (desktop browser): show the number so it can be dialled by hand.
-    void Taro.showModal({ title: '居委电话', content: phone, showCancel: false, confirmText: '知道了' });
-  });
-}
+const call = (phone: string) => callPhone(phone);
 
 function openMap(card: CommitteeCard) {
   if (card.lat === null || card.lng === null) return;

@@ -8,9 +8,10 @@ import { Check, Field } from '../../../components/Form';
 import { HouseholdPicker } from '../../../components/HouseholdPicker';
 import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/StateView';
-import { useCommitteeCard } from '../../../hooks/committees';
-import { leave, membershipFor, submitJoin, useMemberships } from '../../../hooks/memberships';
+import { useBuildings, useCommitteeCard } from '../../../hooks/committees';
+import { membershipFor, submitJoin, useMemberships, withdrawApplication } from '../../../hooks/memberships';
 import { householdLabel } from '../../../lib/format';
+import { callPhone } from '../../../lib/phone';
 import { back, go, intParam, routes } from '../../../lib/routes';
 import { type FieldErrors, type JoinField, validateJoin } from '../../../lib/validation';
 import './index.css';
@@ -19,6 +20,8 @@ export default function JoinPage() {
   const communityId = intParam(useRouter().params.id);
   const session = useSession();
   const card = useCommitteeCard(communityId);
+  // A community whose committee has not registered any building yet cannot take a household request.
+  const buildings = useBuildings(communityId);
   const memberships = useMemberships(session.status === 'signed-in');
   const [reapply, setReapply] = useState(false);
 
@@ -64,6 +67,8 @@ export default function JoinPage() {
           onReapply={() => setReapply(true)}
           onWithdrawn={(m) => memberships.setData((prev) => (prev ?? []).map((x) => (x.id === m.id ? m : x)))}
         />
+      ) : buildings.data && buildings.data.length === 0 ? (
+        <NoRooms phone={card.data?.phone ?? null} />
       ) : (
         <JoinForm
           communityId={communityId}
@@ -74,6 +79,29 @@ export default function JoinPage() {
         />
       )}
     </PageShell>
+  );
+}
+
+function NoRooms(props: { phone: string | null }) {
+  return (
+    <View className="card" id="join-no-rooms">
+      <Text className="t-title t-block">这个社区还不能在网上申请</Text>
+      <Text className="t-body t-block gap-top">
+        居委还没有把楼号和房号登记到系统里，所以现在没法选择您家的房号。请直接联系居委，工作人员可以给您一个邀请码。
+      </Text>
+      {props.phone ? (
+        <Button
+          id="join-call"
+          className="btn btn--primary btn--block gap-top"
+          onClick={() => callPhone(props.phone as string)}
+        >
+          打电话给居委：{props.phone}
+        </Button>
+      ) : null}
+      <Button id="join-invite" className="btn btn--plain btn--block" onClick={() => go(routes.invite)}>
+        我有邀请码
+      </Button>
+    </View>
   );
 }
 
@@ -92,7 +120,7 @@ function JoinStatus(props: {
             审核中
           </Text>
           <Text className="t-body t-block gap-top">
-            您的申请已经交给居委，工作人员核对后就会通过。通过后在「我的」里可以看到。
+            正在审核中，一般 1–3 个工作日。工作人员核对后就会通过，通过后在「我的」里可以看到。
           </Text>
         </View>
       ) : m.status === 'approved' ? (
@@ -127,8 +155,8 @@ function JoinStatus(props: {
             disabled={busy || undefined}
             onClick={() => {
               setBusy(true);
-              leave(m.id)
-                .then(props.onWithdrawn, () => undefined)
+              withdrawApplication(m)
+                .then((next) => next && props.onWithdrawn(next))
                 .finally(() => setBusy(false));
             }}
           >
