@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { OfficeHoursView, OfficeStatusBadge } from '../../miniprogram/components/OfficeHours';
+import { OfficeHoursView, OfficeStatusBadge, UpcomingClosures } from '../../miniprogram/components/OfficeHours';
 import {
   exceptionsToText,
   parseOfficeHours,
@@ -26,12 +26,27 @@ describe('office hours on the committee card', () => {
     expect(screen.getByText(/今天：08:30–11:30、13:30–17:00/)).toBeTruthy();
   });
 
-  it('says 已下班 at lunch time and after 17:00', () => {
+  it('says 午休中 at lunch time with the time it opens again, and 已下班 after 17:00 with tomorrow', () => {
     const { unmount } = render(<OfficeHoursView hours={weekdayHours} now={at('2025-03-05T04:00:00Z')} />);
-    expect(status()?.textContent).toBe('已下班');
+    expect(status()?.textContent).toBe('午休中');
+    expect(document.querySelector('#office-status-text')?.textContent).toBe('午休中，13:30 开始办公');
     unmount();
     render(<OfficeHoursView hours={weekdayHours} now={at('2025-03-05T09:00:00Z')} />);
     expect(status()?.textContent).toBe('已下班');
+    expect(document.querySelector('#office-status-text')?.textContent).toBe('已下班，明天 08:30 开始办公');
+  });
+
+  it('lists the holiday closures of the next 14 days (National Day 2026)', () => {
+    render(<UpcomingClosures hours={{ ...weekdayHours, exceptions: [] }} now={at('2026-09-30T02:00:00Z')} />);
+    expect(document.querySelector('#closure-2026-10-01')?.textContent).toBe('10月1日–10月7日 不办公（国庆节放假）');
+    expect(document.querySelector('#closure-2026-10-10')?.textContent).toBe(
+      '10月10日 照常办公 08:30–11:30、13:30–17:00（国庆节调休上班）',
+    );
+  });
+
+  it('shows no holiday list when nothing unusual is coming', () => {
+    render(<UpcomingClosures hours={{ ...weekdayHours, exceptions: [] }} now={at('2026-11-02T02:00:00Z')} />);
+    expect(document.querySelector('#office-closures')).toBeNull();
   });
 
   it('uses China time, not the phone zone: 23:30 UTC Tuesday is Wednesday 07:30 in China, before opening', () => {

@@ -251,6 +251,17 @@ describe('GET /api/committees/:id', () => {
     expect(card.staff.every((s: { onDutyToday: boolean }) => !s.onDutyToday)).toBe(true);
   });
 
+  it('closes on a statutory holiday the committee did not list, and opens on a 调休 Saturday (chinese-days)', async () => {
+    // Thursday 2026-10-01, National Day; Saturday 2026-10-10 is a make-up working day.
+    const holiday = await cardAt('2026-10-01T02:00:00Z');
+    expect(holiday.officeStatus).toBe('day_off');
+    expect(holiday.officeNote).toBe('国庆节放假');
+    expect(holiday.staff.every((s: { onDutyToday: boolean }) => !s.onDutyToday)).toBe(true);
+    const makeUp = await cardAt('2026-10-10T02:00:00Z');
+    expect(makeUp.officeStatus).toBe('open');
+    expect(makeUp.officeNote).toBe('国庆节调休上班');
+  });
+
   it('has a day off on a holiday listed in the exceptions, with its note, even on a weekday', async () => {
     const card = await cardAt('2024-09-16T02:00:00Z');
     expect(card.officeStatus).toBe('day_off');

@@ -5,7 +5,7 @@ import type { CommitteeCard } from '../../../../shared/contracts/committees';
 import { weekdayLabels } from '../../../../shared/domain/office-hours';
 import { membershipStatusLabels } from '../../../../shared/enums';
 import { ensureSession, useSession } from '../../../api/session';
-import { OfficeHoursView } from '../../../components/OfficeHours';
+import { OfficeHoursView, UpcomingClosures } from '../../../components/OfficeHours';
 import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/StateView';
 import { useCommitteeCard } from '../../../hooks/committees';
@@ -118,6 +118,7 @@ export default function CommitteeCardPage() {
           <Text className="section-title">办公时间</Text>
           <View className="card">
             <OfficeHoursView hours={c.officeHours} />
+            <UpcomingClosures hours={c.officeHours} />
             {c.officeNote ? <Text className="t-body t-block gap-top">{c.officeNote}</Text> : null}
           </View>
 
