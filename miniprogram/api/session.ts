@@ -101,8 +101,9 @@ export function signInWithWechat(options: { silent?: boolean } = {}): Promise<Me
   return inFlight;
 }
 
+/** Silent: the sign-in page shows a refusal (tries left, locked until) next to the password. */
 export async function signInWithPassword(username: string, password: string): Promise<MeReply> {
-  const reply = await api(passwordSignIn, { body: { username, password } });
+  const reply = await api(passwordSignIn, { body: { username, password } }, { silent: true });
   removeStorage(storageKeys.signedOut);
   return applySession(reply, 'password');
 }

@@ -1,4 +1,4 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { cx } from '../lib/format';
 
@@ -88,6 +88,21 @@ export function Chips<V>(props: { options: ChipOption<V>[]; value: V | null; onC
           {o.label}
         </View>
       ))}
+    </View>
+  );
+}
+
+/** The form-level message of a submit (not tied to one field), with 重试 after a network failure. */
+export function FormError(props: { id: string; message: string | null; retry?: (() => void) | null }) {
+  if (!props.message) return null;
+  return (
+    <View className="form-error" id={props.id}>
+      <Text className="field-error t-block">{props.message}</Text>
+      {props.retry ? (
+        <Button id={`${props.id}-retry`} className="btn btn--plain btn--small" onClick={props.retry}>
+          重试
+        </Button>
+      ) : null}
     </View>
   );
 }

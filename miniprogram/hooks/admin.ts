@@ -171,8 +171,9 @@ export function addCommunity(body: BodyOf<typeof createCommunity>) {
   return api(createCommunity, { body });
 }
 
+/** Silent: the form shows a taken username next to the field. */
 export function addStaff(body: BodyOf<typeof createStaff>) {
-  return api(createStaff, { body });
+  return api(createStaff, { body }, { silent: true });
 }
 
 export function appointStaff(communityId: number, userId: number) {

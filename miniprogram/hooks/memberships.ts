@@ -39,7 +39,8 @@ export async function submitJoin(
   communityId: number,
   body: { householdId: number; realName: string; phone: string | null },
 ): Promise<MyMembership> {
-  const membership = await api(joinCommunity, { params: { communityId }, body });
+  // Silent: the form shows a refusal next to its field.
+  const membership = await api(joinCommunity, { params: { communityId }, body }, { silent: true });
   updateMemberships((items) => replace(items, membership));
   return membership;
 }
@@ -49,7 +50,7 @@ export async function redeemCode(body: {
   realName: string;
   phone: string | null;
 }): Promise<MyMembership> {
-  const membership = await api(redeemInvitation, { body });
+  const membership = await api(redeemInvitation, { body }, { silent: true });
   updateMemberships((items) => replace(items, membership));
   return membership;
 }

@@ -44,19 +44,37 @@ export interface Checked<T, K extends string> {
   body: T | null;
 }
 
+export interface CheckOptions<K extends string> {
+  /** Words a field whose contract message is not written for people (zod's built-in English ones). */
+  fallback?: Partial<Record<K, string>>;
+  /** Replaces the contract's message for a field the user does not type (e.g. a picked household). */
+  override?: Partial<Record<K, string>>;
+  /** Checks that are not part of the request (e.g. the agreement box), merged after the contract's. */
+  extra?: FieldErrors<K>;
+}
+
 /**
  * Checks a form with a contract's schema (a route's body or query), so that the page refuses
- * exactly what the server would refuse. `fallback` words a field whose contract message is not
- * written for people (zod's built-in English ones).
+ * exactly what the server would refuse. The third argument is the `fallback` words, or all options.
  */
 export function checkWith<T, K extends string>(
   schema: unknown,
   input: unknown,
-  fallback: Partial<Record<K, string>> = {},
+  options: Partial<Record<K, string>> | CheckOptions<K> = {},
 ): Checked<T, K> {
+  const o: CheckOptions<K> =
+    'fallback' in options || 'override' in options || 'extra' in options
+      ? (options as CheckOptions<K>)
+      : { fallback: options as Partial<Record<K, string>> };
   const result = (schema as z.ZodType).safeParse(input);
-  if (result.success) return { errors: {}, body: result.data as T };
-  return { errors: fieldErrors<K>(result.error, { fallback }), body: null };
+  const errors: FieldErrors<K> = result.success
+    ? {}
+    : fieldErrors<K>(result.error, { fallback: o.fallback, override: o.override });
+  for (const [field, message] of Object.entries(o.extra ?? {}) as [K, string | undefined][]) {
+    if (message && !errors[field]) errors[field] = message;
+  }
+  const ok = result.success && Object.keys(errors).length === 0;
+  return { errors, body: ok ? (result.data as T) : null };
 }
 
 export interface JoinForm {
@@ -76,23 +94,21 @@ export interface Valid<T, K extends string> {
 
 const AGREE_MESSAGE = '请先阅读并同意用户协议和隐私政策';
 
+const valid = <T, K extends string>(checked: Checked<T, K>): Valid<T, K> => ({ ok: checked.body !== null, ...checked });
+
 export function validateJoin(
   form: JoinForm,
 ): Valid<{ householdId: number; realName: string; phone: string | null }, JoinField> {
-  const body = { householdId: form.householdId ?? 0, realName: form.realName, phone: form.phone.trim() || null };
-  const schema = joinCommunity.body as z.ZodType;
-  const result = schema.safeParse(body);
-  const errors: FieldErrors<JoinField> = result.success
-    ? {}
-    : fieldErrors<JoinField>(result.error, { override: { householdId: '请选择您家的楼号、单元和房号' } });
-  if (!form.agreed) errors.agreed = AGREE_MESSAGE;
-  const ok = Object.keys(errors).length === 0;
-  return {
-    ok,
-    errors,
-    body:
-      ok && result.success ? (result.data as { householdId: number; realName: string; phone: string | null }) : null,
-  };
+  return valid(
+    checkWith<{ householdId: number; realName: string; phone: string | null }, JoinField>(
+      joinCommunity.body,
+      { householdId: form.householdId ?? 0, realName: form.realName, phone: form.phone.trim() || null },
+      {
+        override: { householdId: '请选择您家的楼号、单元和房号' },
+        extra: form.agreed ? {} : { agreed: AGREE_MESSAGE },
+      },
+    ),
+  );
 }
 
 export interface InviteForm {
@@ -107,17 +123,11 @@ export type InviteField = 'code' | 'realName' | 'phone' | 'agreed';
 export function validateInvite(
   form: InviteForm,
 ): Valid<{ code: string; realName: string; phone: string | null }, InviteField> {
-  const body = { code: form.code, realName: form.realName, phone: form.phone.trim() || null };
-  const schema = redeemInvitation.body as z.ZodType;
-  const result = schema.safeParse(body);
-  const errors: FieldErrors<InviteField> = result.success
-    ? {}
-    : fieldErrors<InviteField>(result.error, { override: form.code.trim() ? {} : { code: '请填写邀请码' } });
-  if (!form.agreed) errors.agreed = AGREE_MESSAGE;
-  const ok = Object.keys(errors).length === 0;
-  return {
-    ok,
-    errors,
-    body: ok && result.success ? (result.data as { code: string; realName: string; phone: string | null }) : null,
-  };
+  return valid(
+    checkWith<{ code: string; realName: string; phone: string | null }, InviteField>(
+      redeemInvitation.body,
+      { code: form.code, realName: form.realName, phone: form.phone.trim() || null },
+      { extra: form.agreed ? {} : { agreed: AGREE_MESSAGE } },
+    ),
+  );
 }

@@ -28,6 +28,14 @@ export const wechatSignIn = defineRoute({
   response: sessionReply,
 });
 
+/** `details` of BAD_CREDENTIALS from a password sign-in: tries left before the account locks. */
+export const badCredentialsDetails = z.object({ remaining: z.number().int().min(0) });
+export type BadCredentialsDetails = z.infer<typeof badCredentialsDetails>;
+
+/** `details` of the ACCOUNT_LOCKED that takes the lock (later refusals carry none). */
+export const accountLockedDetails = z.object({ lockedUntil: isoDateTime });
+export type AccountLockedDetails = z.infer<typeof accountLockedDetails>;
+
 export const passwordSignIn = defineRoute({
   method: 'POST',
   path: '/api/auth/password',

@@ -37,7 +37,11 @@ export const chinaMobile = text({ max: 11, pattern: /^1[3-9]\d{9}$/, messages: '
 /** A landline or mobile number as a committee publishes it. */
 export const phoneNumber = text({ max: 20, pattern: /^[0-9-]{7,20}$/, messages: '电话格式不对' });
 
-export const realName = text({ min: 2, max: 20, messages: { min: '请填写真实姓名', max: '姓名太长了' } });
+export const realName = text({
+  min: 2,
+  max: 20,
+  messages: { required: '请填写真实姓名', min: '姓名至少两个字', max: '姓名太长了' },
+});
 
 export const communityParams = z.object({ communityId: idSchema });
 

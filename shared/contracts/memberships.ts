@@ -43,6 +43,18 @@ export const joinCommunity = defineRoute({
   response: myMembershipSchema,
 });
 
+/** Why a code was refused, in INVITATION_INVALID's `details`, so the resident knows what to do. */
+export const invitationRefusals = ['unknown', 'expired', 'used_up', 'revoked'] as const;
+export type InvitationRefusal = (typeof invitationRefusals)[number];
+export const invitationInvalidDetails = z.object({ reason: z.enum(invitationRefusals) });
+
+export const invitationRefusalMessages: Record<InvitationRefusal, string> = {
+  unknown: '邀请码不对，请核对后再输入',
+  expired: '这个邀请码已经过期了，请找居委要一个新的',
+  used_up: '这个邀请码的次数已经用完了，请找居委要一个新的',
+  revoked: '这个邀请码已经停用了，请找居委要一个新的',
+};
+
 export const redeemInvitation = defineRoute({
   method: 'POST',
   path: '/api/invitations/redeem',

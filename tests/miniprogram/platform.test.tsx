@@ -402,3 +402,21 @@ describe('街镇管理: 工作人员账号', () => {
     });
   });
 });
+
+describe('街镇管理: a taken username', () => {
+  it('shows next to the username field, and clears when it is changed', async () => {
+    const calls = adminServer({
+      'POST /api/admin/staff': () => errorReply(409, 'USERNAME_TAKEN', '这个用户名已被使用'),
+    });
+    await openPlatform();
+    type('#staff-username', 'wutong');
+    type('#staff-password', 'long-enough-1');
+    type('#staff-display-name', '赵书记');
+    await click('#staff-submit');
+    expect(posts(calls)).toHaveLength(1);
+    await waitFor(() => expect($('#staff-username-error')?.textContent).toBe('这个用户名已被使用'));
+    expect(Taro.showToast).not.toHaveBeenCalledWith(expect.objectContaining({ title: '这个用户名已被使用' }));
+    type('#staff-username', 'wutong2');
+    expect($('#staff-username-error')).toBeNull();
+  });
+});

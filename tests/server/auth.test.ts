@@ -59,7 +59,9 @@ describe('POST /api/auth/password', () => {
     const unknown = await passwordSignIn('nobody_by_this_name', STAFF_PASSWORD);
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect(wrong.body).toEqual({ error: { code: 'BAD_CREDENTIALS', message: errorCatalog.BAD_CREDENTIALS.message } });
+    expect(wrong.body).toEqual({
+      error: { code: 'BAD_CREDENTIALS', message: errorCatalog.BAD_CREDENTIALS.message, details: { remaining: 2 } },
+    });
     expect(unknown.body).toEqual(wrong.body);
   });
 
@@ -79,10 +81,19 @@ describe('POST /api/auth/password', () => {
       const res = await passwordSignIn(s.username, `wrong ${i}`);
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('BAD_CREDENTIALS');
+      // How many tries are left before the lock.
+      expect(res.body.error.details).toEqual({ remaining: 2 - i });
     }
     const third = await passwordSignIn(s.username, 'wrong 2');
     expect(third.status).toBe(429);
-    expect(third.body).toEqual({ error: { code: 'ACCOUNT_LOCKED', message: errorCatalog.ACCOUNT_LOCKED.message } });
+    // The failure that takes the lock says until when.
+    expect(third.body).toEqual({
+      error: {
+        code: 'ACCOUNT_LOCKED',
+        message: errorCatalog.ACCOUNT_LOCKED.message,
+        details: { lockedUntil: new Date(t.app.clock().getTime() + 15 * MINUTE).toISOString() },
+      },
+    });
     const [lock] = await t.app.database.sql`select locked_until from users where id = ${s.userId}`;
     expect(new Date(lock.locked_until).getTime()).toBe(t.app.clock().getTime() + 15 * MINUTE);
 
@@ -246,8 +257,11 @@ describe('password sign-in under a burst of attempts', () => {
     const real = await staff(app, {});
     const ghost = `nobody_${Date.now()}`;
     for (let i = 0; i < MAX; i++) {
-      await signIn(real.username, `wrong ${i}`);
-      await signIn(ghost, `wrong ${i}`);
+      const r = await signIn(real.username, `wrong ${i}`);
+      const g = await signIn(ghost, `wrong ${i}`);
+      // Tries left and the lock time read the same for both, failure by failure.
+      expect(g.status).toBe(r.status);
+      expect(g.body).toEqual(r.body);
     }
     const checked = async (username: string) => {
       const before = { ...gate.checks };

@@ -162,7 +162,11 @@ describe('invitations', () => {
     const codes = statuses(replies);
     expect(count(codes, 201)).toBe(3);
     expect(count(codes, 409)).toBe(9);
-    for (const r of replies.filter((x) => x.status === 409)) expect(r.body.error.code).toBe('INVITATION_INVALID');
+    for (const r of replies.filter((x) => x.status === 409)) {
+      expect(r.body.error.code).toBe('INVITATION_INVALID');
+      expect(r.body.error.details).toEqual({ reason: 'used_up' });
+      expect(r.body.error.message).toBe('这个邀请码的次数已经用完了，请找居委要一个新的');
+    }
     expect(await usedCount(code.id)).toBe(3);
     const [{ n }] = await t.app.database.sql<{ n: number }[]>`
       select count(*)::int as n from memberships where invitation_id = ${code.id} and status = 'approved'`;
@@ -183,6 +187,7 @@ describe('invitations', () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('INVITATION_INVALID');
+    expect(res.body.error.details).toEqual({ reason: 'expired' });
     expect(await usedCount(code.id)).toBe(0);
     expect(await liveRows(u.userId, w.a.id)).toHaveLength(0);
     const list = await t.app.call('GET', `/api/committees/${w.a.id}/invitations`, { token: w.moderatorA.token });
@@ -203,6 +208,7 @@ describe('invitations', () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('INVITATION_INVALID');
+    expect(res.body.error.details).toEqual({ reason: 'revoked' });
     expect(await usedCount(code.id)).toBe(0);
   });
 
@@ -214,6 +220,7 @@ describe('invitations', () => {
     });
     expect(unknown.status).toBe(409);
     expect(unknown.body.error.code).toBe('INVITATION_INVALID');
+    expect(unknown.body.error).toMatchObject({ message: '邀请码不对，请核对后再输入', details: { reason: 'unknown' } });
     const malformed = await t.app.call('POST', '/api/invitations/redeem', {
       token: u.token,
       body: { code: 'AB%CD', realName: '无码居民' },

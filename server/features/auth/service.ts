@@ -1,5 +1,10 @@
 import { and, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
-import type { MeReply, SessionReply } from '../../../shared/contracts/auth';
+import type {
+  AccountLockedDetails,
+  BadCredentialsDetails,
+  MeReply,
+  SessionReply,
+} from '../../../shared/contracts/auth';
 import type { UserView } from '../../../shared/contracts/common';
 import type { SessionKind } from '../../../shared/enums';
 import { requireActor, requireAllowed } from '../../auth/guards';
@@ -137,7 +142,9 @@ export async function signInWithPassword(
   if (!user?.passwordHash) {
     const hit = await limiters.unknownUsername.hit(`user:${name}`);
     await verify(password, decoyPasswordHash);
-    throw new AppError(!hit.allowed || hit.count >= max ? 'ACCOUNT_LOCKED' : 'BAD_CREDENTIALS');
+    if (hit.allowed && hit.count < max) throw wrongPassword(max - hit.count);
+    // The failure that uses the last attempt says until when, exactly as for a real account.
+    throw hit.allowed && hit.count === max ? lockedNow(lockUntil) : new AppError('ACCOUNT_LOCKED');
   }
 
   const attempt = await claimAttempt(db, user.id, { now, max, lockUntil });
@@ -146,14 +153,14 @@ export async function signInWithPassword(
     throw new AppError('ACCOUNT_LOCKED');
   }
   if (!(await verify(password, user.passwordHash))) {
-    if (attempt < max) throw new AppError('BAD_CREDENTIALS');
+    if (attempt < max) throw wrongPassword(max - attempt);
     // This failure used the last allowed attempt: lock, unless a right password has
     // meanwhile started the count again.
     await db
       .update(users)
       .set({ lockedUntil: lockUntil })
       .where(and(eq(users.id, user.id), gte(users.failedLogins, max), notLocked(now)));
-    throw new AppError('ACCOUNT_LOCKED');
+    throw lockedNow(lockUntil);
   }
   return db.transaction(async (tx) => {
     const [cleared] = await tx
@@ -166,6 +173,21 @@ export async function signInWithPassword(
     const session = await startSession(deps, tx, user.id, 'password', ctx.origin);
     return { ...session, ...(await loadMe(tx, user.id)) };
   });
+}
+
+/**
+ * The refusals of a password sign-in. `remaining` counts the same way for unknown usernames, and
+ * only the failure that takes the lock says until when (later ones get the bare code): so the
+ * replies still do not tell which usernames exist.
+ */
+function wrongPassword(remaining: number): AppError {
+  const details: BadCredentialsDetails = { remaining };
+  return new AppError('BAD_CREDENTIALS', undefined, details);
+}
+
+function lockedNow(lockUntil: Date): AppError {
+  const details: AccountLockedDetails = { lockedUntil: lockUntil.toISOString() };
+  return new AppError('ACCOUNT_LOCKED', undefined, details);
 }
 
 const notLocked = (now: Date) => or(isNull(users.lockedUntil), lte(users.lockedUntil, now));

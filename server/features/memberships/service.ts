@@ -1,6 +1,10 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { MyMembership } from '../../../shared/contracts/common';
-import type { MembershipAdmin } from '../../../shared/contracts/memberships';
+import {
+  type InvitationRefusal,
+  invitationRefusalMessages,
+  type MembershipAdmin,
+} from '../../../shared/contracts/memberships';
 import type { MembershipStatus } from '../../../shared/enums';
 import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext, SignedIn } from '../../core/context';
@@ -24,6 +28,29 @@ async function liveMembership(db: Tx, userId: number, communityId: number) {
     .from(memberships)
     .where(and(eq(memberships.userId, userId), eq(memberships.communityId, communityId), isLive(memberships.status)));
   return live ?? null;
+}
+
+/** Why a code could not be claimed: unknown, revoked (or its household retired), expired or used up. */
+async function refusedCode(db: Tx, codeText: string, now: Date): Promise<AppError> {
+  const [row] = await db
+    .select({
+      revokedAt: invitationCodes.revokedAt,
+      expiresAt: invitationCodes.expiresAt,
+      usedCount: invitationCodes.usedCount,
+      maxUses: invitationCodes.maxUses,
+      retiredAt: households.retiredAt,
+    })
+    .from(invitationCodes)
+    .leftJoin(households, eq(households.id, invitationCodes.householdId))
+    .where(eq(invitationCodes.code, codeText));
+  const reason: InvitationRefusal = !row
+    ? 'unknown'
+    : row.revokedAt || row.retiredAt
+      ? 'revoked'
+      : row.expiresAt <= now
+        ? 'expired'
+        : 'used_up';
+  return new AppError('INVITATION_INVALID', invitationRefusalMessages[reason], { reason });
 }
 
 /** The 409 a second live request gets: already in, or still waiting. */
@@ -109,7 +136,7 @@ export async function redeem(ctx: ServiceContext, input: Applicant & { code: str
           ),
         )
         .returning();
-      if (!code) throw new AppError('INVITATION_INVALID');
+      if (!code) throw await refusedCode(tx, input.code, now);
       const live = await liveMembership(tx, actor.userId, code.communityId);
       if (live?.status === 'approved') throw new AppError('ALREADY_MEMBER');
       const values = {

@@ -3,39 +3,44 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { passwordSignIn } from '../../../../shared/contracts/auth';
 import { signInWithPassword } from '../../../api/session';
-import { Field } from '../../../components/Form';
+import { Field, FormError } from '../../../components/Form';
 import { PageShell } from '../../../components/PageShell';
 import { chooseAdminCommunity } from '../../../hooks/admin';
+import { useSubmit } from '../../../hooks/useSubmit';
 import { routes } from '../../../lib/routes';
 import { checkWith } from '../../../lib/validation';
+import { refusalMessage } from './refusal';
+
+type LoginField = 'username' | 'password';
 
 export default function AdminLogin() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<{ username?: string; password?: string }>({});
-  const [submitting, setSubmitting] = useState(false);
+  const form = useSubmit<LoginField>({
+    place: (error) =>
+      error.code === 'BAD_CREDENTIALS' || error.code === 'ACCOUNT_LOCKED'
+        ? { field: 'password', message: refusalMessage(error, username) }
+        : null,
+  });
 
   const submit = async () => {
     // The sign-in contract's own rules (a username of hidden characters only is refused here too).
-    const checked = checkWith<{ username: string; password: string }, 'username' | 'password'>(
+    const checked = checkWith<{ username: string; password: string }, LoginField>(
       passwordSignIn.body,
       { username, password },
       { username: '请填写用户名', password: '请填写密码' },
     );
-    setErrors(checked.errors);
-    if (!checked.body) return;
-    setSubmitting(true);
-    try {
-      const me = await signInWithPassword(checked.body.username, checked.body.password);
-      const first = me.memberships.find((m) => m.role === 'moderator' && m.status === 'approved');
-      chooseAdminCommunity(first?.communityId ?? null);
-      void Taro.redirectTo({ url: routes.adminDashboard });
-    } catch {
-      // 用户名或密码不对 / 密码错误次数太多: shown by the api client
+    form.setFieldErrors(checked.errors);
+    const body = checked.body;
+    if (!body) return;
+    const me = await form.submit(() => signInWithPassword(body.username, body.password));
+    if (!me) {
       setPassword('');
-    } finally {
-      setSubmitting(false);
+      return;
     }
+    const first = me.memberships.find((m) => m.role === 'moderator' && m.status === 'approved');
+    chooseAdminCommunity(first?.communityId ?? null);
+    void Taro.redirectTo({ url: routes.adminDashboard });
   };
 
   return (
@@ -50,7 +55,7 @@ export default function AdminLogin() {
             value={username}
             onChange={setUsername}
             maxlength={64}
-            error={errors.username}
+            error={form.fieldErrors.username}
           />
           <Field
             id="admin-password"
@@ -59,16 +64,17 @@ export default function AdminLogin() {
             onChange={setPassword}
             password
             maxlength={256}
-            error={errors.password}
+            error={form.fieldErrors.password}
           />
         </View>
+        <FormError id="admin-login-error" message={form.formError} retry={form.retry} />
         <Button
           id="admin-login-submit"
           className="btn btn--primary btn--block"
-          disabled={submitting || undefined}
+          disabled={form.busy || undefined}
           onClick={() => void submit()}
         >
-          {submitting ? '正在登录…' : '登录'}
+          {form.busy ? '正在登录…' : '登录'}
         </Button>
       </View>
     </PageShell>

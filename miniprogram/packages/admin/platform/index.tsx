@@ -6,7 +6,7 @@ import type { staffAccount } from '../../../../shared/contracts/admin';
 import type { CommitteeCard, districtSchema, streetSchema } from '../../../../shared/contracts/committees';
 import { refreshMe, useSession } from '../../../api/session';
 import { AdminShell } from '../../../components/AdminShell';
-import { Chips, Field } from '../../../components/Form';
+import { Chips, Field, FormError } from '../../../components/Form';
 import { ListState } from '../../../components/ListState';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
 import {
@@ -22,6 +22,7 @@ import {
   useStaffAccounts,
 } from '../../../hooks/admin';
 import { useCommittees, useDistricts } from '../../../hooks/committees';
+import { useSubmit } from '../../../hooks/useSubmit';
 import { cx } from '../../../lib/format';
 import { go, routes } from '../../../lib/routes';
 import {
@@ -498,9 +499,14 @@ function NewCommunity(props: { districts: District[] }) {
 function StaffForm(props: { onCreated: (account: StaffAccount) => void }) {
   const [form, setForm] = useState({ username: '', password: '', displayName: '' });
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const errors: FieldErrors<StaffField> = tried ? checkStaff(form).errors : {};
-  const set = (key: keyof typeof form, value: string) => setForm((prev) => ({ ...prev, [key]: value }));
+  // A taken username is the server's to know: it shows next to the field, not only in a toast.
+  const sending = useSubmit<StaffField>({ fields: { USERNAME_TAKEN: 'username' } });
+  const busy = sending.busy;
+  const errors: FieldErrors<StaffField> = { ...sending.fieldErrors, ...(tried ? checkStaff(form).errors : {}) };
+  const set = (key: keyof typeof form, value: string) => {
+    setForm((prev) => ({ ...prev, [key]: value }));
+    if (sending.fieldErrors[key]) sending.setFieldErrors({});
+  };
 
   const submit = async () => {
     setTried(true);
@@ -509,18 +515,12 @@ function StaffForm(props: { onCreated: (account: StaffAccount) => void }) {
       toast(NOT_FILLED);
       return;
     }
-    setBusy(true);
-    try {
-      const account = await addStaff(body);
-      props.onCreated(account);
-      setForm({ username: '', password: '', displayName: '' });
-      setTried(false);
-      toast(`已建好账号：${account.username}`);
-    } catch {
-      // the api client showed the server's message (e.g. the username is taken)
-    } finally {
-      setBusy(false);
-    }
+    const account = await sending.submit(() => addStaff(body));
+    if (!account) return;
+    props.onCreated(account);
+    setForm({ username: '', password: '', displayName: '' });
+    setTried(false);
+    toast(`已建好账号：${account.username}`);
   };
 
   return (
@@ -558,6 +558,7 @@ function StaffForm(props: { onCreated: (account: StaffAccount) => void }) {
           error={errors.displayName}
         />
       </View>
+      <FormError id="staff-form-error" message={sending.formError} retry={sending.retry} />
       <Button
         id="staff-submit"
         className="btn btn--primary btn--block"

@@ -2,13 +2,15 @@ import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { MyMembership } from '../../../../shared/contracts/common';
+import { invitationInvalidDetails, invitationRefusalMessages } from '../../../../shared/contracts/memberships';
 import { chooseCommunity, ensureSession } from '../../../api/session';
-import { Check, Field } from '../../../components/Form';
+import { Check, Field, FormError } from '../../../components/Form';
 import { PageShell } from '../../../components/PageShell';
 import { redeemCode } from '../../../hooks/memberships';
+import { useSubmit } from '../../../hooks/useSubmit';
 import { householdLabel } from '../../../lib/format';
 import { go, routes } from '../../../lib/routes';
-import { type FieldErrors, type InviteField, validateInvite } from '../../../lib/validation';
+import { type InviteField, validateInvite } from '../../../lib/validation';
 
 /** 邀请码: the committee hands a code bound to a household; redeeming it joins at once. */
 export default function InvitePage() {
@@ -17,9 +19,20 @@ export default function InvitePage() {
   const [realName, setRealName] = useState('');
   const [phone, setPhone] = useState('');
   const [agreed, setAgreed] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors<InviteField>>({});
-  const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState<MyMembership | null>(null);
+  const form = useSubmit<InviteField>({
+    fields: { INVITATION_INVALID: 'code' },
+    // Wrong, expired, used up or stopped: the server says which in `details`.
+    place: (error) => {
+      if (error.code !== 'INVITATION_INVALID') return null;
+      const details = invitationInvalidDetails.safeParse(error.details);
+      return {
+        field: 'code',
+        message: details.success ? invitationRefusalMessages[details.data.reason] : error.message,
+      };
+    },
+  });
+  const errors = form.fieldErrors;
 
   useEffect(() => {
     ensureSession().catch(() => undefined);
@@ -27,19 +40,14 @@ export default function InvitePage() {
 
   const submit = async () => {
     const result = validateInvite({ code, realName, phone, agreed });
-    setErrors(result.errors);
-    if (!result.ok || !result.body) return;
-    setSubmitting(true);
-    try {
-      const membership = await redeemCode(result.body);
-      setDone(membership);
-      // The community just joined becomes the current one.
-      await chooseCommunity(membership.communityId).catch(() => undefined);
-    } catch {
-      // toast shown by the api client
-    } finally {
-      setSubmitting(false);
-    }
+    form.setFieldErrors(result.errors);
+    const body = result.body;
+    if (!body) return;
+    const membership = await form.submit(() => redeemCode(body));
+    if (!membership) return;
+    setDone(membership);
+    // The community just joined becomes the current one.
+    await chooseCommunity(membership.communityId).catch(() => undefined);
   };
 
   if (done) {
@@ -111,13 +119,14 @@ export default function InvitePage() {
           </Text>
         ) : null}
       </View>
+      <FormError id="invite-form-error" message={form.formError} retry={form.retry} />
       <Button
         id="invite-submit"
         className="btn btn--primary btn--block"
-        disabled={submitting || undefined}
+        disabled={form.busy || undefined}
         onClick={() => void submit()}
       >
-        {submitting ? '正在提交…' : '加入社区'}
+        {form.busy ? '正在提交…' : '加入社区'}
       </Button>
     </PageShell>
   );

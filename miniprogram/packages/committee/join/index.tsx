@@ -4,12 +4,13 @@ import { useEffect, useState } from 'react';
 import type { HouseholdView, MyMembership } from '../../../../shared/contracts/common';
 import { ApiError } from '../../../api/client';
 import { ensureSession, useSession } from '../../../api/session';
-import { Check, Field } from '../../../components/Form';
+import { Check, Field, FormError } from '../../../components/Form';
 import { HouseholdPicker } from '../../../components/HouseholdPicker';
 import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/StateView';
 import { useBuildings, useCommitteeCard } from '../../../hooks/committees';
 import { membershipFor, submitJoin, useMemberships, withdrawApplication } from '../../../hooks/memberships';
+import { useSubmit } from '../../../hooks/useSubmit';
 import { householdLabel } from '../../../lib/format';
 import { callPhone } from '../../../lib/phone';
 import { back, go, intParam, routes } from '../../../lib/routes';
@@ -176,25 +177,25 @@ function JoinForm(props: { communityId: number; onDone: (m: MyMembership) => voi
   const [realName, setRealName] = useState('');
   const [phone, setPhone] = useState('');
   const [agreed, setAgreed] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
   const [tried, setTried] = useState(false);
+  const form = useSubmit<JoinField>({
+    // The household was removed since the list was loaded.
+    place: (error) =>
+      error.code === 'NOT_FOUND' ? { field: 'householdId', message: '这个房号已经不在名单里了，请重新选择' } : null,
+  });
 
   const values = { householdId: household?.id ?? null, realName, phone, agreed };
   // Quiet until the first try; then errors follow the typing and disappear as soon as fixed.
-  const errors: FieldErrors<JoinField> = tried ? validateJoin(values).errors : {};
+  // The server's refusal for a field shows until the form check has something to say there.
+  const errors: FieldErrors<JoinField> = { ...form.fieldErrors, ...(tried ? validateJoin(values).errors : {}) };
 
   const submit = async () => {
     setTried(true);
     const result = validateJoin(values);
-    if (!result.ok || !result.body) return;
-    setSubmitting(true);
-    try {
-      props.onDone(await submitJoin(props.communityId, result.body));
-    } catch {
-      // the api client showed the server's message
-    } finally {
-      setSubmitting(false);
-    }
+    const body = result.body;
+    if (!body) return;
+    const membership = await form.submit(() => submitJoin(props.communityId, body));
+    if (membership) props.onDone(membership);
   };
 
   return (
@@ -206,7 +207,10 @@ function JoinForm(props: { communityId: number; onDone: (m: MyMembership) => voi
         <HouseholdPicker
           communityId={props.communityId}
           value={household}
-          onChange={setHousehold}
+          onChange={(h) => {
+            setHousehold(h);
+            form.setFieldErrors({});
+          }}
           error={errors.householdId}
         />
       </View>
@@ -254,13 +258,14 @@ function JoinForm(props: { communityId: number; onDone: (m: MyMembership) => voi
         </Text>
       ) : null}
       {/* No `loading` prop on buttons: in H5 it makes Taro's button re-render its slot and lose the label. */}
+      <FormError id="join-form-error" message={form.formError} retry={form.retry} />
       <Button
         id="join-submit"
         className="btn btn--primary btn--block gap-top"
-        disabled={submitting || undefined}
+        disabled={form.busy || undefined}
         onClick={() => void submit()}
       >
-        {submitting ? '正在提交…' : '提交申请'}
+        {form.busy ? '正在提交…' : '提交申请'}
       </Button>
     </View>
   );
