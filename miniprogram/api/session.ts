@@ -10,6 +10,7 @@ import {
 } from '../../shared/contracts/auth';
 import type { MyMembership } from '../../shared/contracts/common';
 import { isWeapp } from '../lib/env';
+import { onReconnect } from '../lib/network';
 import { readStorage, removeStorage, storageKeys, writeStorage } from '../lib/storage';
 import { createStore, useStore } from '../lib/store';
 import { ApiError, api } from './client';
@@ -80,6 +81,11 @@ function applySession(reply: SessionReply, kind: 'wechat' | 'password'): MeReply
 
 let inFlight: Promise<MeReply> | null = null;
 
+/** A 4xx answer from the server (bad code, blocked user): not a network failure or a server fault. */
+export function refusedByServer(error: unknown): boolean {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500;
+}
+
 /** WeChat sign-in (H5: the device code). Single-flight: concurrent callers share one login. */
 export function signInWithWechat(options: { silent?: boolean } = {}): Promise<MeReply> {
   if (inFlight) return inFlight;
@@ -92,7 +98,10 @@ export function signInWithWechat(options: { silent?: boolean } = {}): Promise<Me
       const reply = await api(wechatSignIn, { body: { code } }, { silent: options.silent });
       return applySession(reply, 'wechat');
     } catch (error) {
-      sessionStore.set({ status: 'signed-out', me: null, kind: null });
+      // Only the server saying no signs the user out. No network (or WeChat's login failing to
+      // reach its servers) leaves things as they were; the app signs in again when the network returns.
+      if (refusedByServer(error)) sessionStore.set({ status: 'signed-out', me: null, kind: null });
+      else sessionStore.set({ ...previous, status: previous.me ? 'signed-in' : 'unknown' });
       throw error;
     } finally {
       inFlight = null;
@@ -123,6 +132,14 @@ setRenewer(async () => {
   } catch {
     return null;
   }
+});
+
+/** When the network comes back, sign in if the first try could not (never after a chosen sign-out). */
+onReconnect(() => {
+  const state = sessionStore.get();
+  if (state.status === 'signed-in' || state.status === 'signing-in') return;
+  if (readStorage<boolean>(storageKeys.signedOut)) return;
+  ensureSession().catch(() => undefined);
 });
 
 /**

@@ -2,11 +2,13 @@ import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { cx } from '../lib/format';
 import { useLargeText } from '../lib/settings';
+import { OfflineBanner } from './OfflineBanner';
 import { PrivacyDialog } from './PrivacyDialog';
 
 /**
  * Root of every page: applies 大字模式 (one class), the desktop layout of the admin view, and
- * hosts the privacy dialog so that it can appear over whichever page asked for location.
+ * hosts the privacy dialog so that it can appear over whichever page asked for location, and the
+ * no-network banner.
  */
 export function PageShell(props: { id?: string; admin?: boolean; className?: string; children?: ReactNode }) {
   const large = useLargeText();
@@ -15,6 +17,7 @@ export function PageShell(props: { id?: string; admin?: boolean; className?: str
       id={props.id}
       className={cx('page', large && 'page--large', props.admin ? 'page--admin' : 'page--resident', props.className)}
     >
+      <OfflineBanner />
       {props.children}
       <PrivacyDialog />
     </View>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../api/client';
+import { onReconnect } from '../lib/network';
 import { asApiError } from './useResource';
 
 export interface Page<T, C> {
@@ -101,6 +102,17 @@ export function usePagedList<T, C>(
     }
     void reload();
   }, [enabled, ...deps]);
+
+  // The first page failed for want of a network: load it again when the network returns.
+  const errorRef = useRef<ApiError | null>(null);
+  errorRef.current = error;
+  useEffect(
+    () =>
+      onReconnect(() => {
+        if (errorRef.current?.code === 'NETWORK') void reload();
+      }),
+    [reload],
+  );
 
   const update = useCallback((fn: (items: T[]) => T[]) => setItems((prev) => fn(prev)), []);
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
+import { onReconnect } from '../lib/network';
 
 export interface Resource<T> {
   data: T | null;
@@ -38,6 +39,17 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[],
       if (mine === generation.current) setLoading(false);
     }
   }, []);
+
+  // Failed for want of a network: load again by itself when the network returns.
+  const errorRef = useRef<ApiError | null>(null);
+  errorRef.current = error;
+  useEffect(
+    () =>
+      onReconnect(() => {
+        if (errorRef.current?.code === 'NETWORK') void run();
+      }),
+    [run],
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps decide when to load again
   useEffect(() => {

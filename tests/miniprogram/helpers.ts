@@ -1,4 +1,5 @@
 import { sessionStore } from '../../miniprogram/api/session';
+import { networkStore } from '../../miniprogram/lib/network';
 import { largeTextStore } from '../../miniprogram/lib/settings';
 import { storageKeys } from '../../miniprogram/lib/storage';
 import Taro, { type FakeRequest, resetTaro, storage } from './stubs/taro';
@@ -62,6 +63,7 @@ export function resetApp(): void {
   resetTaro();
   sessionStore.set({ status: 'unknown', me: null, kind: null });
   largeTextStore.set(false);
+  networkStore.set({ online: true });
 }
 
 export function signInAs(kind: 'wechat' | 'password' = 'wechat', token = 'tok-1'): void {

@@ -12,6 +12,7 @@ import { PageShell } from '../../components/PageShell';
 import { standing } from '../../hooks/memberships';
 import { isH5 } from '../../lib/env';
 import { cx } from '../../lib/format';
+import { useOnline } from '../../lib/network';
 import { go, routes } from '../../lib/routes';
 import { Standing } from './Standing';
 import './index.css';
@@ -38,6 +39,7 @@ export default function Home() {
   const me = session.me;
   const current = currentMembership(me);
   const where = me ? standing(me.memberships) : null;
+  const online = useOnline();
 
   useEffect(() => {
     ensureSession().catch(() => undefined);
@@ -83,7 +85,11 @@ export default function Home() {
         ) : (
           <View>
             <Text className="t-title t-block" id="home-community-name">
-              {session.status === 'signed-in' ? '您还没有加入社区' : '正在登录…'}
+              {session.status === 'signed-in'
+                ? '您还没有加入社区'
+                : online
+                  ? '正在登录…'
+                  : '没有网络，连上网后会自动登录'}
             </Text>
             <Text className="t-body t-block t-muted gap-top">
               找到您所在的居委会，申请加入后就能看到社区的通知和服务。

@@ -41,6 +41,8 @@ const Taro = {
       throw { errMsg: 'chooseLocation:fail cancel' };
     },
   ),
+  getNetworkType: vi.fn(async () => ({ networkType: 'wifi' })),
+  onNetworkStatusChange: vi.fn((_: (res: { isConnected: boolean; networkType: string }) => void) => undefined),
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),
