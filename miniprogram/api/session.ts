@@ -9,6 +9,7 @@ import {
   wechatSignIn,
 } from '../../shared/contracts/auth';
 import type { MyMembership } from '../../shared/contracts/common';
+import { askForConsent, onTermsAccepted, termsAccepted } from '../lib/consent';
 import { isWeapp } from '../lib/env';
 import { onReconnect } from '../lib/network';
 import { readStorage, removeStorage, storageKeys, writeStorage } from '../lib/storage';
@@ -89,6 +90,12 @@ export function refusedByServer(error: unknown): boolean {
 /** WeChat sign-in (H5: the device code). Single-flight: concurrent callers share one login. */
 export function signInWithWechat(options: { silent?: boolean } = {}): Promise<MeReply> {
   if (inFlight) return inFlight;
+  // In a browser, no account is made before the agreement and privacy policy are accepted.
+  if (!termsAccepted()) {
+    askForConsent();
+    sessionStore.set({ status: 'signed-out', me: null, kind: null });
+    return Promise.reject(new ApiError(401, 'UNAUTHENTICATED', '请先同意用户协议和隐私政策'));
+  }
   removeStorage(storageKeys.signedOut);
   const previous = sessionStore.get();
   sessionStore.set({ ...previous, status: 'signing-in' });
@@ -134,6 +141,11 @@ setRenewer(async () => {
   }
 });
 
+/** Accepting the terms (H5 first open) signs in at once. */
+onTermsAccepted(() => {
+  signInWithWechat({ silent: true }).catch(() => undefined);
+});
+
 /** When the network comes back, sign in if the first try could not (never after a chosen sign-out). */
 onReconnect(() => {
   const state = sessionStore.get();
@@ -159,6 +171,11 @@ export async function ensureSession(): Promise<MeReply | null> {
   }
   if (stored) clearToken();
   if (readStorage<boolean>(storageKeys.signedOut)) {
+    sessionStore.set({ status: 'signed-out', me: null, kind: null });
+    return null;
+  }
+  if (!termsAccepted()) {
+    askForConsent();
     sessionStore.set({ status: 'signed-out', me: null, kind: null });
     return null;
   }

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { cx } from '../lib/format';
 import { useLargeText } from '../lib/settings';
+import { ConsentDialog } from './ConsentDialog';
 import { OfflineBanner } from './OfflineBanner';
 import { PrivacyDialog } from './PrivacyDialog';
 
@@ -10,7 +11,14 @@ import { PrivacyDialog } from './PrivacyDialog';
  * hosts the privacy dialog so that it can appear over whichever page asked for location, and the
  * no-network banner.
  */
-export function PageShell(props: { id?: string; admin?: boolean; className?: string; children?: ReactNode }) {
+export function PageShell(props: {
+  id?: string;
+  admin?: boolean;
+  /** The agreement and privacy pages: readable while the consent dialog waits. */
+  legal?: boolean;
+  className?: string;
+  children?: ReactNode;
+}) {
   const large = useLargeText();
   return (
     <View
@@ -20,6 +28,7 @@ export function PageShell(props: { id?: string; admin?: boolean; className?: str
       <OfflineBanner />
       {props.children}
       <PrivacyDialog />
+      {props.legal ? null : <ConsentDialog />}
     </View>
   );
 }

@@ -9,6 +9,7 @@ export const storageKeys = {
   deviceCode: 'sqy.deviceCode',
   largeText: 'sqy.largeText',
   adminCommunityId: 'sqy.adminCommunityId',
+  termsAccepted: 'sqy.termsAccepted',
 } as const;
 
 type StorageKey = (typeof storageKeys)[keyof typeof storageKeys];

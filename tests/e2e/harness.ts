@@ -67,9 +67,12 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-/** A fresh browser profile; one per person in a flow. */
+/**
+ * A fresh browser profile; one per person in a flow. The agreement and privacy policy count as
+ * accepted unless `firstOpen` (the H5 app asks before it makes an account).
+ */
 export async function openBrowser(
-  options: { geolocation?: { latitude: number; longitude: number }; wide?: boolean } = {},
+  options: { geolocation?: { latitude: number; longitude: number }; wide?: boolean; firstOpen?: boolean } = {},
 ) {
   const profile = mkdtempSync(path.join(tmpdir(), 'sqy-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
@@ -82,6 +85,11 @@ export async function openBrowser(
     deviceScaleFactor: 1,
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
+  if (!options.firstOpen) {
+    await context.addInitScript(() => {
+      localStorage.setItem('sqy.termsAccepted', JSON.stringify({ data: '2025-01-01' }));
+    });
+  }
   // What must never happen on any page of this profile: an uncaught error, or anything the
   // page's CSP blocked (Chromium reports each refusal as a console error naming the policy).
   const problems: string[] = [];

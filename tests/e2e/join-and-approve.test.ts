@@ -27,7 +27,7 @@ describe.runIf(hasChromium)('resident applies to join, moderator approves', () =
 
   beforeAll(async () => {
     server = await startServer();
-    resident = await openBrowser({ geolocation: { latitude: WUTONG.lat, longitude: WUTONG.lng } });
+    resident = await openBrowser({ geolocation: { latitude: WUTONG.lat, longitude: WUTONG.lng }, firstOpen: true });
     moderator = await openBrowser({ wide: true });
   }, 120_000);
 
@@ -42,8 +42,11 @@ describe.runIf(hasChromium)('resident applies to join, moderator approves', () =
   it('walks the whole flow in the browser', async () => {
     const page = await resident.context.newPage();
 
-    // 1. A new resident opens the app: signed in silently, not yet in a community.
+    // 1. A new resident opens the app: the agreement and privacy policy first, then signed in,
+    //    not yet in a community.
     await page.goto(`${server.url}/`);
+    await page.waitForSelector('#consent-dialog', { timeout: 20_000 });
+    await page.click('#consent-accept');
     await see(page, '#home #home-community-name', '还没有加入社区');
     await snap(page, 'flow1-01-resident-home');
 

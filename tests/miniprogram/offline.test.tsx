@@ -1,6 +1,7 @@
 import { act, render, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sessionStore, signInWithWechat } from '../../miniprogram/api/session';
+import { TERMS_VERSION } from '../../miniprogram/lib/consent';
 import { networkStore, setOnline, watchNetwork } from '../../miniprogram/lib/network';
 import { storageKeys } from '../../miniprogram/lib/storage';
 import CommitteeCardPage from '../../miniprogram/packages/committee/card/index';
@@ -25,6 +26,8 @@ function serverWithSwitch(routes: Parameters<typeof fakeServer>[0]) {
 }
 
 describe('offline is not signed out', () => {
+  beforeEach(() => storage.set(storageKeys.termsAccepted, TERMS_VERSION));
+
   it('a sign-in that fails for want of a network leaves the user not signed out, and signs in when it returns', async () => {
     const { net } = serverWithSwitch({ 'POST /api/auth/wechat': () => ({ body: session('tok-9') }) });
     setOnline(false);

@@ -39,7 +39,7 @@ const sections: LegalSection[] = [
   {
     title: '五、手机上保存的内容',
     paragraphs: [
-      '为了让小程序好用，您的手机上会保存：登录凭证、是否开启大字模式（在浏览器里使用时，还有一个随机的设备编号）。这些都不包含您的姓名和电话。',
+      '为了让小程序好用，您的手机上会保存：登录凭证、是否开启大字模式（在浏览器里使用时，还有一个随机的设备编号和您同意协议的记录）。这些都不包含您的姓名和电话。',
     ],
   },
   {
@@ -50,7 +50,7 @@ const sections: LegalSection[] = [
 
 export default function PrivacyPage() {
   return (
-    <PageShell id="privacy">
+    <PageShell id="privacy" legal>
       <LegalText title="社区云隐私政策" updated="2025年1月1日" sections={sections} />
     </PageShell>
   );
