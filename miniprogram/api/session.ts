@@ -9,6 +9,7 @@ import {
   wechatSignIn,
 } from '../../shared/contracts/auth';
 import type { MyMembership } from '../../shared/contracts/common';
+import { DEMO_RESIDENT_CODE } from '../../shared/contracts/health';
 import { askForConsent, onTermsAccepted, termsAccepted } from '../lib/consent';
 import { isWeapp } from '../lib/env';
 import { onReconnect } from '../lib/network';
@@ -53,10 +54,12 @@ export function deviceCode(): string {
 /**
  * H5 demo only: become the seeded demo resident (王秀英 of 梧桐里居委会). The server's local
  * WeChat adapter maps this code to her; a server with real WeChat credentials refuses it.
+ * Never replaces an account that has applied to, or joined, any community.
  */
-export const DEMO_RESIDENT_CODE = 'demo-resident';
-
 export async function signInAsDemoResident(): Promise<MeReply> {
+  if ((sessionStore.get().me?.memberships.length ?? 0) > 0) {
+    throw new ApiError(409, 'INVALID_STATE', '您已经申请过社区，不能切换到示范账号');
+  }
   writeStorage(storageKeys.deviceCode, DEMO_RESIDENT_CODE);
   clearToken();
   return signInWithWechat();

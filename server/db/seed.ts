@@ -1,4 +1,5 @@
 import { count } from 'drizzle-orm';
+import { DEMO_RESIDENT_CODE } from '../../shared/contracts/health';
 import type { OfficeHours } from '../../shared/domain/office-hours';
 import type { AppDeps } from '../deps';
 import { hashPassword } from '../security/crypto';
@@ -16,7 +17,7 @@ import {
 } from './schema';
 
 /** The wx.login code the H5 demo's "示范居民" button sends; the local adapter maps it to the seeded resident. */
-export const DEMO_RESIDENT_CODE = 'demo-resident';
+export { DEMO_RESIDENT_CODE } from '../../shared/contracts/health';
 
 /** Office hours shapes of the demo (also used by the bench's seed). */
 export const weekdays: OfficeHours = {

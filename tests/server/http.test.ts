@@ -13,7 +13,7 @@ describe('HTTP edge', () => {
   it('GET /api/health checks the database', async () => {
     const res = await t.app.call('GET', '/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'ok', engine: t.app.database.engine });
+    expect(res.body).toEqual({ status: 'ok', database: 'ok', engine: t.app.database.engine, demo: false });
   });
 
   it('a malformed JSON body is a 400 MALFORMED_JSON with a Chinese message and no internals', async () => {

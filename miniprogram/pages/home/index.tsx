@@ -9,8 +9,8 @@ import {
   useSession,
 } from '../../api/session';
 import { PageShell } from '../../components/PageShell';
+import { useDemoMode } from '../../hooks/demo';
 import { standing } from '../../hooks/memberships';
-import { isH5 } from '../../lib/env';
 import { cx } from '../../lib/format';
 import { useOnline } from '../../lib/network';
 import { go, routes } from '../../lib/routes';
@@ -40,6 +40,25 @@ export default function Home() {
   const current = currentMembership(me);
   const where = me ? standing(me.memberships) : null;
   const online = useOnline();
+  // Offered only by a demo server, and only to someone who has not applied anywhere.
+  const demo = useDemoMode();
+
+  const tryDemo = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '切换到示范账号',
+      content:
+        '将切换到公共的示范居民账号「王秀英（梧桐里）」，看看加入社区后的样子。这不是您自己的账号，请不要填写真实信息。',
+      confirmText: '切换',
+      cancelText: '不用了',
+    });
+    if (!confirm) return;
+    try {
+      await signInAsDemoResident();
+      void Taro.showToast({ title: '已切换到示范账号', icon: 'none' });
+    } catch {
+      // the api client showed the message
+    }
+  };
 
   useEffect(() => {
     ensureSession().catch(() => undefined);
@@ -97,13 +116,9 @@ export default function Home() {
             <Button id="home-find" className="btn btn--primary gap-top" onClick={() => go(routes.committees)}>
               找居委，申请加入
             </Button>
-            {isH5 && session.status === 'signed-in' ? (
-              <Button
-                id="home-demo-resident"
-                className="btn gap-top"
-                onClick={() => signInAsDemoResident().catch(() => undefined)}
-              >
-                示范居民体验（梧桐里）
+            {demo && session.status === 'signed-in' && me?.memberships.length === 0 ? (
+              <Button id="home-demo-resident" className="btn gap-top" onClick={() => void tryDemo()}>
+                切换到示范账号体验（梧桐里）
               </Button>
             ) : null}
           </View>
