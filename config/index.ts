@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { resolveApiBase, resolveAppid } from './release';
 
 // Build-time settings. Taro only reads TARO_APP_* from .env files by itself, so values coming from
 // the real environment (CI, `TARO_APP_API=... taro build`) are passed through defineConstants here.
@@ -9,14 +10,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const taroEnv = process.env.TARO_ENV ?? 'weapp';
   const root = path.resolve(__dirname, '..');
 
-  // The H5 build is served by our own server on the same origin as /api, so its default base is ''.
-  // In WeChat there is no origin: default to the local dev server.
-  const apiBase = process.env.TARO_APP_API ?? (taroEnv === 'h5' ? '' : 'http://127.0.0.1:3000');
-
-  // Taro's own project.config.json generator reads TARO_APP_ID; we accept TARO_APP_APPID as well.
-  if (process.env.TARO_APP_APPID && !process.env.TARO_APP_ID) {
-    process.env.TARO_APP_ID = process.env.TARO_APP_APPID;
-  }
+  // H5: same origin as /api (''). WeChat: TARO_APP_API, else the local dev server; a production
+  // weapp build stops here unless the API is https and the appid is real (config/release.ts).
+  const apiBase = resolveApiBase({ ...process.env, TARO_ENV: taroEnv });
+  const appid = resolveAppid({ ...process.env, TARO_ENV: taroEnv });
+  // Taro's own project.config.json generator reads TARO_APP_ID.
+  if (appid && !process.env.TARO_APP_ID) process.env.TARO_APP_ID = appid;
 
   // Code under shared/ (zod contracts, pure domain rules) lives outside sourceRoot and must be
   // compiled by the same babel rule as the app.
@@ -42,7 +41,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@shared': path.join(root, 'shared'),
     },
     copy: {
-      patterns: [],
+      // The sitemap keeps the admin pages out of WeChat search (app.config.ts: sitemapLocation).
+      patterns: taroEnv === 'weapp' ? [{ from: 'miniprogram/sitemap.json', to: `dist/${taroEnv}/sitemap.json` }] : [],
       options: {},
     },
     framework: 'react',

@@ -69,4 +69,8 @@ export default defineAppConfig({
   },
   // Our own privacy dialog (wx.onNeedPrivacyAuthorization), see lib/privacy.ts.
   __usePrivacyCheck__: true,
+  // Inject only the components a page uses (WeChat review asks for it; faster start).
+  lazyCodeLoading: 'requiredComponents',
+  // Keeps the admin pages out of WeChat search; copied to dist/weapp by config/index.ts.
+  sitemapLocation: 'sitemap.json',
 } as Parameters<typeof defineAppConfig>[0]);

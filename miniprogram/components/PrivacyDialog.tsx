@@ -1,17 +1,19 @@
 import { Button, Text, View } from '@tarojs/components';
-import { answerPrivacy, PRIVACY_AGREE_BUTTON_ID, privacyStore } from '../lib/privacy';
+import { answerPrivacy, PRIVACY_AGREE_BUTTON_ID, privacyReason, privacyStore } from '../lib/privacy';
 import { go, routes } from '../lib/routes';
 import { useStore } from '../lib/store';
 
 export function PrivacyDialog() {
   const prompt = useStore(privacyStore);
   if (!prompt.open) return null;
+  // Names what asked: the location for 找居委, the clipboard for copying an invitation code.
+  const reason = privacyReason(prompt.api);
   return (
     <View className="mask" id="privacy-dialog">
       <View className="dialog">
         <Text className="t-title t-block">个人信息保护提示</Text>
-        <Text className="t-body t-block gap-top">
-          为了给您找最近的居委，需要获取您的位置。位置只用来计算距离，不会保存。
+        <Text className="t-body t-block gap-top" id="privacy-what">
+          社区云需要{reason.what}：{reason.why}
         </Text>
         <Text className="link t-body" id="privacy-open" onClick={() => go(routes.privacy)}>
           查看《隐私政策》

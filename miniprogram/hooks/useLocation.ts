@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { type LatLng, locate } from '../lib/location';
+import { type LatLng, locate, relocate } from '../lib/location';
 
 export interface LocationState {
   /** 'locating' while asking; 'denied' when there is no position (refused, unsupported, timed out). */
@@ -12,16 +12,17 @@ export function useLocation(): LocationState {
   const [status, setStatus] = useState<LocationState['status']>('locating');
   const [position, setPosition] = useState<LatLng | null>(null);
 
-  const run = useCallback(async () => {
+  const run = useCallback(async (again: boolean) => {
     setStatus('locating');
-    const found = await locate();
+    // Again after a refusal: through the settings page in WeChat (lib/location.ts).
+    const found = again ? await relocate() : await locate();
     setPosition(found);
     setStatus(found ? 'ok' : 'denied');
   }, []);
 
   useEffect(() => {
-    void run();
+    void run(false);
   }, [run]);
 
-  return { status, position, retry: () => void run() };
+  return { status, position, retry: () => void run(true) };
 }

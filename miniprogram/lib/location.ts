@@ -57,3 +57,34 @@ export async function locate(): Promise<LatLng | null> {
     return null;
   }
 }
+
+/**
+ * 重新定位. In WeChat, once the location was refused, wx.getLocation fails at once without asking
+ * again: the only way back is the settings page. Say why, open it (Taro.openSetting), and try
+ * again if the switch was turned on. Elsewhere (a browser), simply ask again.
+ */
+export async function relocate(): Promise<LatLng | null> {
+  if (!isWeapp) return locate();
+  let refused = false;
+  try {
+    const { authSetting } = await Taro.getSetting();
+    refused = authSetting['scope.userLocation'] === false;
+  } catch {
+    // No answer: just try.
+  }
+  if (!refused) return locate();
+  const { confirm } = await Taro.showModal({
+    title: '需要打开位置权限',
+    content: '您之前没有允许社区云获取位置。请在接下来的设置页里打开「位置信息」，就能按离您的远近排列居委。',
+    confirmText: '去设置',
+    cancelText: '不用了',
+  });
+  if (!confirm) return null;
+  try {
+    const { authSetting } = await Taro.openSetting();
+    if (!authSetting['scope.userLocation']) return null;
+  } catch {
+    return null;
+  }
+  return locate();
+}

@@ -39,8 +39,9 @@ export async function ensureWeappBuild(outDir = WEAPP_DIR): Promise<void> {
   const reason = weappBuildReason(outDir);
   if (!reason) return;
   console.info(`${reason}: building dist/weapp (NODE_ENV=production taro build --type weapp)`);
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
-  // The suite rewrites the default origin to its own server; a custom one would not match.
+  // The suite rewrites the default (http) origin to its own server; a custom one would not match.
+  // A real release build refuses http and a missing appid (config/release.ts); this local one says so.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', TARO_APP_ALLOW_HTTP_API: '1' };
   delete env.TARO_APP_API;
   await new Promise<void>((resolve, reject) => {
     const child = spawn(

@@ -196,7 +196,9 @@ export function createMiniProgram(options: MiniProgramOptions) {
   const privacyAnswers: Array<{ event: string; buttonId?: string }> = [];
   let loginCode = options.loginCode;
   let privacyAgreed = options.privacyAgreed ?? true;
-  let privacyListener: ((resolve: (r: { event: string; buttonId?: string }) => void) => void) | null = null;
+  let privacyListener:
+    | ((resolve: (r: { event: string; buttonId?: string }) => void, eventInfo: { referrer: string }) => void)
+    | null = null;
   let modalAnswer = { confirm: true, cancel: false };
   let closed = false;
 
@@ -591,13 +593,17 @@ export function createMiniProgram(options: MiniProgramOptions) {
         // WeChat would show its own prompt; a test that wants it answered passes privacyAgreed.
         return fail('getLocation', o, 'privacy permission is not authorized', { errno: 104 });
       }
-      privacyListener((answer) => {
-        privacyAnswers.push(answer);
-        if (answer?.event === 'agree') {
-          privacyAgreed = true;
-          answerLocation(o);
-        } else fail('getLocation', o, 'privacy permission is not authorized', { errno: 104 });
-      });
+      // WeChat names the API that asked in eventInfo.referrer.
+      privacyListener(
+        (answer) => {
+          privacyAnswers.push(answer);
+          if (answer?.event === 'agree') {
+            privacyAgreed = true;
+            answerLocation(o);
+          } else fail('getLocation', o, 'privacy permission is not authorized', { errno: 104 });
+        },
+        { referrer: 'getLocation' },
+      );
     },
     onNeedPrivacyAuthorization(listener: typeof privacyListener) {
       record('onNeedPrivacyAuthorization', {});

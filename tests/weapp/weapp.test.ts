@@ -144,6 +144,9 @@ describe('demo resident (wx.login code "demo-resident")', () => {
     expect(mp.find('#home-my-committee')).toBeTruthy();
     // The service grid rendered too (a render error would leave the page empty).
     expect(textOf(mp, '#home-features')).toContain('找居委');
+    // A production build shows only what exists: no 即将上线 tiles for WeChat's reviewers.
+    expect(textOf(mp, '#home-features')).not.toContain('即将上线');
+    expect(mp.find('#feature-board')).toBeFalsy();
   });
 
   it('找居委 lists committees from the server nearest-first for the phone location, with distances', async () => {
@@ -201,6 +204,14 @@ describe('demo resident (wx.login code "demo-resident")', () => {
     mp.tap('#card-call');
     await waitFor(() => mp.callsOf('makePhoneCall').length === 1);
     expect(mp.callsOf('makePhoneCall')[0].options).toMatchObject({ phoneNumber: row.phone });
+  });
+
+  it("the card's onShareTimeline shares the committee id as the query", async () => {
+    const card = mp.currentPage();
+    expect(card.route).toBe(CARD);
+    const share = card.instance.onShareTimeline?.() as { title: string; query: string };
+    expect(share.query).toBe(`id=${card.query.id}`);
+    expect(share.title).toContain(textOf(mp, '#card-name'));
   });
 
   it("the card's onShareAppMessage shares a path with the committee id, and that path opens the card", async () => {
@@ -264,6 +275,8 @@ describe('a first-time user who has not yet agreed to the privacy guide', () => 
     mp.tap('#home-find');
     await waitForRoute(mp, COMMITTEES);
     await waitFor(() => mp.find('#privacy-dialog'));
+    // The dialog names what asked: the location.
+    expect(textOf(mp, '#privacy-what')).toContain('获取您的位置');
     expect(textOf(mp, '#location-tip')).toContain('正在获取您的位置');
 
     mp.agreePrivacy('#privacy-agree');

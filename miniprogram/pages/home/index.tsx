@@ -25,7 +25,7 @@ interface Feature {
   url?: string;
 }
 
-const features: Feature[] = [
+const allFeatures: Feature[] = [
   { id: 'feature-neighbours', name: '找邻居', desc: '认识楼里的热心邻居' },
   { id: 'feature-committees', name: '找居委', desc: '电话、地址、办公时间', url: routes.committees },
   { id: 'feature-announcements', name: '通知公告', desc: '居委发布的通知' },
@@ -33,6 +33,9 @@ const features: Feature[] = [
   { id: 'feature-proposals', name: '议事厅', desc: '小区的事大家商量' },
   { id: 'feature-rentals', name: '社区租赁', desc: '借用轮椅等辅助器具' },
 ];
+
+/** A production build (the one WeChat reviews) shows only what exists; development shows what is coming. */
+const features: Feature[] = process.env.NODE_ENV === 'production' ? allFeatures.filter((f) => f.url) : allFeatures;
 
 export default function Home() {
   const session = useSession();

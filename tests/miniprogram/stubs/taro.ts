@@ -43,6 +43,8 @@ const Taro = {
   ),
   getNetworkType: vi.fn(async () => ({ networkType: 'wifi' })),
   onNetworkStatusChange: vi.fn((_: (res: { isConnected: boolean; networkType: string }) => void) => undefined),
+  getSetting: vi.fn(async () => ({ authSetting: {} as Record<string, boolean> })),
+  openSetting: vi.fn(async () => ({ authSetting: {} as Record<string, boolean> })),
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),
@@ -60,6 +62,7 @@ export const useLoad = (fn: () => void) => useEffect(fn, []);
 export const useDidShow = (fn: () => void) => useEffect(fn, []);
 export const useDidHide = (_fn: () => void) => undefined;
 export const useShareAppMessage = (_fn: () => unknown) => undefined;
+export const useShareTimeline = (_fn: () => unknown) => undefined;
 export const usePullDownRefresh = (_fn: () => void) => undefined;
 export const useReachBottom = (fn: () => void) =>
   useEffect(() => {

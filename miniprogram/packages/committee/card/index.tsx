@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { CommitteeCard } from '../../../../shared/contracts/committees';
 import { weekdayLabels } from '../../../../shared/domain/office-hours';
@@ -57,6 +57,12 @@ export default function CommitteeCardPage() {
   useShareAppMessage(() => ({
     title: card.data ? `${card.data.name}：电话、地址和办公时间` : '居委会联系卡',
     path: communityId ? routes.committeeCard(communityId) : routes.committees,
+  }));
+
+  // 分享到朋友圈: opens the card in WeChat's single-page mode, with the id in the query.
+  useShareTimeline(() => ({
+    title: card.data ? `${card.data.name}：电话、地址和办公时间` : '居委会联系卡',
+    query: communityId ? `id=${communityId}` : '',
   }));
 
   if (communityId === null) {
