@@ -5,7 +5,7 @@ import { listCommittees } from '../../shared/contracts/committees';
 import { joinCommunity } from '../../shared/contracts/memberships';
 import '../../miniprogram/api/session';
 import { storageKeys } from '../../miniprogram/lib/storage';
-import { errorReply, fakeServer, me, resetApp, session, signInAs } from './helpers';
+import { acceptTermsInStorage, errorReply, fakeServer, me, resetApp, session, signInAs } from './helpers';
 import Taro, { storage } from './stubs/taro';
 
 beforeEach(resetApp);
@@ -122,6 +122,7 @@ describe('api client', () => {
   });
 
   it('signs in first when a user route is called without any session', async () => {
+    acceptTermsInStorage();
     const calls = fakeServer({
       'POST /api/auth/wechat': () => ({ body: session('fresh') }),
       'GET /api/me': () => ({ body: me() }),

@@ -1,4 +1,5 @@
 import { sessionStore } from '../../miniprogram/api/session';
+import { TERMS_VERSION } from '../../miniprogram/lib/consent';
 import { networkStore } from '../../miniprogram/lib/network';
 import { largeTextStore } from '../../miniprogram/lib/settings';
 import { storageKeys } from '../../miniprogram/lib/storage';
@@ -66,7 +67,14 @@ export function resetApp(): void {
   networkStore.set({ online: true });
 }
 
+/** A browser that has accepted the agreement and privacy policy (H5 first open, lib/consent.ts). */
+export function acceptTermsInStorage(): void {
+  storage.set(storageKeys.termsAccepted, TERMS_VERSION);
+}
+
+/** A device with a session; in a browser that means the terms were accepted too. */
 export function signInAs(kind: 'wechat' | 'password' = 'wechat', token = 'tok-1'): void {
+  acceptTermsInStorage();
   storage.set(storageKeys.token, token);
   storage.set(storageKeys.tokenExpiresAt, new Date(Date.now() + 86_400_000).toISOString());
   storage.set(storageKeys.sessionKind, kind);
