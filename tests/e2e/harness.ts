@@ -87,7 +87,13 @@ export async function openBrowser(
   });
   if (!options.firstOpen) {
     await context.addInitScript(() => {
-      localStorage.setItem('sqy.termsAccepted', JSON.stringify({ data: '2025-01-01' }));
+      // Runs in every document, about:blank included, where storage is off limits.
+      if (!location.protocol.startsWith('http')) return;
+      try {
+        localStorage.setItem('sqy.termsAccepted', JSON.stringify({ data: '2025-01-01' }));
+      } catch {
+        // no storage in this document
+      }
     });
   }
   // What must never happen on any page of this profile: an uncaught error, or anything the
