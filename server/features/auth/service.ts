@@ -116,8 +116,9 @@ export async function signInWithWechat(
  * password is checked (one UPDATE … RETURNING), so however many arrive at once, at
  * most PASSWORD_MAX_FAILURES are checked before the account locks, and a right
  * password that finishes after the lock was taken does not undo it. A locked account
- * and an unknown username cost the same scrypt and get the same reply (no details),
- * so neither the reply nor its timing tells which usernames exist.
+ * and an unknown username cost the same scrypt and get the same reply (tries left while
+ * counting; the lock's end only with the failure that takes it, see wrongPassword and
+ * lockedNow), so neither the reply nor its timing tells which usernames exist.
  * See docs/decisions/003-sessions-and-rate-limits.md.
  */
 export async function signInWithPassword(
