@@ -14,7 +14,7 @@ import { PrivacyDialog } from './PrivacyDialog';
 export function PageShell(props: {
   id?: string;
   admin?: boolean;
-  /** The agreement and privacy pages: readable while the consent dialog waits. */
+  /** The agreement and privacy pages: readable while the consent dialog (H5 first open) waits. */
   legal?: boolean;
   className?: string;
   children?: ReactNode;
@@ -28,7 +28,8 @@ export function PageShell(props: {
       <OfflineBanner />
       {props.children}
       <PrivacyDialog />
-      {props.legal ? null : <ConsentDialog />}
+      {/* Staff sign in with a password: the residents' first-open question is not theirs. */}
+      {props.legal || props.admin ? null : <ConsentDialog />}
     </View>
   );
 }

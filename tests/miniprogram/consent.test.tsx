@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ensureSession, sessionStore } from '../../miniprogram/api/session';
 import { TERMS_VERSION } from '../../miniprogram/lib/consent';
 import { storageKeys } from '../../miniprogram/lib/storage';
+import AdminLogin from '../../miniprogram/packages/admin/login/index';
 import PrivacyPage from '../../miniprogram/packages/legal/privacy/index';
 import Home from '../../miniprogram/pages/home/index';
 import { fakeServer, resetApp, session } from './helpers';
@@ -41,6 +42,16 @@ describe('H5 first open: agreement and privacy before an account', () => {
     await act(async () => fireEvent.click($('#home-sign-in') as HTMLElement));
     expect($('#consent-dialog')).toBeTruthy();
     expect(calls.filter((c) => c.path === '/api/auth/wechat')).toHaveLength(0);
+  });
+
+  it('is not asked on the staff sign-in page (staff use a password, not a resident account)', async () => {
+    fakeServer({});
+    render(<AdminLogin />);
+    await act(async () => {
+      await ensureSession();
+    });
+    expect($('#consent-dialog')).toBeNull();
+    expect($('#admin-login-submit')).toBeTruthy();
   });
 
   it('the privacy policy page can be read while the question waits', async () => {
