@@ -71,6 +71,7 @@ export default defineAppConfig({
   __usePrivacyCheck__: true,
   // Inject only the components a page uses (WeChat review asks for it; faster start).
   lazyCodeLoading: 'requiredComponents',
-  // Keeps the admin pages out of WeChat search; copied to dist/weapp by config/index.ts.
+  // Keeps the admin pages out of WeChat search (a new admin page needs its line there: the weapp
+  // suite checks); copied to dist/weapp by config/index.ts.
   sitemapLocation: 'sitemap.json',
 } as Parameters<typeof defineAppConfig>[0]);
