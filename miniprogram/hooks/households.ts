@@ -1,7 +1,7 @@
 import type { HouseholdView } from '../../shared/contracts/common';
 import { listHouseholds } from '../../shared/contracts/households';
+import { naturalCompare } from '../../shared/domain/natural-order';
 import { api } from '../api/client';
-import { naturalCompare } from '../lib/sort';
 import { useResource } from './useResource';
 
 export function loadHouseholds(communityId: number, buildingId: number): Promise<HouseholdView[]> {

@@ -432,3 +432,21 @@ describe('buildings and households, listed and added', () => {
     expect(await t.app.database.sql`select id from households where room = '999'`).toHaveLength(0);
   });
 });
+
+describe('GET /api/committees/:communityId/buildings', () => {
+  it('lists buildings as people count them ("2号楼" before "10号楼"), the committee’s own order first', async () => {
+    const c = await createCommunity(t.app, '楼号顺序社区');
+    await t.app.database.db.insert(buildings).values([
+      { communityId: c.id, name: '10号楼' },
+      { communityId: c.id, name: '2号楼' },
+      { communityId: c.id, name: '11号楼' },
+      { communityId: c.id, name: '会所', sort: 1 },
+    ]);
+    const u = await wechatUser(t.app);
+    const res = await t.app.call('GET', `/api/committees/${c.id}/buildings`, { token: u.token });
+    expect(res.status).toBe(200);
+    // createCommunity made 1号楼 with six rooms.
+    expect(res.body.items.map((x: { name: string }) => x.name)).toEqual(['1号楼', '2号楼', '10号楼', '11号楼', '会所']);
+    expect(res.body.items[0]).toEqual({ id: c.buildingId, name: '1号楼', households: 6 });
+  });
+});

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { HouseholdAdmin } from '../../../shared/contracts/households';
+import { naturalCompare } from '../../../shared/domain/natural-order';
 import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
@@ -16,13 +17,14 @@ export async function listBuildings(ctx: ServiceContext, communityId: number) {
   const db = ctx.deps.database.db;
   await requireCommunity(db, communityId);
   const rows = await db
-    .select({ id: buildings.id, name: buildings.name, households: count(households.id) })
+    .select({ id: buildings.id, name: buildings.name, sort: buildings.sort, households: count(households.id) })
     .from(buildings)
     .leftJoin(households, and(eq(households.buildingId, buildings.id), isNull(households.retiredAt)))
     .where(and(eq(buildings.communityId, communityId), isNull(buildings.retiredAt)))
-    .groupBy(buildings.id)
-    .orderBy(asc(buildings.sort), asc(buildings.name));
-  return { items: rows };
+    .groupBy(buildings.id);
+  // "2号楼" before "10号楼": the committee's own order first, then names as people count them.
+  rows.sort((a, b) => a.sort - b.sort || naturalCompare(a.name, b.name));
+  return { items: rows.map(({ sort: _, ...building }) => building) };
 }
 
 /** Households a resident may choose (retired ones are offered to nobody). */

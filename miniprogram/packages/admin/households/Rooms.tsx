@@ -2,11 +2,11 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { createHousehold, type HouseholdAdmin, updateHousehold } from '../../../../shared/contracts/households';
+import { naturalCompare } from '../../../../shared/domain/natural-order';
 import { Field } from '../../../components/Form';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
 import { addRoom, editRoom, restoreRoom, retireRoom, useBuildingRooms } from '../../../hooks/households-admin';
 import { cx, roomLabel } from '../../../lib/format';
-import { naturalCompare } from '../../../lib/sort';
 import { checkWith, type FieldErrors, optionalNumber } from '../../../lib/validation';
 
 /** Rooms shown at a time: a building of a big estate has a few hundred. */
