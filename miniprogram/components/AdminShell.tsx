@@ -4,11 +4,11 @@ import type { ReactNode } from 'react';
 import { signOut, useSession } from '../api/session';
 import { adminPickerStore, chooseAdminCommunity, useAdminCommunity, useAdminCommunityName } from '../hooks/admin';
 import { type AdminSectionId, sectionById, visibleSections } from '../lib/admin-menu';
-import { isWeapp } from '../lib/env';
 import { cx } from '../lib/format';
-import { back, go, routes } from '../lib/routes';
+import { go, routes } from '../lib/routes';
 import { AdminGate } from './AdminGate';
 import { PageShell } from './PageShell';
+import { TitleBar } from './TitleBar';
 import './AdminShell.css';
 
 /**
@@ -30,17 +30,7 @@ export function AdminShell(props: {
       <View className="admin-shell">
         {admin.isStaff ? <SideMenu current={props.section} isAdmin={admin.isAdmin} /> : null}
         <View className="admin-shell-main">
-          {/* WeChat draws its own title bar with a back arrow; H5 on a phone has none. */}
-          {isWeapp ? null : (
-            <View className="admin-shell-bar row" id="admin-shell-bar">
-              <View className="admin-shell-back" id="admin-back" onClick={back}>
-                ‹
-              </View>
-              <Text className="t-title grow" id="admin-shell-title">
-                {section.title}
-              </Text>
-            </View>
-          )}
+          <TitleBar title={section.title} home={routes.adminDashboard} root={props.section === 'dashboard'} />
           {admin.isStaff ? (
             <UserBar communityId={admin.communityId} onDashboard={props.section === 'dashboard'} />
           ) : null}

@@ -195,11 +195,11 @@ describe.runIf(hasChromium)('a new committee imports its roster and a resident j
       where m.community_id = ${community.id} and m.role = 'resident'`;
     expect(joined).toMatchObject({ status: 'approved', building: '3号楼', unit: '2单元', room: '302' });
 
-    // 10. The same admin view on a phone: no side menu, a title bar with a back arrow.
+    // 10. The same admin view on a phone: no side menu, a title bar; opened on its own, its way out is 首页 (工作台).
     await desk.setViewportSize({ width: 414, height: 860 });
     await desk.goto(`${server.url}/#/packages/admin/households/index`);
-    await see(desk, '#admin-households #admin-shell-title', '楼栋房屋');
-    expect(await desk.locator('#admin-households #admin-back').isVisible()).toBe(true);
+    await see(desk, '#admin-households #title-text', '楼栋房屋');
+    expect(await desk.locator('#admin-households #title-home').isVisible()).toBe(true);
     expect(await desk.locator('#admin-households #admin-menu').isVisible()).toBe(false);
     await see(desk, '#admin-households #buildings-total', '共50栋楼');
     await snap(desk, 'households-06-phone');

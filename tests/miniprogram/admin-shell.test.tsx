@@ -1,5 +1,5 @@
 import { act, fireEvent, render, waitFor } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { chooseAdminCommunity } from '../../miniprogram/hooks/admin';
 import { adminSections, visibleSections } from '../../miniprogram/lib/admin-menu';
 import AdminAudit from '../../miniprogram/packages/admin/audit/index';
@@ -71,7 +71,7 @@ describe('the admin menu', () => {
     expect(menuTitles()).toEqual(['工作台', '居民审核', '楼栋房屋', '邀请码', '居委名片', '操作记录']);
     expect($('#admin-menu-platform')).toBeNull();
     expect($$('.admin-menu-item--on').map((e) => e.id)).toEqual(['admin-menu-audit']);
-    expect($('#admin-shell-title')?.textContent).toBe('操作记录');
+    expect($('#title-text')?.textContent).toBe('操作记录');
     expect($('#admin-community')?.textContent).toBe('梅园居委会');
     expect($('#admin-staff-name')?.textContent).toBe('王主任');
     // No choice of committee for a moderator of one.
@@ -102,8 +102,29 @@ describe('the admin menu', () => {
       '居委名片',
       '操作记录',
     ]);
-    fireEvent.click($('#admin-back') as HTMLElement);
+    // 工作台 is the admin view's root: its title bar has no back and no home.
+    expect($('#title-text')?.textContent).toBe('工作台');
+    expect($('#title-back')).toBeNull();
+    expect($('#title-home')).toBeNull();
+  });
+
+  it('a section page has 返回 when there is a page under it, and 首页 (工作台) when it was opened alone', async () => {
+    staff('moderator');
+    const view = render(<AdminAudit />);
+    await waitFor(() => expect($('#title-back')).toBeTruthy());
+    fireEvent.click($('#title-back') as HTMLElement);
     expect(Taro.navigateBack).toHaveBeenCalled();
+    view.unmount();
+    vi.mocked(Taro.getCurrentPages).mockReturnValue([{}] as never);
+    try {
+      render(<AdminAudit />);
+      await waitFor(() => expect($('#title-home')).toBeTruthy());
+      expect($('#title-back')).toBeNull();
+      fireEvent.click($('#title-home') as HTMLElement);
+      expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/dashboard/index' });
+    } finally {
+      vi.mocked(Taro.getCurrentPages).mockReturnValue([{}, {}] as never);
+    }
   });
 
   it('退出登录 ends the session on the server and leaves the admin view', async () => {

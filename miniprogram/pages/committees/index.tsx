@@ -34,7 +34,7 @@ export default function Committees() {
   const street = districts.data?.flatMap((d) => d.streets).find((s) => s.id === streetId) ?? null;
 
   return (
-    <PageShell id="committees">
+    <PageShell id="committees" title="找居委" root>
       <View className="search-bar row">
         <Input
           id="committee-search"

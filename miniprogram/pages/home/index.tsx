@@ -77,7 +77,7 @@ export default function Home() {
   };
 
   return (
-    <PageShell id="home">
+    <PageShell id="home" title="社区云" root>
       <View className="card home-community" id="home-community">
         {current ? (
           <View>

@@ -96,7 +96,7 @@ export default function Mine() {
   };
 
   return (
-    <PageShell id="mine">
+    <PageShell id="mine" title="我的" root>
       <View className="card" id="mine-user">
         {signedIn ? (
           <View>

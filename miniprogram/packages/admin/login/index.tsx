@@ -44,7 +44,7 @@ export default function AdminLogin() {
   };
 
   return (
-    <PageShell id="admin-login" admin>
+    <PageShell id="admin-login" title="工作人员登录" admin>
       <View className="card admin-login-card">
         <Text className="t-hero t-block">居委工作台</Text>
         <Text className="t-body t-block t-muted gap-top">请用居委发给您的账号登录。</Text>

@@ -67,7 +67,7 @@ export default function CommitteeCardPage() {
 
   if (communityId === null) {
     return (
-      <PageShell id="committee-card">
+      <PageShell id="committee-card" title="居委会">
         <View className="state" id="state-error">
           <Text className="state-text t-body t-danger">没有找到这个居委，链接可能不完整</Text>
           <Button id="card-home" className="btn btn--primary" onClick={() => go(routes.committees)}>
@@ -84,7 +84,7 @@ export default function CommitteeCardPage() {
   const alone = Taro.getCurrentPages().length <= 1;
 
   return (
-    <PageShell id="committee-card">
+    <PageShell id="committee-card" title="居委会">
       {card.loading && !c ? (
         <Loading />
       ) : card.error ? (

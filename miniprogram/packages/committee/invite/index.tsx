@@ -52,7 +52,7 @@ export default function InvitePage() {
 
   if (done) {
     return (
-      <PageShell id="invite">
+      <PageShell id="invite" title="用邀请码加入">
         <View className="card" id="invite-result">
           <Text className="t-hero t-block t-ok">加入成功</Text>
           <Text className="t-title t-block gap-top" id="invite-result-community">
@@ -70,7 +70,7 @@ export default function InvitePage() {
   }
 
   return (
-    <PageShell id="invite">
+    <PageShell id="invite" title="用邀请码加入">
       <View className="card">
         <Text className="t-body t-block">居委给您的邀请码，一般是6到16位的字母和数字。</Text>
       </View>

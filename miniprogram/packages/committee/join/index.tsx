@@ -32,7 +32,7 @@ export default function JoinPage() {
 
   if (communityId === null) {
     return (
-      <PageShell id="join">
+      <PageShell id="join" title="申请加入">
         <View className="state" id="state-error">
           <Text className="state-text t-body t-danger">没有找到这个居委，链接可能不完整</Text>
           <Button className="btn btn--primary" onClick={() => go(routes.committees)}>
@@ -47,7 +47,7 @@ export default function JoinPage() {
   const showStatus = existing && !reapply && existing.status !== 'left' && existing.status !== 'revoked';
 
   return (
-    <PageShell id="join">
+    <PageShell id="join" title="申请加入">
       {card.data ? (
         <Text className="t-title t-block join-title" id="join-community">
           申请加入：{card.data.name}

@@ -37,7 +37,7 @@ const sections: LegalSection[] = [
 
 export default function AgreementPage() {
   return (
-    <PageShell id="agreement" legal>
+    <PageShell id="agreement" title="用户协议" legal>
       <LegalText title="社区云用户协议" updated="2025年1月1日" sections={sections} />
     </PageShell>
   );

@@ -56,7 +56,7 @@ export default function MyData() {
   };
 
   return (
-    <PageShell id="my-data">
+    <PageShell id="my-data" title="我的资料">
       {data.loading && !d ? (
         <Loading />
       ) : data.error ? (

@@ -50,7 +50,7 @@ const sections: LegalSection[] = [
 
 export default function PrivacyPage() {
   return (
-    <PageShell id="privacy" legal>
+    <PageShell id="privacy" title="隐私政策" legal>
       <LegalText title="社区云隐私政策" updated="2025年1月1日" sections={sections} />
     </PageShell>
   );
