@@ -197,6 +197,8 @@ describe.runIf(hasChromium)('a new committee imports its roster and a resident j
 
     // 10. The same admin view on a phone: no side menu, a title bar; opened on its own, its way out is 首页 (工作台).
     await desk.setViewportSize({ width: 414, height: 860 });
+    // A fresh load, as a link opened on its own: no page under it.
+    await desk.goto('about:blank');
     await desk.goto(`${server.url}/#/packages/admin/households/index`);
     await see(desk, '#admin-households #title-text', '楼栋房屋');
     expect(await desk.locator('#admin-households #title-home').isVisible()).toBe(true);
