@@ -1,3 +1,5 @@
+import { colors } from './lib/tokens';
+
 // Tab pages live in the main package; everything else in subpackages (2 MB per package in WeChat).
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/committees/index', 'pages/mine/index'],
@@ -30,15 +32,15 @@ export default defineAppConfig({
   },
   window: {
     backgroundTextStyle: 'light',
-    backgroundColor: '#f4f5f7',
-    navigationBarBackgroundColor: '#ffffff',
+    backgroundColor: colors.bg,
+    navigationBarBackgroundColor: colors.surface,
     navigationBarTitleText: '社区云',
     navigationBarTextStyle: 'black',
   },
   tabBar: {
-    color: '#4a4f55',
-    selectedColor: '#1f5fbf',
-    backgroundColor: '#ffffff',
+    color: colors.textMuted,
+    selectedColor: colors.primary,
+    backgroundColor: colors.surface,
     borderStyle: 'black',
     list: [
       {

@@ -118,7 +118,8 @@ describe('大字模式', () => {
     fireEvent.click($('#large-text-switch') as HTMLElement);
     expect($('#mine')?.className).toContain('page--large');
     expect($('#committees')?.className).toContain('page--large');
-    expect($('#large-text-state')?.textContent).toBe('已开启');
+    expect($('#large-text-state')?.textContent).toContain('已开启');
+    expect(($('#large-text-switch') as HTMLInputElement).checked).toBe(true);
     expect(storage.get(storageKeys.largeText)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { MyMembership } from '../../../shared/contracts/common';
@@ -10,6 +10,7 @@ import { leave, useMemberships, withdrawApplication } from '../../hooks/membersh
 import { cx, householdLabel } from '../../lib/format';
 import { go, routes } from '../../lib/routes';
 import { setLargeText, useLargeText } from '../../lib/settings';
+import { colors } from '../../lib/tokens';
 import './index.css';
 
 const statusTag: Record<MyMembership['status'], string> = {
@@ -200,14 +201,21 @@ export default function Mine() {
 
       <Text className="section-title">设置</Text>
       <View className="card">
-        <View id="large-text-switch" className="row row--between setting-row" onClick={() => setLargeText(!large)}>
+        <View className="switch-row">
           <View className="grow">
             <Text className="t-body t-block">大字模式</Text>
-            <Text className="t-small t-block">字更大，看得更清楚</Text>
+            <Text className="t-small t-block" id="large-text-state">
+              {large ? '已开启：字更大，看得更清楚' : '已关闭：打开后字更大'}
+            </Text>
           </View>
-          <Text className={cx('toggle', large && 'toggle--on')} id="large-text-state">
-            {large ? '已开启' : '已关闭'}
-          </Text>
+          <Switch
+            id="large-text-switch"
+            className="switch-big"
+            aria-label="大字模式"
+            checked={large}
+            color={colors.primary}
+            onChange={(e) => setLargeText(e.detail.value)}
+          />
         </View>
       </View>
 

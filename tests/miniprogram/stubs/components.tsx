@@ -75,3 +75,16 @@ export function Textarea(props: InputProps) {
 export function Image(props: Common & { src?: string }) {
   return createElement('img', { ...pick(props), src: props.src, alt: '' });
 }
+
+export function Switch(
+  props: Common & { checked?: boolean; color?: string; onChange?: (e: { detail: { value: boolean } }) => void },
+) {
+  return createElement('input', {
+    ...pick(props),
+    type: 'checkbox',
+    role: 'switch',
+    checked: props.checked ?? false,
+    'aria-label': props['aria-label'],
+    onChange: (e: { target: { checked: boolean } }) => props.onChange?.({ detail: { value: e.target.checked } }),
+  });
+}

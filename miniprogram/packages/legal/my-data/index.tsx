@@ -11,6 +11,7 @@ import { ErrorState, Loading } from '../../../components/StateView';
 import { useResource } from '../../../hooks/useResource';
 import { formatDateTime } from '../../../lib/format';
 import { go, routes } from '../../../lib/routes';
+import { colors } from '../../../lib/tokens';
 
 /** 我的资料: everything we keep about the resident, and the way to delete it (PIPL arts. 45 and 47). */
 export default function MyData() {
@@ -39,7 +40,7 @@ export default function MyData() {
       content: '删除后，您的姓名、手机号、房号、加入的社区和收到的消息都会清除，需要重新申请加入。确定删除吗？',
       confirmText: '删除',
       cancelText: '再想想',
-      confirmColor: '#c0392b',
+      confirmColor: colors.danger,
     });
     if (!confirm) return;
     setBusy(true);

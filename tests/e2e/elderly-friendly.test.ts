@@ -1,0 +1,215 @@
+/**
+ * E2E: 适老化 measured on every H5 page. Each page of ELDERLY_PAGES is opened as each person it
+ * lists, at 320 and 390 CSS px wide, in normal and in large text (大字模式); on each, every visible
+ * text's font size, every tap target's size and every text's contrast are measured against the
+ * floors (tests/e2e/elderly.ts). One confirm dialog (退出登录) is measured too. Screenshots of each
+ * page and mode go to test-results/e2e/elderly/.
+ *
+ * A new page: add a row to ELDERLY_PAGES. It is then held to the same floors.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_RESIDENT_CODE } from '../../server/db/seed';
+import { type ElderlyProblem, formatProblems, measureElderly } from './elderly';
+import {
+  ARTIFACTS,
+  expectNoPageProblems,
+  hasChromium,
+  openBrowser,
+  requireChromiumInCi,
+  settle,
+  staffSignIn,
+  startServer,
+} from './harness';
+
+requireChromiumInCi();
+
+/** Who looks at a page: signed out, the demo resident, the demo moderator, the platform admin. */
+type Person = 'guest' | 'resident' | 'moderator' | 'admin';
+
+/** Ids a page address may need, read from the seeded database. */
+interface SeedIds {
+  /** 梧桐里居委会: the demo resident's and the demo moderator's community. */
+  wutong: number;
+  /** 晨光苑居委会: a community the demo resident has not joined (the join form). */
+  chenguang: number;
+}
+
+interface ElderlyPage {
+  name: string;
+  /** The page's address (hash route). */
+  path: string | ((ids: SeedIds) => string);
+  /** The id of the page's <PageShell>. */
+  root: string;
+  as: Person[];
+}
+
+const ALL_STAFF: Person[] = ['moderator', 'admin'];
+
+/** Every H5 page, and who is measured on it. */
+export const ELDERLY_PAGES: ElderlyPage[] = [
+  { name: 'home', path: '/pages/home/index', root: 'home', as: ['guest', 'resident'] },
+  { name: 'committees', path: '/pages/committees/index', root: 'committees', as: ['guest', 'resident'] },
+  { name: 'mine', path: '/pages/mine/index', root: 'mine', as: ['guest', 'resident'] },
+  {
+    name: 'committee-card',
+    path: (ids) => `/packages/committee/card/index?id=${ids.wutong}`,
+    root: 'committee-card',
+    as: ['guest', 'resident'],
+  },
+  { name: 'join', path: (ids) => `/packages/committee/join/index?id=${ids.chenguang}`, root: 'join', as: ['resident'] },
+  { name: 'invite', path: '/packages/committee/invite/index', root: 'invite', as: ['resident'] },
+  { name: 'agreement', path: '/packages/legal/agreement/index', root: 'agreement', as: ['guest'] },
+  { name: 'privacy', path: '/packages/legal/privacy/index', root: 'privacy', as: ['guest'] },
+  { name: 'my-data', path: '/packages/legal/my-data/index', root: 'my-data', as: ['resident'] },
+  { name: 'admin-login', path: '/packages/admin/login/index', root: 'admin-login', as: ['guest'] },
+  { name: 'admin-dashboard', path: '/packages/admin/dashboard/index', root: 'admin-dashboard', as: ALL_STAFF },
+  { name: 'admin-memberships', path: '/packages/admin/memberships/index', root: 'admin-memberships', as: ALL_STAFF },
+  { name: 'admin-invitations', path: '/packages/admin/invitations/index', root: 'admin-invitations', as: ALL_STAFF },
+  { name: 'admin-card', path: '/packages/admin/card/index', root: 'admin-card', as: ALL_STAFF },
+  { name: 'admin-audit', path: '/packages/admin/audit/index', root: 'admin-audit', as: ALL_STAFF },
+  { name: 'admin-platform', path: '/packages/admin/platform/index', root: 'admin-platform', as: ['admin'] },
+];
+
+const WIDTHS = [320, 390] as const;
+const MODES = ['normal', 'large'] as const;
+const SHOTS = path.join(ARTIFACTS, 'elderly');
+/** Texts a page shows while it is still loading: measuring waits until they are gone. */
+const LOADING = /正在加载|正在登录/;
+
+/** Storage as Taro's H5 setStorageSync writes it. */
+const stored = (value: unknown) => JSON.stringify({ data: value });
+
+describe.runIf(hasChromium)('适老化 on every H5 page', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  const browsers: Partial<Record<Person, Awaited<ReturnType<typeof openBrowser>>>> = {};
+  let ids: SeedIds;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer();
+    const sql = server.deps.database.sql;
+    const [wutong] = await sql`select id from communities where name = '梧桐里居委会'`;
+    const [chenguang] = await sql`select id from communities where name = '晨光苑居委会'`;
+    ids = { wutong: wutong.id, chenguang: chenguang.id };
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const b of Object.values(browsers)) await b?.close();
+    await server?.close();
+  });
+
+  /** One browser profile per person, signed in (or out) once. */
+  async function browserFor(person: Person) {
+    const existing = browsers[person];
+    if (existing) return existing;
+    const browser = await openBrowser();
+    browsers[person] = browser;
+    const seed: Record<string, string> = {};
+    if (person === 'guest') seed['sqy.signedOut'] = stored(true);
+    if (person === 'resident') seed['sqy.deviceCode'] = stored(DEMO_RESIDENT_CODE);
+    if (person === 'moderator' || person === 'admin') seed['sqy.adminCommunityId'] = stored(ids.wutong);
+    await browser.context.addInitScript((entries) => {
+      if (!location.protocol.startsWith('http')) return; // about:blank has no storage
+      for (const [k, v] of Object.entries(entries)) if (localStorage.getItem(k) === null) localStorage.setItem(k, v);
+    }, seed);
+    if (person === 'moderator' || person === 'admin') {
+      const page = await browser.context.newPage();
+      const [username, password] =
+        person === 'admin' ? [DEMO_ADMIN.username, DEMO_ADMIN.password] : ['wutong', DEMO_PASSWORD];
+      await staffSignIn(page, server.url, username, password);
+      await page.waitForSelector('#admin-dashboard', { timeout: 20_000 });
+      await page.close();
+    }
+    return browser;
+  }
+
+  /** 大字模式 on or off in this profile, as the switch on 我的 would leave it. */
+  async function setMode(page: Page, large: boolean) {
+    await page.goto(`${server.url}/#/pages/mine/index`);
+    await page.evaluate((v) => localStorage.setItem('sqy.largeText', v), stored(large));
+  }
+
+  /** A fresh load of the page (the app reads 大字模式 at launch), settled and loaded. */
+  async function open(page: Page, target: ElderlyPage) {
+    await page.goto('about:blank');
+    await page.goto(`${server.url}/#${typeof target.path === 'function' ? target.path(ids) : target.path}`);
+    await page.waitForSelector(`#${target.root}`, { state: 'visible', timeout: 20_000 });
+    await settle(page);
+    await page
+      .waitForFunction((re) => !new RegExp(re).test(document.body.innerText), LOADING.source, { timeout: 15_000 })
+      .catch(() => {});
+    await page.evaluate(() => document.fonts.ready);
+  }
+
+  /**
+   * The whole page in one picture. Taro scrolls inside its own panel (a full-page screenshot would
+   * stop at the viewport), so the viewport grows to the page's height for the shot.
+   */
+  async function shoot(page: Page, target: ElderlyPage, name: string) {
+    const viewport = page.viewportSize() ?? { width: 390, height: 760 };
+    const height = await page.evaluate((root) => {
+      const el = document.getElementById(root);
+      return el ? Math.ceil(el.getBoundingClientRect().top + el.scrollHeight) : 0;
+    }, target.root);
+    const tall = Math.min(Math.max(viewport.height, height + 160), 6000);
+    await page.setViewportSize({ width: viewport.width, height: tall });
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+    await page.setViewportSize(viewport);
+  }
+
+  for (const person of ['guest', 'resident', 'moderator', 'admin'] as const) {
+    for (const width of WIDTHS) {
+      for (const mode of MODES) {
+        const pages = ELDERLY_PAGES.filter((p) => p.as.includes(person));
+        it(`${person}, ${width}px, ${mode} text: ${pages.map((p) => p.name).join(', ')}`, {
+          timeout: 300_000,
+        }, async () => {
+          const browser = await browserFor(person);
+          const page = await browser.context.newPage();
+          await page.setViewportSize({ width, height: 760 });
+          await setMode(page, mode === 'large');
+          const failures: string[] = [];
+          for (const target of pages) {
+            const where = `${target.name} (${person}, ${width}px, ${mode})`;
+            await open(page, target);
+            const problems: ElderlyProblem[] = await measureElderly(page, { large: mode === 'large' });
+            await shoot(page, target, `${target.name}-${person}-${width}-${mode}`);
+            failures.push(...formatProblems(where, problems));
+          }
+          await page.close();
+          expect(failures, failures.join('\n')).toEqual([]);
+          expectNoPageProblems(browser);
+        });
+      }
+    }
+  }
+
+  it('a confirm dialog (退出登录) is readable and easy to tap, in both modes', { timeout: 120_000 }, async () => {
+    const browser = await browserFor('resident');
+    const page = await browser.context.newPage();
+    const failures: string[] = [];
+    for (const mode of MODES) {
+      await page.setViewportSize({ width: 320, height: 760 });
+      await setMode(page, mode === 'large');
+      await open(page, ELDERLY_PAGES.find((p) => p.name === 'mine') as ElderlyPage);
+      await page.click('#mine #sign-out');
+      await page.waitForSelector('.taro__modal .taro-modal__content', { state: 'visible', timeout: 10_000 });
+      await page.waitForFunction(
+        () => getComputedStyle(document.querySelector('.taro__modal') as Element).opacity === '1',
+      );
+      const problems = await measureElderly(page, {
+        large: mode === 'large',
+        root: '.taro__modal .taro-modal__content',
+      });
+      await page.screenshot({ path: path.join(SHOTS, `dialog-sign-out-320-${mode}.png`) });
+      failures.push(...formatProblems(`退出登录 dialog (resident, 320px, ${mode})`, problems));
+      // Keep the resident signed in: cancel.
+      await page.click('.taro__modal .taro-model__cancel');
+    }
+    await page.close();
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+});
