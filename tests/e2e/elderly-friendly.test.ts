@@ -49,7 +49,7 @@ interface ElderlyPage {
 const ALL_STAFF: Person[] = ['moderator', 'admin'];
 
 /** Every H5 page, and who is measured on it. */
-export const ELDERLY_PAGES: ElderlyPage[] = [
+const ELDERLY_PAGES: ElderlyPage[] = [
   { name: 'home', path: '/pages/home/index', root: 'home', as: ['guest', 'resident'] },
   { name: 'committees', path: '/pages/committees/index', root: 'committees', as: ['guest', 'resident'] },
   { name: 'mine', path: '/pages/mine/index', root: 'mine', as: ['guest', 'resident'] },
@@ -77,7 +77,7 @@ const WIDTHS = [320, 390] as const;
 const MODES = ['normal', 'large'] as const;
 const SHOTS = path.join(ARTIFACTS, 'elderly');
 /** Texts a page shows while it is still loading: measuring waits until they are gone. */
-const LOADING = /正在加载|正在登录/;
+const LOADING = /正在加载…|正在登录…/;
 
 /** Storage as Taro's H5 setStorageSync writes it. */
 const stored = (value: unknown) => JSON.stringify({ data: value });
