@@ -160,6 +160,44 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
     await page.setViewportSize(viewport);
   }
 
+  it('the measurement finds what is too small, too faint or too hard to tap (and passes what is not)', async () => {
+    const browser = await browserFor('guest');
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 760 });
+    await page.setContent(`
+      <body style="background:#fff;font-size:16px;color:#1a1a1a">
+        <p id="small" style="font-size:15px">小字</p>
+        <p id="ok">正常的字</p>
+        <span class="tag" id="tag-small" style="font-size:13px">标签</span>
+        <span class="tag" id="tag-ok" style="font-size:14px">标签</span>
+        <p id="faint" style="color:#999">浅灰的字</p>
+        <p id="faint-on-grey" style="background:#ddd"><span style="color:#777">灰底上的灰字</span></p>
+        <p id="big-faint" style="color:#888;font-size:24px">大号的灰字</p>
+        <button id="tiny" style="width:40px;height:48px;font-size:16px">点</button>
+        <button id="big" style="width:48px;height:48px;font-size:16px">点</button>
+        <div id="clicky" style="height:30px"></div>
+        <button disabled id="off" style="width:60px;height:60px;opacity:.4;font-size:16px">停用</button>
+      </body>`);
+    await page.evaluate(() => {
+      (document.getElementById('clicky') as HTMLElement).onclick = () => undefined;
+    });
+    const found = (await measureElderly(page, { large: false })).map((p) => `${p.kind} ${p.element.split(' ')[0]}`);
+    expect(found.sort()).toEqual(
+      [
+        'font-size p#small',
+        'font-size span#tag-small.tag',
+        'contrast p#faint',
+        'contrast span',
+        'tap-target button#tiny',
+        'tap-target div#clicky',
+      ].sort(),
+    );
+    // In large text the same page falls short everywhere below 20 / 18 px.
+    const large = (await measureElderly(page, { large: true })).filter((p) => p.kind === 'font-size');
+    expect(large.map((p) => p.element.split(' ')[0])).toContain('p#ok');
+    await page.close();
+  });
+
   for (const person of ['guest', 'resident', 'moderator', 'admin'] as const) {
     for (const width of WIDTHS) {
       for (const mode of MODES) {
