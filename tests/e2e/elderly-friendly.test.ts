@@ -225,6 +225,30 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
     }
   }
 
+  it('大字模式 is a labelled switch; turning it on makes the text and the tab bar larger', async () => {
+    const browser = await browserFor('resident');
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 760 });
+    await setMode(page, false);
+    await open(page, ELDERLY_PAGES.find((p) => p.name === 'mine') as ElderlyPage);
+    const toggle = page.getByRole('switch', { name: '大字模式' });
+    await expect.poll(() => toggle.isChecked()).toBe(false);
+    const size = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    const before = { body: await size('#mine .t-body'), tab: await size('.weui-tabbar__label') };
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await expect.poll(() => size('#mine .t-body')).toBeGreaterThan(before.body * 1.15);
+    await expect.poll(() => size('.weui-tabbar__label')).toBeGreaterThan(before.tab * 1.15);
+    expect(await page.evaluate(() => document.body.classList.contains('large-text'))).toBe(true);
+    await toggle.click();
+    await expect.poll(() => size('#mine .t-body')).toBe(before.body);
+    await page.close();
+  });
+
   it('a confirm dialog (退出登录) is readable and easy to tap, in both modes', { timeout: 120_000 }, async () => {
     const browser = await browserFor('resident');
     const page = await browser.context.newPage();

@@ -212,6 +212,7 @@ export default function Mine() {
             id="large-text-switch"
             className="switch-big"
             aria-label="大字模式"
+            nativeProps={{ role: 'switch', 'aria-label': '大字模式' }}
             checked={large}
             color={colors.primary}
             onChange={(e) => setLargeText(e.detail.value)}
