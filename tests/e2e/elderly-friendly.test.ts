@@ -67,6 +67,7 @@ const ELDERLY_PAGES: ElderlyPage[] = [
   { name: 'admin-login', path: '/packages/admin/login/index', root: 'admin-login', as: ['guest'] },
   { name: 'admin-dashboard', path: '/packages/admin/dashboard/index', root: 'admin-dashboard', as: ALL_STAFF },
   { name: 'admin-memberships', path: '/packages/admin/memberships/index', root: 'admin-memberships', as: ALL_STAFF },
+  { name: 'admin-households', path: '/packages/admin/households/index', root: 'admin-households', as: ALL_STAFF },
   { name: 'admin-invitations', path: '/packages/admin/invitations/index', root: 'admin-invitations', as: ALL_STAFF },
   { name: 'admin-card', path: '/packages/admin/card/index', root: 'admin-card', as: ALL_STAFF },
   { name: 'admin-audit', path: '/packages/admin/audit/index', root: 'admin-audit', as: ALL_STAFF },
@@ -111,9 +112,10 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
     if (person === 'guest') seed['sqy.signedOut'] = stored(true);
     if (person === 'resident') seed['sqy.deviceCode'] = stored(DEMO_RESIDENT_CODE);
     if (person === 'moderator' || person === 'admin') seed['sqy.adminCommunityId'] = stored(ids.wutong);
+    // Written before every load: signing in, for one, forgets the chosen community.
     await browser.context.addInitScript((entries) => {
       if (!location.protocol.startsWith('http')) return; // about:blank has no storage
-      for (const [k, v] of Object.entries(entries)) if (localStorage.getItem(k) === null) localStorage.setItem(k, v);
+      for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
     }, seed);
     if (person === 'moderator' || person === 'admin') {
       const page = await browser.context.newPage();
