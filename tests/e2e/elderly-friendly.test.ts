@@ -251,6 +251,27 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
     await page.close();
   });
 
+  it('the first-open consent dialog is readable and easy to tap, in both modes', { timeout: 120_000 }, async () => {
+    const newcomer = await openBrowser({ firstOpen: true });
+    const failures: string[] = [];
+    try {
+      const page = await newcomer.context.newPage();
+      await page.setViewportSize({ width: 320, height: 760 });
+      for (const mode of MODES) {
+        await setMode(page, mode === 'large');
+        await open(page, ELDERLY_PAGES.find((p) => p.name === 'home') as ElderlyPage);
+        await page.waitForSelector('#consent-dialog .dialog', { state: 'visible', timeout: 20_000 });
+        const problems = await measureElderly(page, { large: mode === 'large', root: '#consent-dialog .dialog' });
+        await page.screenshot({ path: path.join(SHOTS, `dialog-consent-320-${mode}.png`) });
+        failures.push(...formatProblems(`consent dialog (newcomer, 320px, ${mode})`, problems));
+      }
+      expectNoPageProblems(newcomer);
+    } finally {
+      await newcomer.close();
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+
   it('a confirm dialog (退出登录) is readable and easy to tap, in both modes', { timeout: 120_000 }, async () => {
     const browser = await browserFor('resident');
     const page = await browser.context.newPage();

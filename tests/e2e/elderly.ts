@@ -59,7 +59,10 @@ export interface ElderlyProblem {
 
 export interface MeasureOptions {
   large: boolean;
-  /** Measure only inside these elements (e.g. a dialog over the page); default the whole document. */
+  /**
+   * Measure only inside these elements (a dialog over the page); default the whole document. In a
+   * dialog every tap target must also be on screen and on top (not under the tab bar).
+   */
   root?: string;
 }
 
@@ -211,6 +214,21 @@ export async function measureElderly(page: Page, options: MeasureOptions): Promi
         if (wrapper && targets.has(wrapper)) continue;
         if (!shown(el)) continue;
         const r = el.getBoundingClientRect();
+        // In a dialog nothing can be scrolled out from under what covers it (a tab bar, say).
+        if (o.root) {
+          const x = Math.min(Math.max(r.left + r.width / 2, 0), window.innerWidth - 1);
+          const y = Math.min(Math.max(r.top + r.height / 2, 0), window.innerHeight - 1);
+          const top = document.elementFromPoint(x, y);
+          if (!top || !(el === top || el.contains(top))) {
+            problems.push({
+              kind: 'tap-target',
+              element: describe(el),
+              measured: `covered by ${top ? describe(top) : 'nothing on screen'}`,
+              floor: 'on screen and on top',
+            });
+            continue;
+          }
+        }
         if (r.width < o.tap - 0.5 || r.height < o.tap - 0.5) {
           problems.push({
             kind: 'tap-target',
