@@ -12,8 +12,11 @@
  *   so the idle one costs nothing but memory.
  */
 
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import postgres from 'postgres';
 import { createApp } from '../server/app';
 import { defaultConfig } from '../server/config';
@@ -21,6 +24,7 @@ import { createLogger } from '../server/core/logger';
 import { type Database, openDatabase } from '../server/db/client';
 import { runMigrations } from '../server/db/migrate';
 import type { AppDeps } from '../server/deps';
+import { createLocalFileStore, fileSigningKey } from '../server/platform/files';
 import { createFieldCipher } from '../server/security/crypto';
 import { createLocalWechat } from '../server/wechat/local';
 import { createBareServer } from './bare';
@@ -105,6 +109,10 @@ async function main() {
       wechat: createLocalWechat(),
       cipher: createFieldCipher(FIXED_KEY),
       logger: createLogger('silent'),
+      files: {
+        store: createLocalFileStore(mkdtempSync(path.join(tmpdir(), 'sqy-bench-files-'))),
+        signingKey: fileSigningKey(FIXED_KEY),
+      },
       clock: () => new Date(),
     };
     const { app } = createApp(deps);

@@ -15,6 +15,7 @@ import { register as registerMemberships } from './features/memberships/routes';
 import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
+import { register as registerUploads } from './features/uploads/routes';
 import { createAuthenticator } from './http/authenticate';
 import { COMPRESS_THRESHOLD, edge, replies } from './http/middleware';
 import { type Mount, mount as mountRoute, type RouteRegistry } from './http/route';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerAdmin(mount);
   registerPrivacy(mount);
   registerJobs(mount);
+  registerUploads(mount);
 
   const openapi = buildOpenApi(registry);
   sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {

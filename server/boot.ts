@@ -1,9 +1,11 @@
+import path from 'node:path';
 import type { Config } from './config';
 import { createLogger, type Logger } from './core/logger';
 import { openRateLimits } from './core/rate-limit';
 import { type Database, openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import type { AppDeps } from './deps';
+import { createLocalFileStore, fileSigningKey } from './platform/files';
 import { createFieldCipher } from './security/crypto';
 import { resolveFieldKey } from './security/keys';
 import { createLocalWechat } from './wechat/local';
@@ -32,6 +34,7 @@ export async function boot(config: Config, logger: Logger = createLogger(config.
   const { key, generated } = resolveFieldKey(config.FIELD_ENCRYPTION_KEY, config.DATA_DIR);
   if (generated) logger.warn('generated a development field-encryption key', { dir: config.DATA_DIR });
   const cipher = createFieldCipher(key);
+  const files = { store: createLocalFileStore(path.join(config.DATA_DIR, 'files')), signingKey: fileSigningKey(key) };
   const clock = () => new Date();
   const wechat =
     config.WECHAT_APPID && config.WECHAT_SECRET
@@ -45,7 +48,7 @@ export async function boot(config: Config, logger: Logger = createLogger(config.
           tokenStore: { database, cipher },
         })
       : createLocalWechat({ logger });
-  return { database, config, wechat, cipher, logger, clock, rateLimits };
+  return { database, config, wechat, cipher, logger, files, clock, rateLimits };
 }
 
 /** Closes what boot opened. */

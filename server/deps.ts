@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { Logger } from './core/logger';
 import type { RateLimitStore } from './core/rate-limit';
 import type { Database, Db } from './db/client';
+import type { Files } from './platform/files';
 import type { FieldCipher } from './security/crypto';
 import type { WechatAdapter } from './wechat/adapter';
 
@@ -12,6 +13,8 @@ export interface AppDeps {
   wechat: WechatAdapter;
   cipher: FieldCipher;
   logger: Logger;
+  /** Uploaded files: the store (local disk under DATA_DIR by default) and the URL-signing key. */
+  files: Files;
   clock: () => Date;
   /** Where rate-limit counters live; unset = this app's own memory. */
   rateLimits?: RateLimitStore;

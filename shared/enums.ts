@@ -37,3 +37,7 @@ export const jobStatusLabels: Record<JobStatus, string> = {
   done: '已完成',
   dead: '已失败',
 };
+
+/** What an upload is: a photo (re-encoded, with a thumbnail) or a PDF document (kept as sent). */
+export const uploadKinds = ['image', 'pdf'] as const;
+export type UploadKind = (typeof uploadKinds)[number];

@@ -15,7 +15,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { OfficeHours } from '../../shared/domain/office-hours';
-import { jobStatuses, membershipRoles, membershipStatuses, sessionKinds } from '../../shared/enums';
+import { jobStatuses, membershipRoles, membershipStatuses, sessionKinds, uploadKinds } from '../../shared/enums';
 import { isLive } from './live';
 
 /** Millisecond precision on both engines (PGlite's now() has no microseconds). */
@@ -358,3 +358,45 @@ export const wechatTokens = pgTable('wechat_tokens', {
   /** Last force_refresh (WeChat allows them at least 30 s apart, 20 a day). */
   forcedAt: ts('forced_at'),
 });
+
+export const uploadKind = pgEnum('upload_kind', uploadKinds);
+
+/**
+ * Uploaded files (server/platform/files; docs/decisions/012-uploads.md). The bytes live in
+ * the file store under their SHA-256; a row says which community owns them and who may
+ * read them. A row no feature has attached within a day is an orphan, removed by a job.
+ */
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: id(),
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id),
+    /** Null once the uploader deleted their account (the feature's object keeps the file). */
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    kind: uploadKind('kind').notNull(),
+    /** The served file: the re-encoded display image, or the PDF as sent. */
+    fileKey: text('file_key').notNull(),
+    /** Images only: the small version for lists. */
+    thumbKey: text('thumb_key'),
+    /** The name the file had on the uploader's phone (shown for PDFs), cleaned. */
+    name: text('name'),
+    /** Bytes of the served file. */
+    byteSize: integer('byte_size').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    /** Public files are served by plain URL; the others only through signed, expiring ones. */
+    isPublic: boolean('is_public').notNull().default(false),
+    createdAt: createdAt(),
+    /** Set when a feature (a notice, a post) takes the upload; null = orphan. */
+    attachedAt: ts('attached_at'),
+  },
+  (t) => [
+    index('uploads_file_key_idx').on(t.fileKey),
+    index('uploads_thumb_key_idx').on(t.thumbKey),
+    index('uploads_orphans_idx').on(t.createdAt).where(sql`${t.attachedAt} is null`),
+    index('uploads_uploaded_by_idx').on(t.uploadedBy),
+    check('uploads_size_ck', sql`${t.byteSize} >= 0`),
+  ],
+);

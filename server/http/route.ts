@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import busboy from 'busboy';
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import { type FileResponse, isFileResponse, type RouteAuth, type RouteContract } from '../../shared/contracts/route';
@@ -21,12 +22,22 @@ type Input<C> =
         query: z.infer<Q>;
         body: z.infer<B>;
         file: C extends { upload: object } ? Buffer : undefined;
+        /** The file's name as a multipart form gave it (null for a raw body). */
+        fileName: C extends { upload: object } ? string | null : undefined;
       }
     : never;
 /** What a handler returns for a file reply: the bytes and the name the download gets. */
 export interface FileReply {
   filename: string;
   bytes: Uint8Array;
+  /** One of the contract's types (its `contentType` when unset). */
+  contentType?: string;
+  /** Shown in place (an image) rather than downloaded. */
+  inline?: boolean;
+  /** The Cache-Control header; `no-store` when unset. */
+  cacheControl?: string;
+  /** A strong validator: an If-None-Match naming it gets 304. */
+  etag?: string;
 }
 type Output<C> = C extends { response: FileResponse }
   ? FileReply
@@ -65,7 +76,7 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
  * read by the body parser, and a multipart form would need a parser of its own: the file comes
  * as the body itself, with any other content type.
  */
-async function readUpload(koa: Context, maxBytes: number): Promise<Buffer> {
+async function readRawUpload(koa: Context, maxBytes: number): Promise<Buffer> {
   if (koa.request.is('json', 'multipart')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请把文件本身作为请求内容上传，不要放在 JSON 或表单里');
   }
@@ -85,18 +96,99 @@ async function readUpload(koa: Context, maxBytes: number): Promise<Buffer> {
   return Buffer.concat(chunks, size);
 }
 
+/** Room for a form's boundaries and part headers around the file. */
+const FORM_OVERHEAD = 16 * 1024;
+
+/**
+ * One file field of a multipart/form-data body (what Taro.uploadFile sends), parsed as it
+ * streams with busboy: at most `maxBytes` of file (413 as soon as it is passed, without
+ * reading the rest), other fields and files skipped.
+ */
+function readFormUpload(
+  koa: Context,
+  maxBytes: number,
+  field: string,
+): Promise<{ bytes: Buffer; name: string | null }> {
+  if (!koa.request.is('multipart')) {
+    return Promise.reject(new AppError('UNSUPPORTED_MEDIA_TYPE', '请用表单上传文件'));
+  }
+  if (Number(koa.get('content-length')) > maxBytes + FORM_OVERHEAD) {
+    return Promise.reject(new AppError('PAYLOAD_TOO_LARGE', tooLarge(maxBytes)));
+  }
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: koa.req.headers,
+        defParamCharset: 'utf8',
+        limits: { fileSize: maxBytes, files: 5, fields: 20, fieldSize: 4096, parts: 30 },
+      });
+    } catch {
+      reject(new AppError('BAD_REQUEST', '上传的表单不完整，请重新上传'));
+      return;
+    }
+    let found: { bytes: Buffer; name: string | null } | null = null;
+    let settled = false;
+    const fail = (error: AppError) => {
+      if (settled) return;
+      settled = true;
+      koa.req.unpipe(parser);
+      // Stop reading; the reply closes the connection rather than draining the rest.
+      koa.set('Connection', 'close');
+      reject(error);
+    };
+    parser.on('file', (name, stream, info) => {
+      if (name !== field || found) {
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => fail(new AppError('PAYLOAD_TOO_LARGE', tooLarge(maxBytes))));
+      stream.on('end', () => {
+        found = { bytes: Buffer.concat(chunks), name: info.filename || null };
+      });
+    });
+    parser.on('error', () => fail(new AppError('BAD_REQUEST', '上传的表单不完整，请重新上传')));
+    parser.on('close', () => {
+      if (settled) return;
+      settled = true;
+      if (found) resolve(found);
+      else
+        reject(
+          new AppError('VALIDATION_FAILED', '请选择要上传的文件', [
+            { in: 'body', path: field, message: '请选择要上传的文件' },
+          ]),
+        );
+    });
+    koa.req.on('error', () => fail(new AppError('BAD_REQUEST', '上传的表单不完整，请重新上传')));
+    koa.req.pipe(parser);
+  });
+}
+
 const tooLarge = (maxBytes: number) => `文件太大了，最大${Math.round(maxBytes / 1024 / 1024)}MB`;
 
-/** A download: its type from the contract, its name (Chinese allowed) in Content-Disposition. */
-function sendFile(koa: Context, contentType: string, reply: FileReply) {
+/** A file reply: its type from the contract, its name (Chinese allowed) in Content-Disposition. */
+function sendFile(koa: Context, response: FileResponse, reply: FileReply) {
+  const contentType = reply.contentType ?? response.contentType;
+  if (contentType !== response.contentType && !response.otherTypes?.includes(contentType)) {
+    throw new Error(`file reply of type ${contentType} not in the contract`);
+  }
+  koa.set('Cache-Control', reply.cacheControl ?? 'no-store');
+  if (reply.etag) {
+    koa.set('ETag', `"${reply.etag}"`);
+    if (koa.get('if-none-match') === `"${reply.etag}"`) {
+      koa.status = 304;
+      return;
+    }
+  }
   koa.status = 200;
   koa.type = contentType;
   const ascii = reply.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   koa.set(
     'Content-Disposition',
-    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(reply.filename)}`,
+    `${reply.inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(reply.filename)}`,
   );
-  koa.set('Cache-Control', 'no-store');
   // Spreadsheets and archives are compressed already.
   koa.compress = false;
   koa.body = Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
@@ -146,20 +238,27 @@ export function mount<C extends RouteContract>(
     const query = parse(contract.query, koa.query, 'query');
     const rawBody = (koa.request as { body?: unknown }).body;
     const body = parse(contract.body, contract.body && rawBody === undefined ? {} : rawBody, 'body');
-    const file = contract.upload ? await readUpload(koa, contract.upload.maxBytes) : undefined;
+    const upload = contract.upload
+      ? contract.upload.multipart
+        ? await readFormUpload(koa, contract.upload.maxBytes, contract.upload.multipart.field)
+        : { bytes: await readRawUpload(koa, contract.upload.maxBytes), name: null }
+      : undefined;
     const ctx: ServiceContext = {
       deps,
       actor,
       requestId: koa.state.requestId,
       origin: { ip: koa.ip, userAgent: koa.get('user-agent') || null, sessionId: auth?.sessionId ?? null },
     };
-    const result = await handler({ params, query, body, file } as unknown as Input<C>, ctx as ContextFor<C>);
+    const result = await handler(
+      { params, query, body, file: upload?.bytes, fileName: upload?.name } as unknown as Input<C>,
+      ctx as ContextFor<C>,
+    );
     if (contract.response === null) {
       koa.status = 204;
       return;
     }
     if (isFileResponse(contract.response)) {
-      sendFile(koa, contract.response.contentType, result as FileReply);
+      sendFile(koa, contract.response, result as FileReply);
       return;
     }
     koa.status = contract.status ?? 200;

@@ -9,3 +9,4 @@ export * as jobs from './jobs';
 export * as memberships from './memberships';
 export * as privacy from './privacy';
 export * from './route';
+export * as uploads from './uploads';

@@ -30,6 +30,17 @@ export const myDataReply = z.object({
   messages: z.array(
     z.object({ title: z.string(), body: z.string(), createdAt: isoDateTime, readAt: isoDateTime.nullable() }),
   ),
+  /** Files this person uploaded (photos and PDFs for notices, posts). */
+  uploads: z.array(
+    z.object({
+      communityName: z.string(),
+      kind: z.string(),
+      name: z.string().nullable(),
+      byteSize: z.number().int(),
+      createdAt: isoDateTime,
+      attached: z.boolean(),
+    }),
+  ),
 });
 export type MyData = z.infer<typeof myDataReply>;
 

@@ -17,23 +17,33 @@ export type RouteAuth = 'public' | 'optional' | 'user' | 'staff' | 'admin';
 export interface FileResponse {
   kind: 'file';
   contentType: string;
+  /** Other types the handler may send instead (it names one in its reply). */
+  otherTypes?: readonly string[];
 }
 
-export const fileResponse = (contentType: string): FileResponse => ({ kind: 'file', contentType });
+export const fileResponse = (contentType: string, otherTypes?: readonly string[]): FileResponse => ({
+  kind: 'file',
+  contentType,
+  ...(otherTypes ? { otherTypes } : {}),
+});
 
 export function isFileResponse(response: RouteContract['response']): response is FileResponse {
   return response !== null && (response as Partial<FileResponse>).kind === 'file';
 }
 
 /**
- * A request whose body is one file sent as raw bytes (any content type but JSON), not a JSON
- * body: the JSON limit stays small for every other route, and the file is not inflated by
- * base64. `mount` refuses more than `maxBytes` with 413 and hands the bytes to the handler.
+ * A request whose body is one file, not a JSON body: the JSON limit stays small for every
+ * other route, and the file is not inflated by base64. By default the file is the raw body
+ * (any content type but JSON); with `multipart` it is one field of a multipart/form-data
+ * form (what Taro.uploadFile and an H5 form send). `mount` refuses more than `maxBytes`
+ * with 413 and hands the bytes (and, from a form, the file's name) to the handler.
  */
 export interface FileUpload {
   maxBytes: number;
   /** What the OpenAPI document says the file may be. */
   description: string;
+  /** The file comes as this field of a multipart/form-data form; other fields are ignored. */
+  multipart?: { field: string };
 }
 
 export interface RouteContract<
@@ -104,8 +114,18 @@ export function routeErrors(route: RouteContract): ErrorCode[] {
     codes.add('PAYLOAD_TOO_LARGE');
   }
   // A file is the body itself: JSON or a multipart form is 415 (and JSON is read, and may be
-  // refused, by the JSON parser first).
-  if (route.upload)
+  // refused, by the JSON parser first). A form upload refuses anything but a form, a form it
+  // cannot read (BAD_REQUEST) and one without the file (VALIDATION_FAILED).
+  if (route.upload?.multipart)
+    for (const code of [
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'MALFORMED_JSON',
+      'BAD_REQUEST',
+      'VALIDATION_FAILED',
+    ] as const)
+      codes.add(code);
+  else if (route.upload)
     for (const code of ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'MALFORMED_JSON'] as const) codes.add(code);
   if (route.auth === 'user' || route.auth === 'staff' || route.auth === 'admin') {
     codes.add('UNAUTHENTICATED');

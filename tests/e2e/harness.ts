@@ -11,7 +11,7 @@ import { seedDemo } from '../../server/db/seed';
 import type { AppDeps } from '../../server/deps';
 import { createFieldCipher } from '../../server/security/crypto';
 import { createLocalWechat } from '../../server/wechat/local';
-import { TEST_KEY } from '../helpers/app';
+import { TEST_KEY, testFiles } from '../helpers/app';
 import { createTestDatabase } from '../helpers/db';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,6 +38,7 @@ export async function startServer() {
     wechat: createLocalWechat(),
     cipher: createFieldCipher(TEST_KEY),
     logger: createLogger('silent'),
+    files: testFiles(),
     clock: () => new Date(),
   };
   await seedDemo(deps);

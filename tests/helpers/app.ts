@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app';
 import { type Config, defaultConfig } from '../../server/config';
@@ -6,6 +9,7 @@ import { createLogger } from '../../server/core/logger';
 import type { Database } from '../../server/db/client';
 import type { AppDeps } from '../../server/deps';
 import { listen } from '../../server/http/server';
+import { createLocalFileStore, type Files, fileSigningKey } from '../../server/platform/files';
 import { createFieldCipher } from '../../server/security/crypto';
 import type { WechatAdapter } from '../../server/wechat/adapter';
 import { createLocalWechat } from '../../server/wechat/local';
@@ -26,6 +30,12 @@ export function testClock(start = new Date()) {
   return clock;
 }
 
+/** A file service on a fresh temporary folder (remove `dir` when done). */
+export function testFiles(): Files & { dir: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sqy-files-'));
+  return { dir, store: createLocalFileStore(dir), signingKey: fileSigningKey(TEST_KEY) };
+}
+
 export interface TestApp {
   url: string;
   deps: AppDeps;
@@ -44,6 +54,8 @@ export interface CallOptions {
   raw?: string;
   /** A file as the raw body (application/octet-stream unless headers say otherwise). */
   bytes?: Uint8Array;
+  /** A multipart form (fetch sets its content type with the boundary). */
+  form?: FormData;
   headers?: Record<string, string>;
 }
 
@@ -70,6 +82,7 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const clock = options.clock ?? testClock();
+  const files = testFiles();
   const deps: AppDeps = {
     database,
     config: defaultConfig({
@@ -81,6 +94,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     wechat: options.wechat ?? createLocalWechat(),
     cipher: createFieldCipher(TEST_KEY),
     logger: createLogger('silent'),
+    files,
     clock,
     ...options.deps,
   };
@@ -93,7 +107,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     clock,
     routes,
-    async call(method, path, { token, body, raw, bytes, headers = {} } = {}) {
+    async call(method, path, { token, body, raw, bytes, form, headers = {} } = {}) {
       const res = await fetch(url + path, {
         method,
         headers: {
@@ -103,6 +117,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
           ...headers,
         },
         body:
+          form ??
           (bytes ? new Blob([new Uint8Array(bytes)]) : undefined) ??
           raw ??
           (body !== undefined ? JSON.stringify(body) : undefined),
@@ -120,6 +135,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       if (!options.database) await database.close();
+      rmSync(files.dir, { recursive: true, force: true });
     },
   };
 }

@@ -37,6 +37,7 @@ const exported: MyDataReply = {
       readAt: null,
     },
   ],
+  uploads: [],
 };
 
 const sessions = {

@@ -132,7 +132,17 @@ export function buildOpenApi(routes: readonly RouteContract[], options: OpenApiO
             requestBody: {
               required: true,
               description: `${route.upload.description}; at most ${route.upload.maxBytes} bytes`,
-              content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+              content: route.upload.multipart
+                ? {
+                    'multipart/form-data': {
+                      schema: {
+                        type: 'object',
+                        required: [route.upload.multipart.field],
+                        properties: { [route.upload.multipart.field]: { type: 'string', format: 'binary' } },
+                      },
+                    },
+                  }
+                : { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
             },
           }
         : {}),
@@ -143,7 +153,12 @@ export function buildOpenApi(routes: readonly RouteContract[], options: OpenApiO
             : isFileResponse(route.response)
               ? {
                   description: 'A file to download (Content-Disposition names it)',
-                  content: { [route.response.contentType]: { schema: { type: 'string', format: 'binary' } } },
+                  content: Object.fromEntries(
+                    [route.response.contentType, ...(route.response.otherTypes ?? [])].map((type) => [
+                      type,
+                      { schema: { type: 'string', format: 'binary' } },
+                    ]),
+                  ),
                 }
               : { description: 'OK', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
         ...errorResponses(routeErrors(route)),

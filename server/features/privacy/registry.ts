@@ -1,5 +1,6 @@
 import type { MyData } from '../../../shared/contracts/privacy';
 import { auditLog, invitationCodes } from '../../db/schema';
+import { uploadData } from '../../platform/files';
 import { messageData } from '../../platform/messages';
 import type { NotPersonal, PersonalData } from '../../platform/personal-data';
 import { sessionData, userData } from '../auth/personal-data';
@@ -17,10 +18,11 @@ export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } 
   memberships: membershipData,
   sessions: sessionData,
   messages: messageData,
+  uploads: uploadData,
 };
 
 /** Erasure order: memberships end before the account that held them is emptied. */
-export const erasureOrder: ReadonlyArray<keyof Sections> = ['memberships', 'sessions', 'messages', 'user'];
+export const erasureOrder: ReadonlyArray<keyof Sections> = ['memberships', 'sessions', 'messages', 'uploads', 'user'];
 
 export const notPersonal: NotPersonal[] = [
   {

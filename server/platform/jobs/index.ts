@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { removeOrphanUploads } from '../files';
 import { builtinOutboxKinds, deleteDeliveredOutbox, deliverOutbox, OUTBOX_JOB, type OutboxKinds } from '../outbox';
 import { defineJob, deleteFinishedJobs, type JobRegistry } from './queue';
 
@@ -8,9 +9,12 @@ export { createJobRunner, type JobRunner, type RoundSummary, type RunnerOptions 
 /** Finished jobs and delivered outbox rows are kept this long, then deleted. */
 export const RETENTION_MS = 7 * 24 * 3_600_000;
 
+/** Removes uploads no feature attached within a day (rows, and files nothing else names). */
+export const ORPHAN_UPLOADS_JOB = 'uploads.orphans';
+
 /**
  * The platform's own jobs: outbox delivery (enqueued with each outbox row, and every
- * minute as a sweep) and the hourly cleanup. Features add theirs beside these.
+ * minute as a sweep), the hourly cleanup and the hourly removal of orphan uploads. Features add theirs beside these.
  */
 export function platformJobs(kinds: OutboxKinds = builtinOutboxKinds): JobRegistry {
   return {
@@ -31,6 +35,13 @@ export function platformJobs(kinds: OutboxKinds = builtinOutboxKinds): JobRegist
         const outboxDeleted = await deleteDeliveredOutbox(db, olderThan);
         if (jobsDeleted + outboxDeleted > 0)
           ctx.deps.logger.info('old jobs and outbox rows deleted', { jobsDeleted, outboxDeleted });
+      },
+    }),
+    [ORPHAN_UPLOADS_JOB]: defineJob({
+      everyMinutes: 60,
+      async run(_payload, ctx) {
+        const removed = await removeOrphanUploads(ctx.deps);
+        if (removed > 0) ctx.deps.logger.info('orphan uploads removed', { removed });
       },
     }),
   };
