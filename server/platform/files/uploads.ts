@@ -101,7 +101,10 @@ export async function attachUploads(
   if (input.ids.length === 0) return [];
   return tx
     .update(uploads)
-    .set({ attachedAt: sql`coalesce(${uploads.attachedAt}, ${input.now.toISOString()}::timestamptz)`, isPublic: input.isPublic })
+    .set({
+      attachedAt: sql`coalesce(${uploads.attachedAt}, ${input.now.toISOString()}::timestamptz)`,
+      isPublic: input.isPublic,
+    })
     .where(and(eq(uploads.communityId, input.communityId), inArray(uploads.id, input.ids)))
     .returning();
 }
