@@ -404,3 +404,22 @@ describe('local file store', () => {
     await expect(store.get('../../etc/passwd')).rejects.toThrow(/not a file key/);
   });
 });
+
+describe('personal data', () => {
+  it('the uploader’s copy lists their uploads, without the files’ addresses', async () => {
+    const res = await upload(PDF, { filename: '会议纪要.pdf' });
+    expect(res.status).toBe(201);
+    const copy = await t.app.call('GET', '/api/me/data', { token: w.moderatorA.token });
+    expect(copy.status).toBe(200);
+    expect(copy.body.uploads).toContainEqual({
+      communityName: w.a.name,
+      kind: 'pdf',
+      name: '会议纪要.pdf',
+      byteSize: PDF.length,
+      createdAt: expect.any(String),
+      attached: false,
+    });
+    const other = await t.app.call('GET', '/api/me/data', { token: w.residentA.token });
+    expect(other.body.uploads).toEqual([]);
+  });
+});

@@ -33,7 +33,7 @@ export interface ProcessedFile {
 export async function processUpload(bytes: Buffer): Promise<ProcessedFile> {
   const type = await fileTypeFromBuffer(bytes);
   if (type?.mime === 'application/pdf') return checkPdf(bytes);
-  if (type && imageTypes.has(type.mime)) return processImage(bytes);
+  if (type && imageTypes.has(type.mime)) return processImage(bytes, type.mime);
   throw new AppError('UPLOAD_TYPE_NOT_ALLOWED');
 }
 
@@ -47,16 +47,16 @@ function checkPdf(bytes: Buffer): ProcessedFile {
   return { kind: 'pdf', file: bytes, contentType: 'application/pdf', thumb: null, width: null, height: null };
 }
 
-async function processImage(bytes: Buffer): Promise<ProcessedFile> {
+async function processImage(bytes: Buffer, mime: string): Promise<ProcessedFile> {
   if (bytes.length > IMAGE_MAX_BYTES) throw new AppError('UPLOAD_TOO_LARGE', '图片太大了，最大10MB');
   // The header alone says the size, before any pixel is decoded (so no pixel limit here).
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
-    throw new AppError('UPLOAD_UNREADABLE', '图片打不开或已损坏，请换一张再上传');
+    throw unreadable(mime);
   }
-  if (!meta.width || !meta.height) throw new AppError('UPLOAD_UNREADABLE', '图片打不开或已损坏，请换一张再上传');
+  if (!meta.width || !meta.height) throw unreadable(mime);
   if (meta.width * meta.height > MAX_INPUT_PIXELS) throw new AppError('UPLOAD_TOO_MANY_PIXELS');
   // limitInputPixels again, for a header that lies; failOn 'warning' refuses a truncated file.
   const input = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' })
@@ -80,6 +80,14 @@ async function processImage(bytes: Buffer): Promise<ProcessedFile> {
     };
   } catch (error) {
     if (error instanceof Error && /pixel limit/i.test(error.message)) throw new AppError('UPLOAD_TOO_MANY_PIXELS');
-    throw new AppError('UPLOAD_UNREADABLE', '图片打不开或已损坏，请换一张再上传');
+    throw unreadable(mime);
   }
+}
+
+function unreadable(mime: string) {
+  // The prebuilt libvips reads AVIF-coded HEIF only; an iPhone's HEVC photo lands here.
+  if (mime === 'image/heic' || mime === 'image/heif') {
+    return new AppError('UPLOAD_UNREADABLE', '这张照片是 HEIC 格式，暂时打不开，请截图后上传截图，或换一张 JPG 照片');
+  }
+  return new AppError('UPLOAD_UNREADABLE', '图片打不开或已损坏，请换一张再上传');
 }
