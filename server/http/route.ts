@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type Router from '@koa/router';
 import busboy from 'busboy';
 import type { Context } from 'koa';
@@ -26,10 +27,11 @@ type Input<C> =
         fileName: C extends { upload: object } ? string | null : undefined;
       }
     : never;
-/** What a handler returns for a file reply: the bytes and the name the download gets. */
-export interface FileReply {
+/** What a handler returns for a file reply: the bytes (or a stream of them) and the name the download gets. */
+export type FileReply = FileReplyHead & ({ bytes: Uint8Array } | { stream: Readable });
+
+interface FileReplyHead {
   filename: string;
-  bytes: Uint8Array;
   /** One of the contract's types (its `contentType` when unset). */
   contentType?: string;
   /** Shown in place (an image) rather than downloaded. */
@@ -178,6 +180,7 @@ function sendFile(koa: Context, response: FileResponse, reply: FileReply) {
   if (reply.etag) {
     koa.set('ETag', `"${reply.etag}"`);
     if (koa.get('if-none-match') === `"${reply.etag}"`) {
+      if ('stream' in reply) reply.stream.destroy();
       koa.status = 304;
       return;
     }
@@ -189,9 +192,10 @@ function sendFile(koa: Context, response: FileResponse, reply: FileReply) {
     'Content-Disposition',
     `${reply.inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(reply.filename)}`,
   );
-  // Spreadsheets and archives are compressed already.
+  // Spreadsheets, archives, JPEGs and PDFs are compressed already.
   koa.compress = false;
-  koa.body = Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
+  koa.body =
+    'stream' in reply ? reply.stream : Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
 }
 
 /**

@@ -50,12 +50,12 @@ export async function serveFile(ctx: ServiceContext, name: string, query: { exp?
     checkSignature(deps.files.signingKey, name, query.exp, query.sig, now);
   const found = await findServedFile(deps, name);
   if (!found || (!found.isPublic && !signed)) throw new AppError('NOT_FOUND');
-  const bytes = await deps.files.store.get(found.key);
-  if (!bytes) throw new AppError('NOT_FOUND');
+  const stream = await deps.files.store.stream(found.key);
+  if (!stream) throw new AppError('NOT_FOUND');
   const secondsLeft = signed && query.exp ? Math.max(0, query.exp - Math.floor(now.getTime() / 1000)) : 0;
   return {
     filename: name,
-    bytes,
+    stream,
     contentType: found.kind === 'pdf' ? 'application/pdf' : 'image/jpeg',
     // Images show in place; a PDF downloads (a browser never renders it as our page).
     inline: found.kind === 'image',
