@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
@@ -401,7 +401,28 @@ describe('local file store', () => {
     expect(await store.exists(keys[0])).toBe(false);
     expect(await store.get(keys[0])).toBeNull();
     await store.delete(keys[0]);
+    rmSync(files.dir, { recursive: true, force: true });
     await expect(store.get('../../etc/passwd')).rejects.toThrow(/not a file key/);
+  });
+
+  it('a write cut short leaves only a temporary file, never served, swept after a day', async () => {
+    const files = testFiles();
+    const store = createLocalFileStore(files.dir);
+    const kept = await store.put(Buffer.from('whole file'));
+    const half = Buffer.from('half a fi');
+    const key = fileKeyOf(Buffer.from('half a file'));
+    const tmp = path.join(files.dir, '.tmp');
+    // What a crash between write and rename leaves: the bytes under a temporary name only.
+    writeFileSync(path.join(tmp, `${key}.stale`), half);
+    const old = new Date(Date.now() - 2 * 86_400_000);
+    utimesSync(path.join(tmp, `${key}.stale`), old, old);
+    writeFileSync(path.join(tmp, `${key}.fresh`), half);
+    expect(await store.exists(key)).toBe(false);
+    expect(await store.get(key)).toBeNull();
+    expect(await store.sweep?.(new Date(Date.now() - 86_400_000))).toBe(1);
+    expect(readdirSync(tmp)).toEqual([`${key}.fresh`]);
+    expect(await store.exists(kept)).toBe(true);
+    rmSync(files.dir, { recursive: true, force: true });
   });
 });
 

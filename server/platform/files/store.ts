@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -32,6 +32,11 @@ export interface FileStore {
   exists(key: string): Promise<boolean>;
   /** Removes the key; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Removes what writes cut short before `before` left behind (temporary files of the
+   * local store); returns how many. A store whose writes are atomic by themselves has none.
+   */
+  sweep?(before: Date): Promise<number>;
 }
 
 function checkKey(key: string) {
@@ -98,6 +103,25 @@ export function createLocalFileStore(root: string): FileStore {
     },
     async delete(key) {
       await rm(where(key), { force: true });
+    },
+    async sweep(before) {
+      let names: string[];
+      try {
+        names = await readdir(tmpDir);
+      } catch (error) {
+        if (missing(error)) return 0;
+        throw error;
+      }
+      let removed = 0;
+      for (const name of names) {
+        const file = path.join(tmpDir, name);
+        const info = await stat(file).catch(() => null);
+        if (info && info.mtime < before) {
+          await rm(file, { force: true });
+          removed++;
+        }
+      }
+      return removed;
     },
   };
 }

@@ -151,10 +151,16 @@ async function removeUploads(deps: AppDeps, where: ReturnType<typeof and>): Prom
   return rows.length;
 }
 
-/** Removes uploads no feature attached within a day, and the files nothing else uses. */
-export function removeOrphanUploads(deps: AppDeps): Promise<number> {
+/**
+ * Removes uploads no feature attached within a day and the files nothing else uses, and
+ * what writes cut short a day ago left in the store.
+ */
+export async function removeOrphanUploads(deps: AppDeps): Promise<{ uploads: number; temporary: number }> {
   const before = new Date(deps.clock().getTime() - ORPHAN_AFTER_MS);
-  return removeUploads(deps, and(isNull(uploads.attachedAt), lt(uploads.createdAt, before)));
+  const removed = await removeUploads(deps, and(isNull(uploads.attachedAt), lt(uploads.createdAt, before)));
+  // Temporary files are dated by the machine's clock, not the app's.
+  const temporary = (await deps.files.store.sweep?.(new Date(Date.now() - ORPHAN_AFTER_MS))) ?? 0;
+  return { uploads: removed, temporary };
 }
 
 /**

@@ -41,7 +41,7 @@ export function platformJobs(kinds: OutboxKinds = builtinOutboxKinds): JobRegist
       everyMinutes: 60,
       async run(_payload, ctx) {
         const removed = await removeOrphanUploads(ctx.deps);
-        if (removed > 0) ctx.deps.logger.info('orphan uploads removed', { removed });
+        if (removed.uploads + removed.temporary > 0) ctx.deps.logger.info('orphan uploads removed', removed);
       },
     }),
   };
