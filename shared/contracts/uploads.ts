@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { uploadKinds } from '../enums';
+import { text } from '../text';
 import { communityParams } from './common';
 import { defineFileRoute, defineUploadRoute, fileResponse } from './route';
 
@@ -40,7 +41,7 @@ export const uploadFile = defineUploadRoute({
   params: communityParams,
   query: z.object({
     /** `public`: served by plain URL to anyone (公示, emergencies); `members` (default): signed URLs only. */
-    visibility: z.enum(['members', 'public']).default('members'),
+    visibility: z.enum(['members', 'public'], { error: '请选择文件给谁看：本社区居民或所有人' }).default('members'),
   }),
   upload: {
     maxBytes: UPLOAD_MAX_BYTES,
@@ -51,6 +52,8 @@ export const uploadFile = defineUploadRoute({
   response: uploadReply,
 });
 
+const LINK_BROKEN = '文件链接不完整，请重新打开';
+
 export const getFile = defineFileRoute({
   method: 'GET',
   path: '/api/files/:name',
@@ -59,10 +62,17 @@ export const getFile = defineFileRoute({
   tag: 'uploads',
   auth: 'public',
   errors: ['NOT_FOUND'],
-  params: z.object({ name: z.string().regex(/^[0-9a-f]{64}\.(jpg|pdf)$/) }),
+  params: z.object({
+    name: text({ max: 68, pattern: /^[0-9a-f]{64}\.(jpg|pdf)$/, messages: '文件地址不对，请重新打开' }),
+  }),
   query: z.object({
-    exp: z.coerce.number().int().positive().optional(),
-    sig: z.string().max(100).optional(),
+    exp: z.coerce
+      .number({ error: LINK_BROKEN })
+      .int(LINK_BROKEN)
+      .positive(LINK_BROKEN)
+      .max(Number.MAX_SAFE_INTEGER, LINK_BROKEN)
+      .optional(),
+    sig: text({ max: 100, pattern: /^[A-Za-z0-9_-]+$/, messages: LINK_BROKEN }).optional(),
   }),
   response: fileResponse('image/jpeg', ['application/pdf']),
 });

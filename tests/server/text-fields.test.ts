@@ -136,6 +136,7 @@ const candidates = [
   'staff_one',
   '08:30',
   '2025-10-01',
+  `${'0'.repeat(64)}.jpg`,
 ];
 
 function sampleFor(leaf: Leaf): string {
@@ -283,6 +284,9 @@ describe('every field refuses odd text (over HTTP)', () => {
     const route = leaf.route;
     let path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
       if (leaf.where === 'path' && leaf.path[0] === name) return encodeURIComponent(value);
+      // Another text parameter of the path (a file name) gets its valid sample; ids get 1.
+      const other = leavesOf([route]).find((l) => l.where === 'path' && l.path[0] === name && l.kind === 'text');
+      if (other) return encodeURIComponent(sampleFor(other));
       return String(name === 'communityId' ? community.id : 1);
     });
     if (leaf.where === 'query') path += `?${String(leaf.path[0])}=${encodeURIComponent(value)}`;
