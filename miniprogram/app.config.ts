@@ -13,6 +13,10 @@ export default defineAppConfig({
       pages: ['agreement/index', 'privacy/index', 'my-data/index'],
     },
     {
+      root: 'packages/messages',
+      pages: ['index'],
+    },
+    {
       root: 'packages/admin',
       pages: [
         'login/index',

@@ -12,6 +12,7 @@ import { register as registerHouseholds } from './features/households/routes';
 import { register as registerInvitations } from './features/invitations/routes';
 import { register as registerJobs } from './features/jobs/routes';
 import { register as registerMemberships } from './features/memberships/routes';
+import { register as registerMessages } from './features/messages/routes';
 import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerPrivacy(mount);
   registerJobs(mount);
   registerUploads(mount);
+  registerMessages(mount);
 
   const openapi = buildOpenApi(registry);
   sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {

@@ -11,6 +11,7 @@ export const routes = {
   agreement: '/packages/legal/agreement/index',
   privacy: '/packages/legal/privacy/index',
   myData: '/packages/legal/my-data/index',
+  messages: '/packages/messages/index',
   adminLogin: '/packages/admin/login/index',
   adminDashboard: '/packages/admin/dashboard/index',
   adminMemberships: '/packages/admin/memberships/index',

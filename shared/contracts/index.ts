@@ -7,6 +7,7 @@ export * as households from './households';
 export * as invitations from './invitations';
 export * as jobs from './jobs';
 export * as memberships from './memberships';
+export * as messages from './messages';
 export * as privacy from './privacy';
 export * from './route';
 export * as uploads from './uploads';

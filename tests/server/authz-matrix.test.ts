@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildings, households, invitationCodes, jobs, memberships } from '../../server/db/schema';
 import { newInvitationCode } from '../../server/features/invitations/service';
+import { deliverMessage } from '../../server/platform/messages';
 import { isFileResponse } from '../../shared/contracts/route';
 import { useTestApp } from '../helpers/app';
 import {
@@ -620,7 +621,68 @@ const matrix: Array<{
       return { method: 'POST', path: `/api/admin/communities/${w.a.id}/moderators`, body: { userId: u.body.user.id } };
     },
   },
+  {
+    route: 'GET /api/me/messages',
+    expect: anyUser(200),
+    // Only one's own: resident A's message reaches resident A and nobody else.
+    check: (body, actor) => {
+      const titles = body.items.map((m: { title: string }) => m.title);
+      if (actor === 'residentA') expect(titles).toContain('矩阵消息');
+      else expect(titles).not.toContain('矩阵消息');
+    },
+    prepare: async () => {
+      await messageFor('residentA', '矩阵消息', 'matrix.list');
+      return { method: 'GET', path: '/api/me/messages' };
+    },
+  },
+  {
+    route: 'GET /api/me/messages/unread',
+    expect: anyUser(200),
+    check: (body, actor) => {
+      if (actor === 'residentA') expect(body.unread).toBeGreaterThan(0);
+    },
+    prepare: async () => {
+      await messageFor('residentA', '矩阵未读', `matrix.unread.${seq++}`);
+      return { method: 'GET', path: '/api/me/messages/unread' };
+    },
+  },
+  {
+    route: 'POST /api/me/messages/:messageId/read',
+    expect: ownerOnly('residentA', 200),
+    check: (body) => expect(body).toMatchObject({ title: '矩阵已读', read: true }),
+    prepare: async () => {
+      const id = await messageFor('residentA', '矩阵已读', `matrix.read.${seq++}`);
+      return { method: 'POST', path: `/api/me/messages/${id}/read` };
+    },
+  },
+  {
+    route: 'POST /api/me/messages/read-all',
+    expect: anyUser(200),
+    // Marks the caller's own: resident A's stays unread when anyone else marks all read.
+    check: async (body, actor) => {
+      const [row] = await t.app.database.sql<{ read_at: Date | null }[]>`
+        select read_at from messages where id = ${lastMessage}`;
+      if (actor === 'residentA') expect(body.marked).toBeGreaterThan(0);
+      expect(row.read_at === null).toBe(actor !== 'residentA');
+    },
+    prepare: async () => {
+      lastMessage = await messageFor('residentA', '矩阵全部已读', `matrix.all.${seq++}`);
+      return { method: 'POST', path: '/api/me/messages/read-all' };
+    },
+  },
 ];
+
+let lastMessage = 0;
+
+/** An in-app message for the actor (the same key twice is the same message). */
+async function messageFor(actor: Exclude<ActorName, 'anonymous'>, title: string, key: string) {
+  await t.app.database.db.transaction((tx) =>
+    deliverMessage(tx, { userId: w[actor].userId, kind: 'test', title, body: '', key }),
+  );
+  const [row] = await t.app.database.sql<{ id: number }[]>`
+    select id from messages where user_id = ${w[actor].userId} and key = ${key}`;
+  return row.id;
+}
 
 let fixtureMemberships: number[] = [];
 

@@ -8,6 +8,7 @@ import {
   signInWithWechat,
   useSession,
 } from '../../api/session';
+import { MessagesEntry } from '../../components/MessagesEntry';
 import { PageShell } from '../../components/PageShell';
 import { useDemoMode } from '../../hooks/demo';
 import { standing } from '../../hooks/memberships';
@@ -128,6 +129,7 @@ export default function Home() {
         )}
       </View>
       {where ? <Standing membership={where} /> : null}
+      <MessagesEntry id="home-messages" />
 
       <Text className="section-title">社区服务</Text>
       <View className="features" id="home-features">

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { MyMembership } from '../../../shared/contracts/common';
 import { membershipStatusLabels } from '../../../shared/enums';
 import { chooseCommunity, ensureSession, signInWithWechat, signOut, useSession } from '../../api/session';
+import { MessagesEntry } from '../../components/MessagesEntry';
 import { PageShell } from '../../components/PageShell';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { leave, useMemberships, withdrawApplication } from '../../hooks/memberships';
@@ -121,6 +122,8 @@ export default function Mine() {
           <Text className="t-title t-block">正在登录…</Text>
         )}
       </View>
+
+      <MessagesEntry id="mine-messages" />
 
       {signedIn ? (
         <View>

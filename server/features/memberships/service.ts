@@ -10,10 +10,11 @@ import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext, SignedIn } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
 import { isLive } from '../../db/live';
-import { households, invitationCodes, memberships } from '../../db/schema';
+import { communities, households, invitationCodes, memberships } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
 import { requireCommunity } from '../committees/queries';
+import { tellDecision } from './messages';
 import { getMine, listForModerators, listMine } from './queries';
 
 interface Applicant {
@@ -232,8 +233,15 @@ export async function transition(
   const db = deps.database.db;
   await audited(ctx, t.action, async (tx) => {
     const [m] = await tx
-      .select({ status: memberships.status, role: memberships.role, reason: memberships.reason })
+      .select({
+        status: memberships.status,
+        role: memberships.role,
+        reason: memberships.reason,
+        userId: memberships.userId,
+        communityName: communities.name,
+      })
       .from(memberships)
+      .innerJoin(communities, eq(communities.id, memberships.communityId))
       .where(and(eq(memberships.id, membershipId), eq(memberships.communityId, communityId)));
     if (!m) throw new AppError('NOT_FOUND');
     requireAllowed(actor, 'decide:membership', { communityId, targetRole: m.role });
@@ -246,6 +254,15 @@ export async function transition(
       .returning({ id: memberships.id });
     // Another moderator decided first.
     if (!row) throw new AppError('INVALID_STATE');
+    await tellDecision(tx, {
+      membershipId,
+      userId: m.userId,
+      communityId,
+      communityName: m.communityName,
+      status: t.to,
+      reason,
+      decidedAt: now,
+    });
     return {
       result: null,
       audit: {
