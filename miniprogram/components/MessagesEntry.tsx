@@ -17,11 +17,11 @@ export function MessagesEntry(props: { id: string }) {
     shown.current = true;
   });
   if (!signedIn) return null;
-  const count = unread.data ?? 0;
+  const count = unread.data;
   return (
     <View id={props.id} className="card row row--between messages-entry" onClick={() => go(routes.messages)}>
       <Text className="t-body grow">消息</Text>
-      {count > 0 ? (
+      {count === null ? null : count > 0 ? (
         <Text className="tag tag--danger" id={`${props.id}-unread`}>
           {count > 99 ? '99+' : count} 条未读
         </Text>

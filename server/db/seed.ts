@@ -2,6 +2,7 @@ import { count } from 'drizzle-orm';
 import { DEMO_RESIDENT_CODE } from '../../shared/contracts/health';
 import type { OfficeHours } from '../../shared/domain/office-hours';
 import type { AppDeps } from '../deps';
+import { tellDecision } from '../features/memberships/messages';
 import { hashPassword } from '../security/crypto';
 import { localOpenid } from '../wechat/local';
 import {
@@ -215,17 +216,33 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
           })
           .returning();
         const householdId = householdByKey.get(`${r.building}|${r.unit}|${r.room}`);
-        await tx.insert(memberships).values({
-          communityId: community.id,
-          userId: user.id,
-          householdId,
-          role: 'resident',
-          status: r.status,
-          realNameEnc: encrypt(r.name),
-          phoneEnc: r.phone ? encrypt(r.phone) : null,
-          decidedBy: r.status === 'approved' ? moderator.id : null,
-          decidedAt: r.status === 'approved' ? new Date() : null,
-        });
+        const decidedAt = new Date();
+        const [membership] = await tx
+          .insert(memberships)
+          .values({
+            communityId: community.id,
+            userId: user.id,
+            householdId,
+            role: 'resident',
+            status: r.status,
+            realNameEnc: encrypt(r.name),
+            phoneEnc: r.phone ? encrypt(r.phone) : null,
+            decidedBy: r.status === 'approved' ? moderator.id : null,
+            decidedAt: r.status === 'approved' ? decidedAt : null,
+          })
+          .returning({ id: memberships.id });
+        // The demo resident's 消息 holds the welcome every approved resident gets.
+        if ('demo' in r && r.demo && r.status === 'approved') {
+          await tellDecision(tx, {
+            membershipId: membership.id,
+            userId: user.id,
+            communityId: community.id,
+            communityName: community.name,
+            status: 'approved',
+            reason: null,
+            decidedAt,
+          });
+        }
       }
       await tx.insert(invitationCodes).values({
         communityId: community.id,

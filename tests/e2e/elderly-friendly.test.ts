@@ -64,6 +64,7 @@ const ELDERLY_PAGES: ElderlyPage[] = [
   { name: 'agreement', path: '/packages/legal/agreement/index', root: 'agreement', as: ['guest'] },
   { name: 'privacy', path: '/packages/legal/privacy/index', root: 'privacy', as: ['guest'] },
   { name: 'my-data', path: '/packages/legal/my-data/index', root: 'my-data', as: ['resident'] },
+  { name: 'messages', path: '/packages/messages/index', root: 'messages', as: ['resident'] },
   { name: 'admin-login', path: '/packages/admin/login/index', root: 'admin-login', as: ['guest'] },
   { name: 'admin-dashboard', path: '/packages/admin/dashboard/index', root: 'admin-dashboard', as: ALL_STAFF },
   { name: 'admin-memberships', path: '/packages/admin/memberships/index', root: 'admin-memberships', as: ALL_STAFF },

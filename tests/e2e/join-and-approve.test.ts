@@ -119,6 +119,22 @@ describe.runIf(hasChromium)('resident applies to join, moderator approves', () =
     await expect.poll(() => text(page, '#home #home-community-name'), { timeout: 20_000 }).toBe('梧桐里居委会');
     await snap(page, 'flow1-09-resident-community-home');
 
+    // 8. 消息: the decision reached the resident in the app, unread, with no WeChat consent asked.
+    await see(page, '#home #home-messages-unread', '1 条未读');
+    await page.click('#home #home-messages');
+    const message = page.locator('#messages .message', { hasText: '你已通过梧桐里居委会的审核' });
+    await message.waitFor({ timeout: 20_000 });
+    expect(await message.locator('.tag', { hasText: '未读' }).count()).toBe(1);
+    await snap(page, 'flow1-10-resident-messages');
+    // Tapping it marks it read and opens its link: the community home, with nothing unread.
+    await message.click();
+    await see(page, '#home #home-messages', '没有未读');
+    await snap(page, 'flow1-11-resident-home-read');
+    const [read] = await server.deps.database.sql`
+      select read_at from messages where kind = 'membership.approved' and title like '%梧桐里%'
+      and user_id = (select user_id from memberships where status = 'approved' order by id desc limit 1)`;
+    expect(read.read_at).not.toBeNull();
+
     // The decision is on record.
     const audit = await server.deps.database.sql`select action from audit_log where action = 'membership.approve'`;
     expect(audit).toHaveLength(1);

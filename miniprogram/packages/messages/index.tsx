@@ -22,9 +22,9 @@ export default function Messages() {
 
   const open = async (m: MessageView) => {
     if (!m.read) {
-      // Shown read at once; the server is told in the background (a failure only leaves it unread there).
       list.update((items) => items.map((x) => (x.id === m.id ? { ...x, read: true } : x)));
-      readMessage(m.id).catch(() => undefined);
+      // Told before leaving, so the page it opens counts it read; a failure only leaves it unread there.
+      await readMessage(m.id).catch(() => undefined);
     }
     if (m.link) go(m.link);
   };
