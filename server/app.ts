@@ -13,6 +13,7 @@ import { register as registerInvitations } from './features/invitations/routes';
 import { register as registerJobs } from './features/jobs/routes';
 import { register as registerMemberships } from './features/memberships/routes';
 import { register as registerMessages } from './features/messages/routes';
+import { register as registerNotices } from './features/notices/routes';
 import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerJobs(mount);
   registerUploads(mount);
   registerMessages(mount);
+  registerNotices(mount);
 
   const openapi = buildOpenApi(registry);
   sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {

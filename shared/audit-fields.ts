@@ -1,6 +1,6 @@
 import { formatDateTime } from './domain/labels';
 import { type OfficeHours, weekdayLabels } from './domain/office-hours';
-import { jobStatusLabels } from './enums';
+import { jobStatusLabels, noticeCategoryLabels, noticeStatusLabels } from './enums';
 
 /**
  * How 操作记录 shows what an action changed: each field of an audit row's before/after
@@ -59,6 +59,7 @@ const statusWordsByTarget: Record<string, Record<string, string>> = {
   membership: membershipStatusWords,
   invitation: invitationStateWords,
   job: jobStatusLabels,
+  notice: noticeStatusLabels,
 };
 
 const count = (unit: string) => (v: unknown) => `${Array.isArray(v) ? v.length : String(v)}${unit}`;
@@ -150,6 +151,16 @@ export const auditFields: Record<string, FieldSpec> = {
   disabled: { label: '账号停用' },
   isAdmin: { label: '平台管理员' },
   attempts: { label: '已经试过的次数', format: count('次') },
+  title: { label: '标题' },
+  body: { label: '正文', format: short(60) },
+  category: { label: '类别', format: words(noticeCategoryLabels) },
+  isPublic: { label: '所有人可见' },
+  audience: { label: '发给', format: words({ all: '全社区', buildings: '部分楼栋' }) },
+  buildingIds: { label: '楼栋', format: count('栋') },
+  pinnedUntil: { label: '置顶到', format: date, none: '不置顶' },
+  expiresAt: { label: '过期时间', format: date, none: '不过期' },
+  uploadIds: { label: '图片和附件', format: count('个') },
+  version: { label: '版本', format: (v) => `第${String(v)}版` },
 };
 
 function show(field: string, value: unknown, f: Format): string {

@@ -41,3 +41,26 @@ export const jobStatusLabels: Record<JobStatus, string> = {
 /** What an upload is: a photo (re-encoded, with a thumbnail) or a PDF document (kept as sent). */
 export const uploadKinds = ['image', 'pdf'] as const;
 export type UploadKind = (typeof uploadKinds)[number];
+
+/** Kinds of notice, with the words residents see on the chips. */
+export const noticeCategories = ['notice', 'event', 'reminder', 'urgent', 'publicity'] as const;
+export type NoticeCategory = (typeof noticeCategories)[number];
+export const noticeCategoryLabels: Record<NoticeCategory, string> = {
+  notice: '通知',
+  event: '活动',
+  reminder: '提醒',
+  urgent: '紧急',
+  publicity: '公示',
+};
+
+export const noticeStatuses = ['draft', 'published', 'withdrawn'] as const;
+export type NoticeStatus = (typeof noticeStatuses)[number];
+export const noticeStatusLabels: Record<NoticeStatus, string> = {
+  draft: '草稿',
+  published: '已发布',
+  withdrawn: '已撤回',
+};
+
+/** Who a notice is for: the whole community, or the buildings chosen. */
+export const noticeAudiences = ['all', 'buildings'] as const;
+export type NoticeAudience = (typeof noticeAudiences)[number];

@@ -16,6 +16,7 @@ export const errorCatalog = {
   WECHAT_CODE_INVALID: { status: 401, message: '微信登录失败，请重新打开小程序再试' },
   BAD_CREDENTIALS: { status: 401, message: '用户名或密码不对' },
   FORBIDDEN: { status: 403, message: '您没有权限做这件事' },
+  NOTICE_MEMBERS_ONLY: { status: 403, message: '加入本社区后可查看' },
   WECHAT_USER_BLOCKED: { status: 403, message: '微信提示此账号存在风险，暂时不能登录' },
   NOT_FOUND: { status: 404, message: '没有找到，可能已被删除' },
   METHOD_NOT_ALLOWED: { status: 405, message: '不支持这种操作方式' },

@@ -26,6 +26,8 @@ export type Action =
   | 'manage:memberships'
   | 'manage:invitations'
   | 'manage:households'
+  /** Write, publish, withdraw notices and see their read figures; see every notice of the community. */
+  | 'manage:notices'
   | 'update:committee'
   | 'read:audit'
   | 'read:dashboard'
@@ -63,6 +65,7 @@ const moderatorActions = new Set<Action>([
   'manage:memberships',
   'manage:invitations',
   'manage:households',
+  'manage:notices',
   'update:committee',
   'read:audit',
   'read:dashboard',

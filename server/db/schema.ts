@@ -9,13 +9,23 @@ import {
   numeric,
   pgEnum,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { OfficeHours } from '../../shared/domain/office-hours';
-import { jobStatuses, membershipRoles, membershipStatuses, sessionKinds, uploadKinds } from '../../shared/enums';
+import {
+  jobStatuses,
+  membershipRoles,
+  membershipStatuses,
+  noticeAudiences,
+  noticeCategories,
+  noticeStatuses,
+  sessionKinds,
+  uploadKinds,
+} from '../../shared/enums';
 import { isLive } from './live';
 
 /** Millisecond precision on both engines (PGlite's now() has no microseconds). */
@@ -398,5 +408,107 @@ export const uploads = pgTable(
     index('uploads_orphans_idx').on(t.createdAt).where(sql`${t.attachedAt} is null`),
     index('uploads_uploaded_by_idx').on(t.uploadedBy),
     check('uploads_size_ck', sql`${t.byteSize} >= 0`),
+  ],
+);
+
+export const noticeCategory = pgEnum('notice_category', noticeCategories);
+export const noticeStatus = pgEnum('notice_status', noticeStatuses);
+export const noticeAudience = pgEnum('notice_audience', noticeAudiences);
+
+/**
+ * 通知公告: a committee's notices (server/features/notices; docs/decisions/014-notices.md).
+ * Public ones are for anyone; the others for approved residents of the audience.
+ */
+export const notices = pgTable(
+  'notices',
+  {
+    id: id(),
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id),
+    /** The staff member who wrote it (null once their account is gone). */
+    authorId: integer('author_id').references(() => users.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    category: noticeCategory('category').notNull(),
+    isPublic: boolean('is_public').notNull().default(false),
+    audience: noticeAudience('audience').notNull().default('all'),
+    /** Shown first until then. */
+    pinnedUntil: ts('pinned_until'),
+    status: noticeStatus('status').notNull().default('draft'),
+    withdrawReason: text('withdraw_reason'),
+    publishedAt: ts('published_at'),
+    /** Set when edited after publishing (residents see 已更新). */
+    editedAt: ts('edited_at'),
+    expiresAt: ts('expires_at'),
+    /** Goes up with every edit (the audit log keeps each version's changes). */
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // The resident list: one community's published notices, newest first (pinned/urgent ones are few).
+    index('notices_list_idx').on(t.communityId, t.status, t.publishedAt.desc(), t.id.desc()),
+    // Pinned and urgent ones, fetched ahead of the rest.
+    index('notices_top_idx')
+      .on(t.communityId, t.publishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'published' and (${t.pinnedUntil} is not null or ${t.category} = 'urgent')`),
+    index('notices_text_trgm').using('gin', sql`(${t.title} || ' ' || ${t.body}) gin_trgm_ops`),
+    check('notices_published_ck', sql`${t.status} = 'draft' or ${t.publishedAt} is not null`),
+    check('notices_withdrawn_ck', sql`(${t.status} = 'withdrawn') = (${t.withdrawReason} is not null)`),
+  ],
+);
+
+/** The buildings a notice is for (audience = buildings). */
+export const noticeBuildings = pgTable(
+  'notice_buildings',
+  {
+    noticeId: integer('notice_id')
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    buildingId: integer('building_id')
+      .notNull()
+      .references(() => buildings.id),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.buildingId] }), index('notice_buildings_building_idx').on(t.buildingId)],
+);
+
+/** A notice's images and PDFs, in the order the committee gave them. */
+export const noticeUploads = pgTable(
+  'notice_uploads',
+  {
+    noticeId: integer('notice_id')
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    uploadId: integer('upload_id')
+      .notNull()
+      .references(() => uploads.id),
+    position: smallint('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.noticeId, t.uploadId] }),
+    uniqueIndex('notice_uploads_position_uq').on(t.noticeId, t.position),
+    index('notice_uploads_upload_idx').on(t.uploadId),
+  ],
+);
+
+/** Who opened a notice: once per user; the household at read time counts it for the figures. */
+export const noticeReads = pgTable(
+  'notice_reads',
+  {
+    id: id(),
+    noticeId: integer('notice_id')
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    householdId: integer('household_id').references(() => households.id),
+    readAt: ts('read_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('notice_reads_notice_user_uq').on(t.noticeId, t.userId),
+    index('notice_reads_notice_household_idx').on(t.noticeId, t.householdId),
+    index('notice_reads_user_idx').on(t.userId),
   ],
 );

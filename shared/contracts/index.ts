@@ -8,6 +8,7 @@ export * as invitations from './invitations';
 export * as jobs from './jobs';
 export * as memberships from './memberships';
 export * as messages from './messages';
+export * as notices from './notices';
 export * as privacy from './privacy';
 export * from './route';
 export * as uploads from './uploads';

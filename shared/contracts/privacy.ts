@@ -41,6 +41,8 @@ export const myDataReply = z.object({
       attached: z.boolean(),
     }),
   ),
+  /** Notices this person opened (the committee counts reads per household). */
+  noticeReads: z.array(z.object({ communityName: z.string(), title: z.string(), readAt: isoDateTime })),
 });
 export type MyData = z.infer<typeof myDataReply>;
 

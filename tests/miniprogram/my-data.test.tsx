@@ -38,6 +38,7 @@ const exported: MyDataReply = {
     },
   ],
   uploads: [],
+  noticeReads: [],
 };
 
 const sessions = {

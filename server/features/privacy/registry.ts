@@ -1,10 +1,11 @@
 import type { MyData } from '../../../shared/contracts/privacy';
-import { auditLog, invitationCodes } from '../../db/schema';
+import { auditLog, invitationCodes, notices } from '../../db/schema';
 import { uploadData } from '../../platform/files';
 import { messageData } from '../../platform/messages';
 import type { NotPersonal, PersonalData } from '../../platform/personal-data';
 import { sessionData, userData } from '../auth/personal-data';
 import { membershipData } from '../memberships/personal-data';
+import { noticeReadData } from '../notices/personal-data';
 
 type Sections = Omit<MyData, 'exportedAt'>;
 
@@ -19,15 +20,27 @@ export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } 
   sessions: sessionData,
   messages: messageData,
   uploads: uploadData,
+  noticeReads: noticeReadData,
 };
 
 /** Erasure order: memberships end before the account that held them is emptied. */
-export const erasureOrder: ReadonlyArray<keyof Sections> = ['memberships', 'sessions', 'messages', 'uploads', 'user'];
+export const erasureOrder: ReadonlyArray<keyof Sections> = [
+  'memberships',
+  'sessions',
+  'messages',
+  'uploads',
+  'noticeReads',
+  'user',
+];
 
 export const notPersonal: NotPersonal[] = [
   {
     table: auditLog,
     why: 'who did what, by user id only: names and phones never go into before/after; kept as the committee’s record',
+  },
+  {
+    table: notices,
+    why: 'author_id is the staff member who wrote the notice: the committee’s publication, not about the writer',
   },
   {
     table: invitationCodes,

@@ -1,0 +1,221 @@
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { NOTICE_MAX_IMAGES, NOTICE_MAX_PDFS, type NoticeInput } from '../../../shared/contracts/notices';
+import type { NoticeStatus } from '../../../shared/enums';
+import { requireAllowed } from '../../auth/guards';
+import type { SignedIn } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { buildings, noticeBuildings, notices, noticeUploads } from '../../db/schema';
+import type { Tx } from '../../deps';
+import { audited } from '../../platform/audited';
+import { attachUploads } from '../../platform/files';
+import { requireCommunity } from '../committees/queries';
+import { adminViews, type NoticeRow } from './views';
+
+/** The facts of a notice the audit log keeps (each edit's before and after: its versions). */
+function facts(n: NoticeRow, buildingIds: number[], uploadIds: number[]) {
+  return {
+    title: n.title,
+    body: n.body,
+    category: n.category,
+    isPublic: n.isPublic,
+    audience: n.audience,
+    buildingIds,
+    pinnedUntil: n.pinnedUntil?.toISOString() ?? null,
+    expiresAt: n.expiresAt?.toISOString() ?? null,
+    uploadIds,
+    version: n.version,
+  };
+}
+
+async function requireNotice(tx: Tx, communityId: number, noticeId: number): Promise<NoticeRow> {
+  const [n] = await tx
+    .select()
+    .from(notices)
+    .where(and(eq(notices.id, noticeId), eq(notices.communityId, communityId)))
+    .for('update');
+  if (!n) throw new AppError('NOT_FOUND');
+  return n;
+}
+
+const invalid = (message: string, path: string) =>
+  new AppError('VALIDATION_FAILED', message, [{ in: 'body', path, message }]);
+
+/** Audience buildings and attachments: the community's own, within the limits. */
+async function setParts(ctx: SignedIn, tx: Tx, n: NoticeRow, input: NoticeInput) {
+  const buildingIds = input.audience === 'buildings' ? [...new Set(input.buildingIds)] : [];
+  if (buildingIds.length > 0) {
+    const found = await tx
+      .select({ id: buildings.id })
+      .from(buildings)
+      .where(and(eq(buildings.communityId, n.communityId), inArray(buildings.id, buildingIds)));
+    if (found.length !== buildingIds.length) throw invalid('选的楼栋不在本社区，请刷新后再选', 'buildingIds');
+  }
+  await tx.delete(noticeBuildings).where(eq(noticeBuildings.noticeId, n.id));
+  if (buildingIds.length > 0)
+    await tx.insert(noticeBuildings).values(buildingIds.map((buildingId) => ({ noticeId: n.id, buildingId })));
+
+  const rows = await attachUploads(tx, {
+    communityId: n.communityId,
+    ids: input.uploadIds,
+    isPublic: n.isPublic,
+    now: ctx.deps.clock(),
+  });
+  if (rows.length !== input.uploadIds.length) throw invalid('有附件找不到了，请重新上传', 'uploadIds');
+  if (rows.filter((r) => r.kind === 'image').length > NOTICE_MAX_IMAGES)
+    throw invalid(`图片最多${NOTICE_MAX_IMAGES}张`, 'uploadIds');
+  if (rows.filter((r) => r.kind === 'pdf').length > NOTICE_MAX_PDFS)
+    throw invalid(`PDF 附件最多${NOTICE_MAX_PDFS}个`, 'uploadIds');
+  await tx.delete(noticeUploads).where(eq(noticeUploads.noticeId, n.id));
+  if (input.uploadIds.length > 0)
+    await tx
+      .insert(noticeUploads)
+      .values(input.uploadIds.map((uploadId, position) => ({ noticeId: n.id, uploadId, position })));
+  return { buildingIds: buildingIds.sort((a, b) => a - b), uploadIds: input.uploadIds };
+}
+
+const columnsOf = (input: NoticeInput) => ({
+  title: input.title,
+  body: input.body,
+  category: input.category,
+  isPublic: input.isPublic,
+  audience: input.audience,
+  pinnedUntil: input.pinnedUntil ? new Date(input.pinnedUntil) : null,
+  expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+});
+
+export function createNotice(ctx: SignedIn, communityId: number, input: NoticeInput) {
+  requireAllowed(ctx.actor, 'manage:notices', { communityId });
+  return audited(ctx, 'notice.create', async (tx) => {
+    await requireCommunity(tx, communityId);
+    const now = ctx.deps.clock();
+    const [n] = await tx
+      .insert(notices)
+      .values({
+        communityId,
+        authorId: ctx.actor.operator ? null : ctx.actor.userId,
+        ...columnsOf(input),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    const parts = await setParts(ctx, tx, n, input);
+    const [view] = await adminViews(ctx.deps, tx, [n]);
+    return {
+      result: view,
+      audit: { communityId, targetId: n.id, after: facts(n, parts.buildingIds, parts.uploadIds) },
+    };
+  });
+}
+
+export function updateNotice(ctx: SignedIn, communityId: number, noticeId: number, input: NoticeInput) {
+  requireAllowed(ctx.actor, 'manage:notices', { communityId });
+  return audited(ctx, 'notice.update', async (tx) => {
+    const before = await requireNotice(tx, communityId, noticeId);
+    if (before.status === 'withdrawn') throw new AppError('INVALID_STATE', '已撤回的通知不能再修改，可以复制成新通知');
+    const [beforeParts] = await Promise.all([partsOf(tx, noticeId)]);
+    const now = ctx.deps.clock();
+    const published = before.status === 'published';
+    const [n] = await tx
+      .update(notices)
+      .set({
+        ...columnsOf(input),
+        updatedAt: now,
+        ...(published ? { editedAt: now, version: before.version + 1 } : {}),
+      })
+      .where(eq(notices.id, noticeId))
+      .returning();
+    const parts = await setParts(ctx, tx, n, input);
+    const [view] = await adminViews(ctx.deps, tx, [n]);
+    return {
+      result: view,
+      audit: {
+        communityId,
+        targetId: noticeId,
+        before: facts(before, beforeParts.buildingIds, beforeParts.uploadIds),
+        after: facts(n, parts.buildingIds, parts.uploadIds),
+      },
+    };
+  });
+}
+
+async function partsOf(tx: Tx, noticeId: number) {
+  const [b, u] = await Promise.all([
+    tx.select().from(noticeBuildings).where(eq(noticeBuildings.noticeId, noticeId)),
+    tx.select().from(noticeUploads).where(eq(noticeUploads.noticeId, noticeId)),
+  ]);
+  return {
+    buildingIds: b.map((r) => r.buildingId).sort((x, y) => x - y),
+    uploadIds: u.sort((x, y) => x.position - y.position).map((r) => r.uploadId),
+  };
+}
+
+export function publishNotice(ctx: SignedIn, communityId: number, noticeId: number) {
+  requireAllowed(ctx.actor, 'manage:notices', { communityId });
+  return audited(ctx, 'notice.publish', async (tx) => {
+    const before = await requireNotice(tx, communityId, noticeId);
+    if (before.status !== 'draft') throw new AppError('INVALID_STATE', '只有草稿可以发布');
+    const now = ctx.deps.clock();
+    const [n] = await tx
+      .update(notices)
+      .set({ status: 'published', publishedAt: now, updatedAt: now })
+      .where(eq(notices.id, noticeId))
+      .returning();
+    const [view] = await adminViews(ctx.deps, tx, [n]);
+    return {
+      result: view,
+      audit: { communityId, targetId: noticeId, before: { status: before.status }, after: { status: n.status } },
+    };
+  });
+}
+
+export function withdrawNotice(ctx: SignedIn, communityId: number, noticeId: number, reason: string) {
+  requireAllowed(ctx.actor, 'manage:notices', { communityId });
+  return audited(ctx, 'notice.withdraw', async (tx) => {
+    const before = await requireNotice(tx, communityId, noticeId);
+    if (before.status !== 'published') throw new AppError('INVALID_STATE', '只有已发布的通知可以撤回');
+    const now = ctx.deps.clock();
+    const [n] = await tx
+      .update(notices)
+      .set({ status: 'withdrawn', withdrawReason: reason, updatedAt: now })
+      .where(eq(notices.id, noticeId))
+      .returning();
+    const [view] = await adminViews(ctx.deps, tx, [n]);
+    return {
+      result: view,
+      audit: {
+        communityId,
+        targetId: noticeId,
+        before: { status: before.status },
+        after: { status: n.status, reason },
+      },
+    };
+  });
+}
+
+/** Every notice of the community, newest first, paged by id. */
+export async function listForCommittee(
+  ctx: SignedIn,
+  communityId: number,
+  query: { status?: NoticeStatus; beforeId?: number; limit: number },
+) {
+  requireAllowed(ctx.actor, 'manage:notices', { communityId });
+  const db = ctx.deps.database.db;
+  await requireCommunity(db, communityId);
+  const rows = await db
+    .select()
+    .from(notices)
+    .where(
+      and(
+        eq(notices.communityId, communityId),
+        query.status ? eq(notices.status, query.status) : undefined,
+        query.beforeId ? lt(notices.id, query.beforeId) : undefined,
+      ),
+    )
+    .orderBy(desc(notices.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return {
+    items: await adminViews(ctx.deps, db, page),
+    nextBeforeId: rows.length > query.limit ? page[page.length - 1].id : null,
+  };
+}

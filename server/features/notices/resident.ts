@@ -1,0 +1,141 @@
+import { and, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
+import type { NoticeCategory } from '../../../shared/enums';
+import type { ServiceContext } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { noticeReads, notices } from '../../db/schema';
+import { requireCommunity } from '../committees/queries';
+import { canSee, type Viewer, viewerOf, visibleTo } from './access';
+import { markRead } from './reads';
+import { attachmentsOf, baseView, buildingIdsOf } from './views';
+
+const EXCERPT = 60;
+const BAD_CURSOR = '翻页位置不对，请刷新后再试';
+
+/** On top of the list: pinned until a later date, or 紧急 and not yet expired. */
+const onTop = (now: Date) =>
+  sql<number>`(case when ${notices.pinnedUntil} > ${now.toISOString()}::timestamptz or (${notices.category} = 'urgent' and (${notices.expiresAt} is null or ${notices.expiresAt} > ${now.toISOString()}::timestamptz)) then 1 else 0 end)`;
+
+/** The keyset of the list order: on top, published, id (all descending). */
+interface Cursor {
+  top: number;
+  publishedAt: Date;
+  id: number;
+}
+const encodeCursor = (c: Cursor) => `${c.top}.${c.publishedAt.getTime()}.${c.id}`;
+function decodeCursor(value: string): Cursor {
+  const m = /^([01])\.(\d{1,15})\.(\d{1,10})$/.exec(value);
+  if (!m) throw new AppError('VALIDATION_FAILED', BAD_CURSOR, [{ in: 'query', path: 'cursor', message: BAD_CURSOR }]);
+  return { top: Number(m[1]), publishedAt: new Date(Number(m[2])), id: Number(m[3]) };
+}
+
+/** `q` as an ILIKE pattern: its own % _ \ taken literally. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** The same expression as the trigram index (notices_text_trgm), so the index serves it. */
+const searchable = sql`(${notices.title} || ' ' || ${notices.body})`;
+
+const readBy = (viewer: Viewer) =>
+  viewer.userId === null
+    ? sql`false`
+    : sql`exists (select 1 from ${noticeReads} where ${noticeReads.noticeId} = ${notices.id} and ${noticeReads.userId} = ${viewer.userId})`;
+
+export async function listNotices(
+  ctx: ServiceContext,
+  communityId: number,
+  query: { category?: NoticeCategory; q?: string; cursor?: string; limit: number },
+) {
+  const db = ctx.deps.database.db;
+  await requireCommunity(db, communityId);
+  const viewer = await viewerOf(db, ctx.actor, communityId);
+  const now = ctx.deps.clock();
+  const top = onTop(now);
+  const visible = and(eq(notices.communityId, communityId), eq(notices.status, 'published'), visibleTo(viewer));
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const keyset: SQL | undefined = after
+    ? sql`(${top}, ${notices.publishedAt}, ${notices.id}) < (${after.top}, ${after.publishedAt.toISOString()}::timestamptz, ${after.id})`
+    : undefined;
+  const rows = await db
+    .select({ n: getTableColumns(notices), top, read: sql<boolean>`${readBy(viewer)}` })
+    .from(notices)
+    .where(
+      and(
+        visible,
+        query.category ? eq(notices.category, query.category) : undefined,
+        query.q ? sql`${searchable} ilike ${likePattern(query.q)}` : undefined,
+        keyset,
+      ),
+    )
+    .orderBy(sql`${top} desc`, sql`${notices.publishedAt} desc`, sql`${notices.id} desc`)
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last?.n.publishedAt
+      ? encodeCursor({ top: Number(last.top), publishedAt: last.n.publishedAt, id: last.n.id })
+      : null;
+
+  let unreadCount: number | null = null;
+  if (viewer.userId !== null) {
+    const [c] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notices)
+      .leftJoin(noticeReads, and(eq(noticeReads.noticeId, notices.id), eq(noticeReads.userId, viewer.userId)))
+      .where(
+        and(
+          visible,
+          isNull(noticeReads.id),
+          sql`(${notices.expiresAt} is null or ${notices.expiresAt} > ${now.toISOString()}::timestamptz)`,
+        ),
+      );
+    unreadCount = c.n;
+  }
+  return {
+    items: page.map(({ n, read }) => ({
+      ...baseView(n, now),
+      excerpt: n.body.replace(/\s+/g, ' ').slice(0, EXCERPT),
+      unread: viewer.userId !== null && !read,
+    })),
+    nextCursor,
+    unreadCount,
+  };
+}
+
+/**
+ * One notice. Opening it marks it read for a signed-in caller (once per user; the household
+ * they belong to at that moment counts it). A members-only notice answers a non-member with
+ * NOTICE_MEMBERS_ONLY and the community, so the page can offer to join.
+ */
+export async function getNotice(ctx: ServiceContext, communityId: number, noticeId: number) {
+  const db = ctx.deps.database.db;
+  const community = await requireCommunity(db, communityId);
+  const [n] = await db
+    .select()
+    .from(notices)
+    .where(and(eq(notices.id, noticeId), eq(notices.communityId, communityId)));
+  if (!n || n.status === 'draft') throw new AppError('NOT_FOUND');
+  const viewer = await viewerOf(db, ctx.actor, communityId);
+  const buildingIds = (await buildingIdsOf(db, [n.id])).get(n.id) ?? [];
+  if (!canSee(viewer, n, buildingIds)) {
+    // A possible resident is told how to get in; a member outside the audience and another
+    // committee's staff are not (for them it does not exist).
+    if (viewer.kind === 'outsider' && !viewer.staffElsewhere)
+      throw new AppError('NOTICE_MEMBERS_ONLY', undefined, { communityId, communityName: community.name });
+    throw new AppError('NOT_FOUND');
+  }
+  const now = ctx.deps.clock();
+  if (n.status === 'published' && viewer.userId !== null)
+    await markRead(db, {
+      noticeId: n.id,
+      userId: viewer.userId,
+      householdId: viewer.kind === 'member' ? viewer.householdId : null,
+      now,
+    });
+  const withdrawn = n.status === 'withdrawn';
+  return {
+    ...baseView(n, now),
+    communityName: community.name,
+    status: withdrawn ? ('withdrawn' as const) : ('published' as const),
+    body: withdrawn ? null : n.body,
+    withdrawReason: n.withdrawReason,
+    attachments: withdrawn ? [] : ((await attachmentsOf(ctx.deps, db, [n.id])).get(n.id) ?? []),
+  };
+}
