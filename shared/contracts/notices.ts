@@ -30,7 +30,15 @@ export const noticeBody = text({
 });
 const category = z.enum(noticeCategories, { error: '请选择类别：通知、活动、提醒、紧急或公示' });
 const audience = z.enum(noticeAudiences, { error: '请选择发给全社区还是部分楼栋' });
-const dateTime = (message: string) => z.iso.datetime({ offset: true, error: message });
+/** A moment as ISO 8601 with its offset, or a bare date (that day's start, China time). */
+const dateTime = (message: string) =>
+  text({
+    max: 40,
+    pattern: /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/,
+    messages: message,
+  })
+    .refine((v) => !Number.isNaN(Date.parse(v)), message)
+    .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00+08:00` : v).toISOString());
 
 /** What the committee writes; the same shape for a new draft and an edit (an edit sends all of it). */
 export const noticeInput = z
@@ -97,7 +105,8 @@ export const listNotices = defineRoute({
   query: z.object({
     category: category.optional(),
     q: optionalText({ max: 30, messages: { max: '搜索词最多30个字' } }),
-    cursor: z.string().max(100).optional(),
+    /** Where the next page starts: the `nextCursor` of the page before. */
+    cursor: optionalText({ max: 100, messages: '翻页位置不对，请刷新后再试' }),
     limit: pageLimit(50, 20),
   }),
   response: noticeListReply,

@@ -146,6 +146,27 @@ async function freshCode(maxUses = 1) {
   return row;
 }
 
+/** A draft notice of A, written by A's moderator through the API (published when asked). */
+async function freshNotice(publish = false, extra: Record<string, unknown> = {}) {
+  const res = await t.app.call('POST', `/api/committees/${w.a.id}/notices`, {
+    token: w.moderatorA.token,
+    body: { title: `矩阵通知${seq++}`, body: '正文', category: 'notice', isPublic: false, audience: 'all', ...extra },
+  });
+  if (res.status !== 201) throw new Error(`notice failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (publish)
+    await t.app.call('POST', `/api/committees/${w.a.id}/notices/${res.body.id}/publish`, { token: w.moderatorA.token });
+  return res.body.id as number;
+}
+
+/** A published members-only notice of A for the whole community (made once). */
+let membersNotice: number | null = null;
+async function membersOnlyNotice() {
+  membersNotice ??= await freshNotice(true);
+  return membersNotice;
+}
+
+const noticeInput = { title: '矩阵修改', body: '新正文', category: 'reminder', isPublic: false, audience: 'all' };
+
 /** A second session of the actor, so routes that end sessions do not end the matrix's own. */
 async function freshToken(actor: ActorName): Promise<string | null> {
   if (actor === 'anonymous') return null;
@@ -163,6 +184,8 @@ const matrix: Array<{
   /** What a successful reply must say, beyond its schema. */
   // biome-ignore lint/suspicious/noExplicitAny: replies are asserted field by field
   check?: (body: any, actor: ActorName) => void | Promise<void>;
+  /** The code a 403 carries when it is not FORBIDDEN (a notice tells a non-member to join). */
+  forbiddenCode?: string;
 }> = [
   { route: 'GET /api/health', expect: everyone(200), prepare: async () => ({ method: 'GET', path: '/api/health' }) },
   {
@@ -670,6 +693,92 @@ const matrix: Array<{
       return { method: 'POST', path: '/api/me/messages/read-all' };
     },
   },
+  {
+    route: 'GET /api/committees/:communityId/notices',
+    expect: everyone(200),
+    // Members-only notices for A's members and committee; public ones only for everyone else.
+    check: async (body, actor) => {
+      const id = await membersOnlyNotice();
+      const seen = body.items.map((n: { id: number }) => n.id).includes(id);
+      expect(seen).toBe(['residentA', 'moderatorA', 'admin'].includes(actor));
+    },
+    prepare: async () => {
+      await membersOnlyNotice();
+      return { method: 'GET', path: `/api/committees/${w.a.id}/notices` };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/notices/:noticeId',
+    // Members-only: a possible resident is told to join (403 NOTICE_MEMBERS_ONLY); another committee gets 404.
+    expect: {
+      ...each(['anonymous', 'pending', 'residentB', 'disabledA', ...formerOfA] as const, 403),
+      residentA: 200,
+      moderatorA: 200,
+      admin: 200,
+      moderatorB: 404,
+    },
+    forbiddenCode: 'NOTICE_MEMBERS_ONLY',
+    check: (body) => expect(body).toMatchObject({ communityId: w.a.id, status: 'published', body: '正文' }),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/notices/${await membersOnlyNotice()}` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/notices/manage',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.items.every((n: { communityId: number }) => n.communityId === w.a.id)).toBe(true),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/notices/manage` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/notices',
+    expect: moderatorsOfA(201),
+    check: (body) => expect(body).toMatchObject({ communityId: w.a.id, status: 'draft' }),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/notices`,
+      body: { title: '矩阵草稿', body: '正文', category: 'event', isPublic: true, audience: 'all' },
+    }),
+  },
+  {
+    route: 'PUT /api/committees/:communityId/notices/:noticeId',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ title: '矩阵修改', category: 'reminder' }),
+    prepare: async () => ({
+      method: 'PUT',
+      path: `/api/committees/${w.a.id}/notices/${await freshNotice()}`,
+      body: noticeInput,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/notices/:noticeId/publish',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.status).toBe('published'),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/notices/${await freshNotice()}/publish`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/notices/:noticeId/withdraw',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ status: 'withdrawn', withdrawReason: '发错了' }),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/notices/${await freshNotice(true)}/withdraw`,
+      body: { reason: '发错了' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/notices/:noticeId/reads',
+    expect: moderatorsOfA(200),
+    // A's one resident is in the audience: the figures count A's households only.
+    check: (body) => {
+      expect(body.overall.total).toBeGreaterThanOrEqual(1);
+      for (const h of body.unreadHouseholds) expect(w.b.householdIds).not.toContain(h.id);
+    },
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/notices/${await membersOnlyNotice()}/reads`,
+    }),
+  },
 ];
 
 let lastMessage = 0;
@@ -736,7 +845,7 @@ describe('authorization matrix', () => {
           expect({ status: res.status, body: res.body }).toMatchObject({ status: row.expect[actor] });
           if (res.status === 404) expect(res.body.error.code).toBe('NOT_FOUND');
           if (res.status === 401) expect(res.body.error.code).toBe('UNAUTHENTICATED');
-          if (res.status === 403) expect(res.body.error.code).toBe('FORBIDDEN');
+          if (res.status === 403) expect(res.body.error.code).toBe(row.forbiddenCode ?? 'FORBIDDEN');
           if (res.status >= 200 && res.status < 300) {
             const contract = t.app.routes.find((r) => `${r.method} ${r.path}` === row.route);
             const response = contract?.response ?? null;
