@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { DEMO_RESIDENT_CODE } from '../../shared/contracts/health';
 import type { OfficeHours } from '../../shared/domain/office-hours';
-import type { AppDeps } from '../deps';
+import type { AppDeps, Tx } from '../deps';
 import { tellDecision } from '../features/memberships/messages';
 import { hashPassword } from '../security/crypto';
 import { localOpenid } from '../wechat/local';
@@ -13,6 +13,8 @@ import {
   households,
   invitationCodes,
   memberships,
+  noticeBuildings,
+  notices,
   streets,
   users,
 } from './schema';
@@ -159,12 +161,14 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
         .returning();
       await tx.insert(communityStaff).values(c.staff.map((s, sort) => ({ ...s, communityId: community.id, sort })));
       const householdIds: number[][] = [];
+      const buildingIds: number[] = [];
       const householdByKey = new Map<string, number>();
       for (let b = 1; b <= c.buildings; b++) {
         const [building] = await tx
           .insert(buildings)
           .values({ communityId: community.id, name: `${b}号楼`, sort: b })
           .returning();
+        buildingIds.push(building.id);
         const rows = [];
         for (const unit of ['1单元', '2单元']) {
           for (let floor = 1; floor <= 6; floor++) {
@@ -252,7 +256,56 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
         expiresAt: new Date(Date.now() + 365 * 86_400_000),
         createdBy: moderator.id,
       });
+      await seedNotices(tx, { communityId: community.id, authorId: moderator.id, buildingIds });
     }
   });
   return { credentials };
+}
+
+const HOUR = 3_600_000;
+
+/** 通知公告 of the demo community: an urgent pinned one, an 活动, one for 1号楼 only, a 公示. */
+async function seedNotices(tx: Tx, at: { communityId: number; authorId: number; buildingIds: number[] }) {
+  const now = Date.now();
+  const published = (hoursAgo: number) => new Date(now - hoursAgo * HOUR);
+  const rows = await tx
+    .insert(notices)
+    .values(
+      [
+        {
+          title: '紧急：今晚22点起小区停水',
+          body: '因市政管道抢修，今晚22点到明早6点全小区停水。\n请提前储水，家中有老人的请邻居帮忙照看。\n有问题请打居委会电话 021-62345678。',
+          category: 'urgent' as const,
+          isPublic: true,
+          pinnedUntil: new Date(now + 2 * 24 * HOUR),
+          publishedAt: published(2),
+          expiresAt: new Date(now + 24 * HOUR),
+        },
+        {
+          title: '重阳节敬老茶话会',
+          body: '本周六下午2点在居委会活动室举办重阳节茶话会，欢迎70岁以上的老人参加。\n有水果、点心和文艺表演。',
+          category: 'event' as const,
+          isPublic: false,
+          publishedAt: published(20),
+        },
+        {
+          title: '1号楼电梯年检',
+          body: '1号楼电梯下周二上午9点到11点年检，期间暂停使用。\n行动不便的居民如需帮助，请提前联系楼组长。',
+          category: 'reminder' as const,
+          isPublic: false,
+          audience: 'buildings' as const,
+          publishedAt: published(30),
+        },
+        {
+          title: '公示：小区绿化改造方案',
+          body: '小区绿化改造方案已经确定，公示7天。\n如有意见，请在公示期内到居委会办公室反映。',
+          category: 'publicity' as const,
+          isPublic: true,
+          publishedAt: published(72),
+        },
+      ].map((n) => ({ ...n, communityId: at.communityId, authorId: at.authorId, status: 'published' as const })),
+    )
+    .returning({ id: notices.id, audience: notices.audience });
+  const forOne = rows.find((r) => r.audience === 'buildings');
+  if (forOne) await tx.insert(noticeBuildings).values({ noticeId: forOne.id, buildingId: at.buildingIds[0] });
 }

@@ -1,0 +1,40 @@
+/** The demo community shows notices to the demo resident, and more to its moderator. */
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_RESIDENT_CODE, seedDemo } from '../../server/db/seed';
+import { useTestApp } from '../helpers/app';
+
+const t = useTestApp();
+
+describe('demo notices', () => {
+  it('seeds an urgent pinned one first, an 活动, and one for 1号楼 that the resident of 1号楼 sees', async () => {
+    const seeded = await seedDemo(t.app.deps);
+    expect(seeded).not.toBeNull();
+    const [community] = await t.app.database.sql<{ id: number }[]>`select id from communities order by id limit 1`;
+    const resident = await t.app.call('POST', '/api/auth/wechat', { body: { code: DEMO_RESIDENT_CODE } });
+    const list = await t.app.call('GET', `/api/committees/${community.id}/notices`, { token: resident.body.token });
+    expect(list.status).toBe(200);
+    const titles = list.body.items.map((n: { title: string }) => n.title);
+    expect(titles[0]).toBe('紧急：今晚22点起小区停水');
+    expect(list.body.items[0]).toMatchObject({ category: 'urgent', pinned: true });
+    expect(titles).toEqual(expect.arrayContaining(['重阳节敬老茶话会', '1号楼电梯年检']));
+    expect(list.body.unreadCount).toBe(4);
+
+    const anonymous = await t.app.call('GET', `/api/committees/${community.id}/notices`);
+    expect(anonymous.body.items.map((n: { title: string }) => n.title)).toEqual([
+      '紧急：今晚22点起小区停水',
+      '公示：小区绿化改造方案',
+    ]);
+
+    const moderator = await t.app.call('POST', '/api/auth/password', {
+      body: { username: 'wutong', password: DEMO_PASSWORD },
+    });
+    const buildingOnly = list.body.items.find((n: { title: string }) => n.title === '1号楼电梯年检');
+    await t.app.call('GET', `/api/committees/${community.id}/notices/${buildingOnly.id}`, {
+      token: resident.body.token,
+    });
+    const figures = await t.app.call('GET', `/api/committees/${community.id}/notices/${buildingOnly.id}/reads`, {
+      token: moderator.body.token,
+    });
+    expect(figures.body.overall).toEqual({ read: 1, total: 1 });
+  });
+});
