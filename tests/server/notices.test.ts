@@ -4,8 +4,9 @@
  * validation and paging.
  */
 import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildings, households, noticeReads } from '../../server/db/schema';
+import { buildings, households, noticeReads, uploads } from '../../server/db/schema';
 import { noticeDetail, noticeListReply, noticeReadsReply } from '../../shared/contracts/notices';
 import { useTestApp } from '../helpers/app';
 import { auditRows, type CommunityFixture, createCommunity, resident, staff, wechatUser } from '../helpers/fixtures';
@@ -341,5 +342,69 @@ describe('list order, filter, search and paging', () => {
     expect(list.body.items.every((n: { status: string }) => n.status === 'draft')).toBe(true);
     expect((await t.app.call('GET', base('/manage'), { token: r3.token })).status).toBe(403);
     expect((await t.app.call('GET', base('/manage'), { token: modB })).status).toBe(404);
+  });
+});
+
+describe('attachments', () => {
+  async function upload(kind: 'image' | 'pdf') {
+    const form = new FormData();
+    const bytes =
+      kind === 'image'
+        ? await sharp({ create: { width: 20, height: 10, channels: 3, background: '#a63' } })
+            .jpeg()
+            .toBuffer()
+        : Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    form.append('file', new Blob([new Uint8Array(bytes)]), kind === 'image' ? '照片.jpg' : '说明.pdf');
+    const res = await t.app.call('POST', `/api/committees/${a.id}/uploads`, { token: mod, form });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as number;
+  }
+
+  it('keeps images in order, attaches them with the notice’s visibility, and refuses a tenth image', async () => {
+    const ids = [await upload('image'), await upload('image')];
+    const id = await publish({ title: '有图片的通知', isPublic: true, ...{ uploadIds: ids } });
+    const detail = await open(id, null);
+    expect(detail.status).toBe(200);
+    expect(detail.body.attachments.map((f: { id: number }) => f.id)).toEqual(ids);
+    // Public notice: plain URLs, no signature.
+    expect(detail.body.attachments[0].urls.display).not.toMatch(/sig=/);
+    const rows = await t.app.database.db.select().from(uploads).where(eq(uploads.id, ids[0]));
+    expect(rows[0]).toMatchObject({ isPublic: true });
+    expect(rows[0].attachedAt).not.toBeNull();
+
+    // Made members-only: the files follow, and are served by signed URLs only.
+    const edited = await t.app.call('PUT', base(`/${id}`), {
+      token: mod,
+      body: {
+        title: '有图片的通知',
+        body: '正文',
+        category: 'notice',
+        isPublic: false,
+        audience: 'all',
+        uploadIds: [...ids].reverse(),
+      },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.attachments.map((f: { id: number }) => f.id)).toEqual([...ids].reverse());
+    expect(edited.body.attachments[0].urls.display).toMatch(/sig=/);
+
+    const ten = await Promise.all(Array.from({ length: 10 }, () => upload('image')));
+    const tooMany = await t.app.call('POST', base(), {
+      token: mod,
+      body: { title: '十张图', body: '正文', category: 'notice', isPublic: false, audience: 'all', uploadIds: ten },
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toBe('图片最多9张');
+  });
+});
+
+describe('audit', () => {
+  it('shows notice actions in 操作记录 with the notice’s title', async () => {
+    const id = await publish({ title: '审计看得到' });
+    const log = await t.app.call('GET', `/api/committees/${a.id}/audit?action=notice.publish`, { token: mod });
+    expect(log.status).toBe(200);
+    const entry = log.body.items.find((e: { targetId: number }) => e.targetId === id);
+    expect(entry).toMatchObject({ actionLabel: '发布通知', targetName: '通知《审计看得到》' });
+    expect(entry.changes).toEqual([{ field: 'status', label: '状态', before: '草稿', after: '已发布' }]);
   });
 });

@@ -10,6 +10,7 @@ import {
   invitationCodes,
   jobs,
   memberships,
+  notices,
   streets,
   users,
 } from '../../db/schema';
@@ -20,7 +21,7 @@ import type { Tx } from '../../deps';
  * Only what a moderator may see: nicknames, rooms, the tail of a code; never a real name
  * or a phone (those live encrypted in memberships and are not read here).
  */
-export type NameKind = AuditRefKind | 'membership' | 'community' | 'job';
+export type NameKind = AuditRefKind | 'membership' | 'community' | 'job' | 'notice';
 export type NameMaps = Record<NameKind, Map<number, string>>;
 
 export const invitationName = (code: string) => `尾号${code.slice(-4)}的邀请码`;
@@ -129,6 +130,10 @@ const lookups: Record<NameKind, Lookup> = {
           : null;
       return [m.id, room ? `${who} · ${room}` : who];
     }),
+  notice: async (db, ids) =>
+    (await db.select({ id: notices.id, title: notices.title }).from(notices).where(inArray(notices.id, ids))).map(
+      (n) => [n.id, `通知《${n.title}》`],
+    ),
   job: async (db, ids) =>
     (await db.select({ id: jobs.id }).from(jobs).where(inArray(jobs.id, ids))).map((j) => [j.id, `后台任务${j.id}号`]),
 };
