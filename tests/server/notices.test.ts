@@ -388,6 +388,24 @@ describe('attachments', () => {
     expect(edited.body.attachments.map((f: { id: number }) => f.id)).toEqual([...ids].reverse());
     expect(edited.body.attachments[0].urls.display).toMatch(/sig=/);
 
+    // Taken off the notice: an orphan again, which the orphan job removes.
+    const fewer = await t.app.call('PUT', base(`/${id}`), {
+      token: mod,
+      body: {
+        title: '有图片的通知',
+        body: '正文',
+        category: 'notice',
+        isPublic: false,
+        audience: 'all',
+        uploadIds: [ids[1]],
+      },
+    });
+    expect(fewer.body.attachments.map((f: { id: number }) => f.id)).toEqual([ids[1]]);
+    const [dropped] = await t.app.database.db.select().from(uploads).where(eq(uploads.id, ids[0]));
+    expect(dropped.attachedAt).toBeNull();
+    const [kept] = await t.app.database.db.select().from(uploads).where(eq(uploads.id, ids[1]));
+    expect(kept.attachedAt).not.toBeNull();
+
     const ten = await Promise.all(Array.from({ length: 10 }, () => upload('image')));
     const tooMany = await t.app.call('POST', base(), {
       token: mod,

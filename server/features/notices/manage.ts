@@ -1,10 +1,10 @@
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
 import { NOTICE_MAX_IMAGES, NOTICE_MAX_PDFS, type NoticeInput } from '../../../shared/contracts/notices';
 import type { NoticeStatus } from '../../../shared/enums';
 import { requireAllowed } from '../../auth/guards';
 import type { SignedIn } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { buildings, noticeBuildings, notices, noticeUploads } from '../../db/schema';
+import { buildings, noticeBuildings, notices, noticeUploads, uploads } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
 import { attachUploads } from '../../platform/files';
@@ -65,7 +65,22 @@ async function setParts(ctx: SignedIn, tx: Tx, n: NoticeRow, input: NoticeInput)
     throw invalid(`图片最多${NOTICE_MAX_IMAGES}张`, 'uploadIds');
   if (rows.filter((r) => r.kind === 'pdf').length > NOTICE_MAX_PDFS)
     throw invalid(`PDF 附件最多${NOTICE_MAX_PDFS}个`, 'uploadIds');
-  await tx.delete(noticeUploads).where(eq(noticeUploads.noticeId, n.id));
+  const dropped = (
+    await tx.delete(noticeUploads).where(eq(noticeUploads.noticeId, n.id)).returning({ id: noticeUploads.uploadId })
+  )
+    .map((r) => r.id)
+    .filter((id) => !input.uploadIds.includes(id));
+  // A file taken off the notice is an orphan again (the job removes it), unless another notice has it.
+  if (dropped.length > 0)
+    await tx
+      .update(uploads)
+      .set({ attachedAt: null })
+      .where(
+        and(
+          inArray(uploads.id, dropped),
+          notExists(tx.select({ one: sql`1` }).from(noticeUploads).where(eq(noticeUploads.uploadId, uploads.id))),
+        ),
+      );
   if (input.uploadIds.length > 0)
     await tx
       .insert(noticeUploads)
