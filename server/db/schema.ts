@@ -466,9 +466,10 @@ export const noticeBuildings = pgTable(
     noticeId: integer('notice_id')
       .notNull()
       .references(() => notices.id, { onDelete: 'cascade' }),
+    /** A building removed from the community leaves the audience with it. */
     buildingId: integer('building_id')
       .notNull()
-      .references(() => buildings.id),
+      .references(() => buildings.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.noticeId, t.buildingId] }), index('notice_buildings_building_idx').on(t.buildingId)],
 );
@@ -503,7 +504,7 @@ export const noticeReads = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
-    householdId: integer('household_id').references(() => households.id),
+    householdId: integer('household_id').references(() => households.id, { onDelete: 'set null' }),
     readAt: ts('read_at').notNull().defaultNow(),
   },
   (t) => [

@@ -426,3 +426,21 @@ describe('audit', () => {
     expect(entry.changes).toEqual([{ field: 'status', label: '状态', before: '草稿', after: '已发布' }]);
   });
 });
+
+describe('buildings change under a notice', () => {
+  it('moves the audience with a merged building, and drops a removed one', async () => {
+    const from = await building('7号楼', ['101']);
+    const into = await building('8号楼', ['102']);
+    const gone = await building('9号楼', ['101']);
+    const id = await publish({ title: '7号楼和9号楼的通知', audience: 'buildings', buildingIds: [from.id, gone.id] });
+    const merged = await t.app.call('POST', `/api/committees/${a.id}/buildings/${from.id}/merge`, {
+      token: mod,
+      body: { intoBuildingId: into.id },
+    });
+    expect(merged.status).toBe(200);
+    const removed = await t.app.call('DELETE', `/api/committees/${a.id}/buildings/${gone.id}`, { token: mod });
+    expect(removed.status).toBe(200);
+    const list = await t.app.call('GET', base('/manage'), { token: mod });
+    expect(list.body.items.find((n: { id: number }) => n.id === id).buildingIds).toEqual([into.id]);
+  });
+});

@@ -5,7 +5,7 @@ import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
 import { isLive } from '../../db/live';
-import { buildings, households, invitationCodes, memberships } from '../../db/schema';
+import { buildings, households, invitationCodes, memberships, noticeBuildings } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
 import { requireCommunity } from '../committees/queries';
@@ -414,6 +414,9 @@ export async function mergeBuilding(ctx: ServiceContext, communityId: number, fr
       .set({ buildingId: intoId })
       .where(eq(households.buildingId, fromId))
       .returning({ id: households.id });
+    // Notices meant for the merged building are now meant for the one its households moved to.
+    await tx.execute(sql`insert into ${noticeBuildings} (notice_id, building_id)
+      select notice_id, ${intoId} from ${noticeBuildings} where building_id = ${fromId} on conflict do nothing`);
     await tx.delete(buildings).where(eq(buildings.id, fromId));
     return {
       result: { building: await buildingView(tx, into), moved: moved.length },
