@@ -165,33 +165,45 @@ async function partsOf(tx: Tx, noticeId: number) {
 }
 
 export function publishNotice(ctx: SignedIn, communityId: number, noticeId: number) {
-  requireAllowed(ctx.actor, 'manage:notices', { communityId });
-  return audited(ctx, 'notice.publish', async (tx) => {
-    const before = await requireNotice(tx, communityId, noticeId);
-    if (before.status !== 'draft') throw new AppError('INVALID_STATE', '只有草稿可以发布');
-    const now = ctx.deps.clock();
-    const [n] = await tx
-      .update(notices)
-      .set({ status: 'published', publishedAt: now, updatedAt: now })
-      .where(eq(notices.id, noticeId))
-      .returning();
-    const [view] = await adminViews(ctx.deps, tx, [n]);
-    return {
-      result: view,
-      audit: { communityId, targetId: noticeId, before: { status: before.status }, after: { status: n.status } },
-    };
+  return moveNotice(ctx, communityId, noticeId, {
+    action: 'notice.publish',
+    from: 'draft',
+    refusal: '只有草稿可以发布',
+    set: (now) => ({ status: 'published', publishedAt: now }),
   });
 }
 
 export function withdrawNotice(ctx: SignedIn, communityId: number, noticeId: number, reason: string) {
+  return moveNotice(ctx, communityId, noticeId, {
+    action: 'notice.withdraw',
+    from: 'published',
+    refusal: '只有已发布的通知可以撤回',
+    set: () => ({ status: 'withdrawn', withdrawReason: reason }),
+    audit: { reason },
+  });
+}
+
+/** One step of a notice's life (draft → published → withdrawn), audited, from the one state it may follow. */
+function moveNotice(
+  ctx: SignedIn,
+  communityId: number,
+  noticeId: number,
+  step: {
+    action: 'notice.publish' | 'notice.withdraw';
+    from: NoticeStatus;
+    refusal: string;
+    set: (now: Date) => Partial<typeof notices.$inferInsert> & { status: NoticeStatus };
+    audit?: Record<string, unknown>;
+  },
+) {
   requireAllowed(ctx.actor, 'manage:notices', { communityId });
-  return audited(ctx, 'notice.withdraw', async (tx) => {
+  return audited(ctx, step.action, async (tx) => {
     const before = await requireNotice(tx, communityId, noticeId);
-    if (before.status !== 'published') throw new AppError('INVALID_STATE', '只有已发布的通知可以撤回');
+    if (before.status !== step.from) throw new AppError('INVALID_STATE', step.refusal);
     const now = ctx.deps.clock();
     const [n] = await tx
       .update(notices)
-      .set({ status: 'withdrawn', withdrawReason: reason, updatedAt: now })
+      .set({ ...step.set(now), updatedAt: now })
       .where(eq(notices.id, noticeId))
       .returning();
     const [view] = await adminViews(ctx.deps, tx, [n]);
@@ -201,7 +213,7 @@ export function withdrawNotice(ctx: SignedIn, communityId: number, noticeId: num
         communityId,
         targetId: noticeId,
         before: { status: before.status },
-        after: { status: n.status, reason },
+        after: { status: n.status, ...step.audit },
       },
     };
   });
