@@ -80,8 +80,10 @@ export default function Home() {
   return (
     <PageShell id="home" title="社区云" root>
       <View className="card home-community" id="home-community">
+        {/* Keys: each state is its own subtree. Reused in place, WeChat's renderer kept the id of
+            the element a text replaced (#home-community-name stayed on 我的社区). */}
         {current ? (
-          <View>
+          <View key="member">
             <Text className="t-small t-block">我的社区</Text>
             <Text className="t-hero t-block" id="home-community-name">
               {current.communityName}
@@ -95,7 +97,7 @@ export default function Home() {
             </Button>
           </View>
         ) : session.status === 'signed-out' ? (
-          <View>
+          <View key="signed-out">
             <Text className="t-title t-block">您还没有登录</Text>
             <Button
               id="home-sign-in"
@@ -106,7 +108,7 @@ export default function Home() {
             </Button>
           </View>
         ) : (
-          <View>
+          <View key="not-member">
             <Text className="t-title t-block" id="home-community-name">
               {session.status === 'signed-in'
                 ? '您还没有加入社区'
