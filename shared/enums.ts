@@ -64,3 +64,21 @@ export const noticeStatusLabels: Record<NoticeStatus, string> = {
 /** Who a notice is for: the whole community, or the buildings chosen. */
 export const noticeAudiences = ['all', 'buildings'] as const;
 export type NoticeAudience = (typeof noticeAudiences)[number];
+
+/** 活动报名: a household's sign-up has a place, waits for one, or was cancelled. */
+export const signupStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type SignupStatus = (typeof signupStatuses)[number];
+export const signupStatusLabels: Record<SignupStatus, string> = {
+  confirmed: '已报名',
+  waitlisted: '排队中',
+  cancelled: '已取消',
+};
+
+/** WeChat subscribe-message templates the app asks consent for, with the words residents see. */
+export const subscribeTemplates = ['review_result', 'event_reminder', 'urgent_notice'] as const;
+export type SubscribeTemplate = (typeof subscribeTemplates)[number];
+export const subscribeTemplateLabels: Record<SubscribeTemplate, string> = {
+  review_result: '入住审核结果',
+  event_reminder: '活动报名提醒',
+  urgent_notice: '紧急通知',
+};

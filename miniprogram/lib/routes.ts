@@ -12,6 +12,11 @@ export const routes = {
   privacy: '/packages/legal/privacy/index',
   myData: '/packages/legal/my-data/index',
   messages: '/packages/messages/index',
+  messageSettings: '/packages/messages/settings/index',
+  notices: (communityId: number) => `/packages/notices/list/index?communityId=${communityId}`,
+  notice: (communityId: number, noticeId: number) =>
+    `/packages/notices/detail/index?communityId=${communityId}&id=${noticeId}`,
+  mySignups: '/packages/notices/signups/index',
   adminLogin: '/packages/admin/login/index',
   adminDashboard: '/packages/admin/dashboard/index',
   adminMemberships: '/packages/admin/memberships/index',
@@ -20,6 +25,12 @@ export const routes = {
   adminCard: '/packages/admin/card/index',
   adminAudit: '/packages/admin/audit/index',
   adminPlatform: '/packages/admin/platform/index',
+  adminNotices: '/packages/admin/notices/index',
+  /** Compose: a new draft, an edit (`id`), or a copy of another notice as a new draft (`copy`). */
+  adminNoticeEdit: (opts: { id?: number; copy?: number } = {}) =>
+    `/packages/admin/notice-edit/index${opts.id ? `?id=${opts.id}` : opts.copy ? `?copy=${opts.copy}` : ''}`,
+  adminNoticeReads: (id: number) => `/packages/admin/notice-reads/index?id=${id}`,
+  adminNoticeSignups: (id: number) => `/packages/admin/notice-signups/index?id=${id}`,
 } as const;
 
 const tabPages: string[] = [routes.home, routes.committees, routes.mine];

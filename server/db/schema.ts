@@ -24,6 +24,8 @@ import {
   noticeCategories,
   noticeStatuses,
   sessionKinds,
+  signupStatuses,
+  subscribeTemplates,
   uploadKinds,
 } from '../../shared/enums';
 import { isLive } from './live';
@@ -441,6 +443,14 @@ export const notices = pgTable(
     /** Set when edited after publishing (residents see 已更新). */
     editedAt: ts('edited_at'),
     expiresAt: ts('expires_at'),
+    /** A draft set to go out at this moment (定时发布): the job runner publishes it then. */
+    publishAt: ts('publish_at'),
+    /** 活动报名: places (people), or null when the notice takes no sign-ups. */
+    signupCapacity: integer('signup_capacity'),
+    /** Sign-ups and cancellations close at this moment. */
+    signupDeadline: ts('signup_deadline'),
+    /** How many people one household may sign up. */
+    signupMaxPeople: integer('signup_max_people'),
     /** Goes up with every edit (the audit log keeps each version's changes). */
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -456,6 +466,12 @@ export const notices = pgTable(
     index('notices_text_trgm').using('gin', sql`(${t.title} || ' ' || ${t.body}) gin_trgm_ops`),
     check('notices_published_ck', sql`${t.status} = 'draft' or ${t.publishedAt} is not null`),
     check('notices_withdrawn_ck', sql`(${t.status} = 'withdrawn') = (${t.withdrawReason} is not null)`),
+    check(
+      'notices_signup_ck',
+      sql`(${t.signupCapacity} is null) = (${t.signupDeadline} is null) and (${t.signupCapacity} is null) = (${t.signupMaxPeople} is null) and coalesce(${t.signupCapacity}, 1) > 0 and coalesce(${t.signupMaxPeople}, 1) > 0`,
+    ),
+    // Scheduled drafts, for the job that publishes them.
+    index('notices_publish_at_idx').on(t.publishAt).where(sql`${t.status} = 'draft' and ${t.publishAt} is not null`),
   ],
 );
 
@@ -511,5 +527,72 @@ export const noticeReads = pgTable(
     uniqueIndex('notice_reads_notice_user_uq').on(t.noticeId, t.userId),
     index('notice_reads_notice_household_idx').on(t.noticeId, t.householdId),
     index('notice_reads_user_idx').on(t.userId),
+  ],
+);
+
+export const signupStatus = pgEnum('signup_status', signupStatuses);
+
+/**
+ * 活动报名: one household's sign-up to an 活动 notice. Places are counted in people;
+ * the waiting list is the waitlisted rows in id order. A household has at most one
+ * live (not cancelled) sign-up per notice.
+ */
+export const noticeSignups = pgTable(
+  'notice_signups',
+  {
+    id: id(),
+    noticeId: integer('notice_id')
+      .notNull()
+      .references(() => notices.id, { onDelete: 'cascade' }),
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id),
+    /** Who signed up (their messages go to them). */
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    householdId: integer('household_id')
+      .notNull()
+      .references(() => households.id, { onDelete: 'cascade' }),
+    people: integer('people').notNull(),
+    status: signupStatus('status').notNull(),
+    createdAt: createdAt(),
+    /** When it got a place (at once, or moved up from the waiting list). */
+    confirmedAt: ts('confirmed_at'),
+    cancelledAt: ts('cancelled_at'),
+    /** 签到: the committee marked them present. */
+    attendedAt: ts('attended_at'),
+  },
+  (t) => [
+    uniqueIndex('notice_signups_live_uq').on(t.noticeId, t.householdId).where(sql`${t.status} <> 'cancelled'`),
+    index('notice_signups_notice_idx').on(t.noticeId, t.status, t.id),
+    index('notice_signups_user_idx').on(t.userId, t.id),
+    check('notice_signups_people_ck', sql`${t.people} > 0`),
+    check('notice_signups_confirmed_ck', sql`${t.status} <> 'confirmed' or ${t.confirmedAt} is not null`),
+  ],
+);
+
+export const subscribeTemplate = pgEnum('subscribe_template', subscribeTemplates);
+
+/**
+ * WeChat one-time subscribe consents (一次性订阅): each 'accept' from
+ * requestSubscribeMessage allows one message of that template; sending uses one.
+ */
+export const subscribeConsents = pgTable(
+  'subscribe_consents',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    template: subscribeTemplate('template').notNull(),
+    /** Messages still allowed. */
+    remaining: integer('remaining').notNull().default(0),
+    /** Every consent given, for the settings page. */
+    acceptedTotal: integer('accepted_total').notNull().default(0),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.template] }),
+    check('subscribe_consents_remaining_ck', sql`${t.remaining} >= 0`),
   ],
 );

@@ -102,3 +102,6 @@ export const myMembershipSchema = z.object({
   decidedAt: isoDateTime.nullable(),
 });
 export type MyMembership = z.infer<typeof myMembershipSchema>;
+
+/** The media type of an Excel (.xlsx) file. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { text } from '../text';
-import { communityParams, householdSchema, idSchema, isoDateTime } from './common';
+import { communityParams, householdSchema, idSchema, isoDateTime, XLSX_TYPE } from './common';
 import { defineFileRoute, defineRoute, defineUploadRoute, fileResponse } from './route';
 
 /**
@@ -222,7 +222,6 @@ export const importHouseholds = defineUploadRoute({
   response: importReply,
 });
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const householdTemplate = defineFileRoute({
   method: 'GET',

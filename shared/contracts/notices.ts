@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { noticeAudiences, noticeCategories, noticeStatuses } from '../enums';
+import { noticeAudiences, noticeCategories, noticeStatuses, signupStatuses } from '../enums';
 import { optionalText, text } from '../text';
-import { communityParams, idSchema, isoDateTime, pageLimit } from './common';
-import { defineRoute } from './route';
+import { communityParams, idSchema, isoDateTime, pageLimit, XLSX_TYPE } from './common';
+import { defineFileRoute, defineRoute, fileResponse } from './route';
 import { uploadReply } from './uploads';
 
 /**
@@ -31,7 +31,7 @@ export const noticeBody = text({
 const category = z.enum(noticeCategories, { error: '请选择类别：通知、活动、提醒、紧急或公示' });
 const audience = z.enum(noticeAudiences, { error: '请选择发给全社区还是部分楼栋' });
 /** A moment as ISO 8601 with its offset, or a bare date (that day's start, China time). */
-const dateTime = (message: string) =>
+export const dateTime = (message: string) =>
   text({
     max: 40,
     pattern: /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/,
@@ -39,6 +39,25 @@ const dateTime = (message: string) =>
   })
     .refine((v) => !Number.isNaN(Date.parse(v)), message)
     .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00+08:00` : v).toISOString());
+
+export const SIGNUP_CAPACITY_MAX = 10_000;
+export const SIGNUP_PEOPLE_MAX = 10;
+
+/** 活动报名 settings of an 活动 notice: places (people), deadline, people per household. */
+export const signupSettings = z.object({
+  capacity: z
+    .number({ error: '请填写名额（人数）' })
+    .int('名额要是整数')
+    .min(1, '名额至少1人')
+    .max(SIGNUP_CAPACITY_MAX, `名额最多${SIGNUP_CAPACITY_MAX}人`),
+  deadline: dateTime('报名截止时间不对'),
+  maxPeople: z
+    .number({ error: '请填写每户最多几人' })
+    .int('每户人数要是整数')
+    .min(1, '每户至少1人')
+    .max(SIGNUP_PEOPLE_MAX, `每户最多${SIGNUP_PEOPLE_MAX}人`),
+});
+export type SignupSettings = z.infer<typeof signupSettings>;
 
 /** What the committee writes; the same shape for a new draft and an edit (an edit sends all of it). */
 export const noticeInput = z
@@ -52,6 +71,12 @@ export const noticeInput = z
     pinnedUntil: dateTime('置顶截止时间不对').nullable().default(null),
     expiresAt: dateTime('过期时间不对').nullable().default(null),
     uploadIds: z.array(idSchema, { error: '附件不对，请重新上传' }).max(18, '附件太多了').default([]),
+    /** Sign-ups, for an 活动 notice only; null when it takes none. */
+    signup: signupSettings.nullable().default(null),
+  })
+  .refine((n) => n.signup === null || n.category === 'event', {
+    message: '只有“活动”类的通知可以报名',
+    path: ['signup'],
   })
   .refine((n) => n.audience === 'all' || n.buildingIds.length > 0, {
     message: '请至少选择一栋楼',
@@ -80,6 +105,8 @@ const noticeBase = {
 /** One line of the resident list. */
 export const noticeListItem = z.object({
   ...noticeBase,
+  /** It takes sign-ups and they are still open. */
+  signupOpen: z.boolean(),
   /** The first words of the body. */
   excerpt: z.string(),
   /** The caller has not opened it yet (always false for someone not signed in). */
@@ -112,6 +139,35 @@ export const listNotices = defineRoute({
   response: noticeListReply,
 });
 
+/** The caller's household's sign-up to one 活动. */
+export const mySignup = z.object({
+  id: z.number().int(),
+  status: z.enum(signupStatuses),
+  people: z.number().int(),
+  /** Place on the waiting list (1 = next to move up); null when not waiting. */
+  position: z.number().int().nullable(),
+  /** The household member who signed up is the caller (only they, or staff, may cancel it). */
+  byMe: z.boolean(),
+  createdAt: isoDateTime,
+});
+export type MySignup = z.infer<typeof mySignup>;
+
+/** 活动报名 as residents see it on the notice. */
+export const signupSummary = z.object({
+  capacity: z.number().int(),
+  deadline: isoDateTime,
+  maxPeople: z.number().int(),
+  /** People with a place. */
+  taken: z.number().int(),
+  /** Households on the waiting list. */
+  waiting: z.number().int(),
+  /** Before the deadline (and the notice is published, not withdrawn or expired). */
+  open: z.boolean(),
+  /** The caller's household's live sign-up, if any (null when not signed in or not a member). */
+  mine: mySignup.nullable(),
+});
+export type SignupSummary = z.infer<typeof signupSummary>;
+
 /** A notice as a resident opens it; a withdrawn one is a tombstone (no body, the reason). */
 export const noticeDetail = z.object({
   ...noticeBase,
@@ -120,6 +176,8 @@ export const noticeDetail = z.object({
   body: z.string().nullable(),
   withdrawReason: z.string().nullable(),
   attachments: z.array(uploadReply),
+  /** Null when the notice takes no sign-ups. */
+  signup: signupSummary.nullable(),
 });
 
 export const getNotice = defineRoute({
@@ -146,6 +204,12 @@ export const noticeAdmin = z.object({
   version: z.number().int(),
   createdAt: isoDateTime,
   attachments: z.array(uploadReply),
+  /** A draft set to go out then (定时发布); null otherwise. */
+  publishAt: isoDateTime.nullable(),
+  /** Sign-up settings and counts (mine is always null here). */
+  signup: signupSummary.nullable(),
+  /** 已读 households / audience households, for the list (published notices; null for drafts). */
+  reads: z.object({ read: z.number().int(), total: z.number().int() }).nullable(),
 });
 export type NoticeAdmin = z.infer<typeof noticeAdmin>;
 
@@ -191,7 +255,23 @@ export const updateNotice = defineRoute({
 export const publishNotice = defineRoute({
   method: 'POST',
   path: '/api/committees/:communityId/notices/:noticeId/publish',
-  summary: 'Publish a draft now',
+  summary:
+    'Publish a draft now, or set it to go out at a later moment (定时发布: it stays a draft with publishAt until the job publishes it)',
+  tag: 'notices',
+  auth: 'staff',
+  errors: ['INVALID_STATE'],
+  params: noticeParams,
+  body: z.object({
+    /** Later than now: scheduled; absent or null: now. */
+    at: dateTime('发布时间不对').nullable().default(null),
+  }),
+  response: noticeAdmin,
+});
+
+export const unscheduleNotice = defineRoute({
+  method: 'POST',
+  path: '/api/committees/:communityId/notices/:noticeId/unschedule',
+  summary: 'Take a scheduled draft off the schedule (it stays a draft)',
   tag: 'notices',
   auth: 'staff',
   errors: ['INVALID_STATE'],
@@ -239,4 +319,14 @@ export const noticeReads = defineRoute({
   auth: 'staff',
   params: noticeParams,
   response: noticeReadsReply,
+});
+
+export const noticeReadsXlsx = defineFileRoute({
+  method: 'GET',
+  path: '/api/committees/:communityId/notices/:noticeId/reads.xlsx',
+  summary: 'The read figures as an Excel file: a sheet by building and a sheet of the households where nobody has read it',
+  tag: 'notices',
+  auth: 'staff',
+  params: noticeParams,
+  response: fileResponse(XLSX_TYPE),
 });

@@ -6,7 +6,7 @@
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { XLSX_TYPE } from '../../shared/contracts/households';
+import { XLSX_TYPE } from '../../shared/contracts/common';
 import { useTestApp } from '../helpers/app';
 import { type CommunityFixture, createCommunity, staff } from '../helpers/fixtures';
 
