@@ -161,6 +161,17 @@ export const auditFields: Record<string, FieldSpec> = {
   expiresAt: { label: '过期时间', format: date, none: '不过期' },
   uploadIds: { label: '图片和附件', format: count('个') },
   version: { label: '版本', format: (v) => `第${String(v)}版` },
+  publishAt: { label: '定时发布', format: date, none: '不定时' },
+  signup: {
+    label: '活动报名',
+    none: '不需要报名',
+    format: (v) => {
+      const s = v as { capacity?: number; deadline?: string; maxPeople?: number };
+      return `名额${s.capacity ?? '?'}人，每户最多${s.maxPeople ?? '?'}人，${s.deadline ? date(s.deadline) : ''}截止`;
+    },
+  },
+  people: { label: '人数', format: count('人') },
+  attended: { label: '到场' },
 };
 
 function show(field: string, value: unknown, f: Format): string {

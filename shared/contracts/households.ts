@@ -222,7 +222,6 @@ export const importHouseholds = defineUploadRoute({
   response: importReply,
 });
 
-
 export const householdTemplate = defineFileRoute({
   method: 'GET',
   path: '/api/committees/:communityId/households/template.xlsx',

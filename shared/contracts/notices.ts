@@ -324,7 +324,8 @@ export const noticeReads = defineRoute({
 export const noticeReadsXlsx = defineFileRoute({
   method: 'GET',
   path: '/api/committees/:communityId/notices/:noticeId/reads.xlsx',
-  summary: 'The read figures as an Excel file: a sheet by building and a sheet of the households where nobody has read it',
+  summary:
+    'The read figures as an Excel file: a sheet by building and a sheet of the households where nobody has read it',
   tag: 'notices',
   auth: 'staff',
   params: noticeParams,

@@ -31,12 +31,14 @@ export const recordSubscriptions = defineRoute({
   method: 'POST',
   path: '/api/me/subscriptions',
   summary:
-    "Record what requestSubscribeMessage answered: each template the user accepted allows one more message (template ids this server does not know are refused)",
+    'Record what requestSubscribeMessage answered: each template the user accepted allows one more message (template ids this server does not know are refused)',
   tag: 'messages',
   auth: 'user',
   body: z.object({
     accepted: z
-      .array(z.enum(subscribeTemplates, { error: '消息类型不对，请刷新后再试' }), { error: '消息类型不对，请刷新后再试' })
+      .array(z.enum(subscribeTemplates, { error: '消息类型不对，请刷新后再试' }), {
+        error: '消息类型不对，请刷新后再试',
+      })
       .max(3, '消息类型不对，请刷新后再试'),
   }),
   response: subscriptionsReply,

@@ -22,6 +22,10 @@ function facts(n: NoticeRow, buildingIds: number[], uploadIds: number[]) {
     buildingIds,
     pinnedUntil: n.pinnedUntil?.toISOString() ?? null,
     expiresAt: n.expiresAt?.toISOString() ?? null,
+    signup:
+      n.signupCapacity === null
+        ? null
+        : { capacity: n.signupCapacity, deadline: n.signupDeadline?.toISOString(), maxPeople: n.signupMaxPeople },
     uploadIds,
     version: n.version,
   };
@@ -96,6 +100,9 @@ const columnsOf = (input: NoticeInput) => ({
   audience: input.audience,
   pinnedUntil: input.pinnedUntil ? new Date(input.pinnedUntil) : null,
   expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+  signupCapacity: input.signup?.capacity ?? null,
+  signupDeadline: input.signup ? new Date(input.signup.deadline) : null,
+  signupMaxPeople: input.signup?.maxPeople ?? null,
 });
 
 export function createNotice(ctx: SignedIn, communityId: number, input: NoticeInput) {
@@ -164,12 +171,35 @@ async function partsOf(tx: Tx, noticeId: number) {
   };
 }
 
-export function publishNotice(ctx: SignedIn, communityId: number, noticeId: number) {
+/**
+ * Publishes a draft now, or sets it to go out at `at` (定时发布: it stays a draft with
+ * publishAt, and the scheduled-notices job publishes it through publishDue).
+ */
+export function publishNotice(ctx: SignedIn, communityId: number, noticeId: number, at: string | null = null) {
+  const when = at ? new Date(at) : null;
+  if (when && when > ctx.deps.clock())
+    return moveNotice(ctx, communityId, noticeId, {
+      action: 'notice.schedule',
+      from: 'draft',
+      refusal: '只有草稿可以定时发布',
+      set: () => ({ status: 'draft', publishAt: when }),
+      audit: { publishAt: when.toISOString() },
+    });
   return moveNotice(ctx, communityId, noticeId, {
     action: 'notice.publish',
     from: 'draft',
     refusal: '只有草稿可以发布',
-    set: (now) => ({ status: 'published', publishedAt: now }),
+    set: (now) => ({ status: 'published', publishedAt: now, publishAt: null }),
+  });
+}
+
+export function unscheduleNotice(ctx: SignedIn, communityId: number, noticeId: number) {
+  return moveNotice(ctx, communityId, noticeId, {
+    action: 'notice.unschedule',
+    from: 'draft',
+    refusal: '这条通知没有定时发布',
+    when: (n) => n.publishAt !== null,
+    set: () => ({ status: 'draft', publishAt: null }),
   });
 }
 
@@ -183,15 +213,20 @@ export function withdrawNotice(ctx: SignedIn, communityId: number, noticeId: num
   });
 }
 
+/** A schedule, for the audit row, only when there is one. */
+const scheduleOf = (n: NoticeRow) => (n.publishAt ? { publishAt: n.publishAt.toISOString() } : {});
+
 /** One step of a notice's life (draft → published → withdrawn), audited, from the one state it may follow. */
 function moveNotice(
   ctx: SignedIn,
   communityId: number,
   noticeId: number,
   step: {
-    action: 'notice.publish' | 'notice.withdraw';
+    action: 'notice.publish' | 'notice.withdraw' | 'notice.schedule' | 'notice.unschedule';
     from: NoticeStatus;
     refusal: string;
+    /** A further condition on the row besides its status. */
+    when?: (n: NoticeRow) => boolean;
     set: (now: Date) => Partial<typeof notices.$inferInsert> & { status: NoticeStatus };
     audit?: Record<string, unknown>;
   },
@@ -199,7 +234,8 @@ function moveNotice(
   requireAllowed(ctx.actor, 'manage:notices', { communityId });
   return audited(ctx, step.action, async (tx) => {
     const before = await requireNotice(tx, communityId, noticeId);
-    if (before.status !== step.from) throw new AppError('INVALID_STATE', step.refusal);
+    if (before.status !== step.from || (step.when && !step.when(before)))
+      throw new AppError('INVALID_STATE', step.refusal);
     const now = ctx.deps.clock();
     const [n] = await tx
       .update(notices)
@@ -212,8 +248,8 @@ function moveNotice(
       audit: {
         communityId,
         targetId: noticeId,
-        before: { status: before.status },
-        after: { status: n.status, ...step.audit },
+        before: { status: before.status, ...scheduleOf(before) },
+        after: { status: n.status, ...scheduleOf(n), ...step.audit },
       },
     };
   });

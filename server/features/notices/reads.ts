@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { requireAllowed } from '../../auth/guards';
 import type { SignedIn } from '../../core/context';
 import { AppError } from '../../core/errors';
@@ -15,6 +15,49 @@ export async function markRead(
     .insert(noticeReads)
     .values({ noticeId: input.noticeId, userId: input.userId, householdId: input.householdId, readAt: input.now })
     .onConflictDoNothing({ target: [noticeReads.noticeId, noticeReads.userId] });
+}
+
+/**
+ * A household counts in a notice's audience when it has an approved member and, for a
+ * notice to chosen buildings, is in one of them. `forAll` says whether the notice is for
+ * the whole community: known (a boolean) or read from the row (SQL).
+ */
+function inAudience(noticeId: SQL, forAll: boolean | SQL): SQL {
+  const member = sql`exists (select 1 from ${memberships} where ${memberships.householdId} = ${households.id} and ${memberships.status} = 'approved')`;
+  if (forAll === true) return member;
+  const building = sql`exists (select 1 from ${noticeBuildings} where ${noticeBuildings.noticeId} = ${noticeId} and ${noticeBuildings.buildingId} = ${households.buildingId})`;
+  if (forAll === false) return sql`${member} and ${building}`;
+  return sql`${member} and (${forAll} or ${building})`;
+}
+
+/** Someone of the household (as counted when they read it) opened the notice. */
+const readByHousehold = (noticeId: SQL) =>
+  sql`exists (select 1 from ${noticeReads} where ${noticeReads.noticeId} = ${noticeId} and ${noticeReads.householdId} = ${households.id})`;
+
+/** 已读 X / Y 户 of several notices of one community at once (for the committee's list). */
+export async function readTotals(
+  db: Tx,
+  communityId: number,
+  noticeIds: number[],
+): Promise<Map<number, { read: number; total: number }>> {
+  const map = new Map<number, { read: number; total: number }>();
+  if (noticeIds.length === 0) return map;
+  const id = sql`${notices.id}`;
+  const rows = await db
+    .select({
+      noticeId: notices.id,
+      total: sql<number>`count(${households.id})::int`,
+      read: sql<number>`(count(${households.id}) filter (where ${readByHousehold(id)}))::int`,
+    })
+    .from(notices)
+    .leftJoin(
+      households,
+      and(eq(households.communityId, notices.communityId), inAudience(id, sql`${notices.audience} = 'all'`)),
+    )
+    .where(and(eq(notices.communityId, communityId), inArray(notices.id, noticeIds)))
+    .groupBy(notices.id);
+  for (const r of rows) map.set(r.noticeId, { read: r.read, total: r.total });
+  return map;
 }
 
 /**
@@ -36,36 +79,11 @@ export async function readFigures(ctx: SignedIn, communityId: number, noticeId: 
       buildingName: buildings.name,
       unit: households.unit,
       room: households.room,
-      read: sql<boolean>`${exists(
-        db
-          .select({ one: sql`1` })
-          .from(noticeReads)
-          .where(and(eq(noticeReads.noticeId, noticeId), eq(noticeReads.householdId, households.id))),
-      )}`,
+      read: sql<boolean>`${readByHousehold(sql`${noticeId}`)}`,
     })
     .from(households)
     .innerJoin(buildings, eq(buildings.id, households.buildingId))
-    .where(
-      and(
-        eq(households.communityId, communityId),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(memberships)
-            .where(and(eq(memberships.householdId, households.id), eq(memberships.status, 'approved'))),
-        ),
-        n.audience === 'all'
-          ? undefined
-          : exists(
-              db
-                .select({ one: sql`1` })
-                .from(noticeBuildings)
-                .where(
-                  and(eq(noticeBuildings.noticeId, noticeId), eq(noticeBuildings.buildingId, households.buildingId)),
-                ),
-            ),
-      ),
-    )
+    .where(and(eq(households.communityId, communityId), inAudience(sql`${noticeId}`, n.audience === 'all')))
     .orderBy(asc(buildings.sort), asc(buildings.name), ...householdOrder);
 
   const byBuilding = new Map<number, { buildingId: number; buildingName: string; read: number; total: number }>();

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { noticeReads, notices } from '../../db/schema';
 import { requireCommunity } from '../committees/queries';
+import { signupOpen, signupSummaries } from '../signups/summary';
 import { canSee, type Viewer, viewerOf, visibleTo } from './access';
 import { markRead } from './reads';
 import { attachmentsOf, baseView, buildingIdsOf } from './views';
@@ -93,6 +94,7 @@ export async function listNotices(
       ...baseView(n, now),
       excerpt: n.body.replace(/\s+/g, ' ').slice(0, EXCERPT),
       unread: viewer.userId !== null && !read,
+      signupOpen: signupOpen(n, now),
     })),
     nextCursor,
     unreadCount,
@@ -130,6 +132,11 @@ export async function getNotice(ctx: ServiceContext, communityId: number, notice
       now,
     });
   const withdrawn = n.status === 'withdrawn';
+  const household =
+    viewer.kind === 'member' && viewer.householdId !== null
+      ? { householdId: viewer.householdId, userId: viewer.userId }
+      : undefined;
+  const signup = withdrawn ? null : ((await signupSummaries(db, [n], now, household)).get(n.id) ?? null);
   return {
     ...baseView(n, now),
     communityName: community.name,
@@ -137,5 +144,6 @@ export async function getNotice(ctx: ServiceContext, communityId: number, notice
     body: withdrawn ? null : n.body,
     withdrawReason: n.withdrawReason,
     attachments: withdrawn ? [] : ((await attachmentsOf(ctx.deps, db, [n.id])).get(n.id) ?? []),
+    signup,
   };
 }

@@ -9,7 +9,10 @@ export function register(mount: Mount) {
   mount(c.listNoticesAdmin, ({ params, query }, ctx) => manage.listForCommittee(ctx, params.communityId, query));
   mount(c.createNotice, ({ params, body }, ctx) => manage.createNotice(ctx, params.communityId, body));
   mount(c.updateNotice, ({ params, body }, ctx) => manage.updateNotice(ctx, params.communityId, params.noticeId, body));
-  mount(c.publishNotice, ({ params }, ctx) => manage.publishNotice(ctx, params.communityId, params.noticeId));
+  mount(c.publishNotice, ({ params, body }, ctx) =>
+    manage.publishNotice(ctx, params.communityId, params.noticeId, body.at),
+  );
+  mount(c.unscheduleNotice, ({ params }, ctx) => manage.unscheduleNotice(ctx, params.communityId, params.noticeId));
   mount(c.withdrawNotice, ({ params, body }, ctx) =>
     manage.withdrawNotice(ctx, params.communityId, params.noticeId, body.reason),
   );

@@ -3,6 +3,8 @@ import type { NoticeAdmin } from '../../../shared/contracts/notices';
 import { noticeBuildings, type notices, noticeUploads, uploads } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
 import { type UploadView, uploadView } from '../../platform/files';
+import { signupSummaries } from '../signups/summary';
+import { readTotals } from './reads';
 
 export type NoticeRow = typeof notices.$inferSelect;
 
@@ -57,8 +59,20 @@ export async function buildingIdsOf(db: Tx, noticeIds: number[]): Promise<Map<nu
 /** Notices as the committee sees them. */
 export async function adminViews(deps: AppDeps, db: Tx, rows: NoticeRow[]): Promise<NoticeAdmin[]> {
   const ids = rows.map((r) => r.id);
-  const [files, buildings] = await Promise.all([attachmentsOf(deps, db, ids), buildingIdsOf(db, ids)]);
   const now = deps.clock();
+  const published = rows.filter((r) => r.status !== 'draft');
+  const [files, buildings, signups, reads] = await Promise.all([
+    attachmentsOf(deps, db, ids),
+    buildingIdsOf(db, ids),
+    signupSummaries(db, rows, now),
+    published.length > 0
+      ? readTotals(
+          db,
+          published[0].communityId,
+          published.map((r) => r.id),
+        )
+      : new Map<number, { read: number; total: number }>(),
+  ]);
   return rows.map((n) => ({
     ...baseView(n, now),
     body: n.body,
@@ -70,5 +84,8 @@ export async function adminViews(deps: AppDeps, db: Tx, rows: NoticeRow[]): Prom
     version: n.version,
     createdAt: n.createdAt.toISOString(),
     attachments: files.get(n.id) ?? [],
+    publishAt: n.status === 'draft' ? iso(n.publishAt) : null,
+    signup: signups.get(n.id) ?? null,
+    reads: n.status === 'draft' ? null : (reads.get(n.id) ?? { read: 0, total: 0 }),
   }));
 }
