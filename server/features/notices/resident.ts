@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { NoticeCategory } from '../../../shared/enums';
 import type { ServiceContext } from '../../core/context';
 import { AppError } from '../../core/errors';
@@ -10,6 +10,24 @@ import { markRead } from './reads';
 import { attachmentsOf, baseView, buildingIdsOf } from './views';
 
 const EXCERPT = 60;
+/** Characters of the body read for the excerpt (a list never carries whole bodies). */
+const EXCERPT_SOURCE = 300;
+
+/** What a list line needs of a notice (not the body). */
+const listColumns = {
+  id: notices.id,
+  communityId: notices.communityId,
+  title: notices.title,
+  category: notices.category,
+  isPublic: notices.isPublic,
+  status: notices.status,
+  pinnedUntil: notices.pinnedUntil,
+  publishedAt: notices.publishedAt,
+  editedAt: notices.editedAt,
+  expiresAt: notices.expiresAt,
+  signupCapacity: notices.signupCapacity,
+  signupDeadline: notices.signupDeadline,
+};
 const BAD_CURSOR = '翻页位置不对，请刷新后再试';
 
 /** On top of the list: pinned until a later date, or 紧急 and not yet expired. */
@@ -55,7 +73,12 @@ export async function listNotices(
     ? sql`(${top}, ${notices.publishedAt}, ${notices.id}) < (${after.top}, ${after.publishedAt.toISOString()}::timestamptz, ${after.id})`
     : undefined;
   const rows = await db
-    .select({ n: getTableColumns(notices), top, read: sql<boolean>`${readBy(viewer)}` })
+    .select({
+      n: listColumns,
+      head: sql<string>`left(${notices.body}, ${EXCERPT_SOURCE})`,
+      top,
+      read: sql<boolean>`${readBy(viewer)}`,
+    })
     .from(notices)
     .where(
       and(
@@ -90,9 +113,9 @@ export async function listNotices(
     unreadCount = c.n;
   }
   return {
-    items: page.map(({ n, read }) => ({
+    items: page.map(({ n, head, read }) => ({
       ...baseView(n, now),
-      excerpt: n.body.replace(/\s+/g, ' ').slice(0, EXCERPT),
+      excerpt: head.replace(/\s+/g, ' ').trim().slice(0, EXCERPT),
       unread: viewer.userId !== null && !read,
       signupOpen: signupOpen(n, now),
     })),

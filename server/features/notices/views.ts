@@ -11,11 +11,16 @@ export type NoticeRow = typeof notices.$inferSelect;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Pinned now: a pin date still ahead. */
-export const isPinned = (n: NoticeRow, now: Date) => n.pinnedUntil !== null && n.pinnedUntil > now;
-export const isExpired = (n: NoticeRow, now: Date) => n.expiresAt !== null && n.expiresAt <= now;
+export const isPinned = (n: Pick<NoticeRow, 'pinnedUntil'>, now: Date) => n.pinnedUntil !== null && n.pinnedUntil > now;
+export const isExpired = (n: Pick<NoticeRow, 'expiresAt'>, now: Date) => n.expiresAt !== null && n.expiresAt <= now;
 
 /** The fields every view of a notice shares. */
-export function baseView(n: NoticeRow, now: Date) {
+export type BaseRow = Pick<
+  NoticeRow,
+  'id' | 'communityId' | 'title' | 'category' | 'isPublic' | 'pinnedUntil' | 'publishedAt' | 'editedAt' | 'expiresAt'
+>;
+
+export function baseView(n: BaseRow, now: Date) {
   return {
     id: n.id,
     communityId: n.communityId,

@@ -6,7 +6,10 @@ import type { Tx } from '../../deps';
 type NoticeRow = typeof notices.$inferSelect;
 
 /** Sign-ups open: published, before the deadline, not expired. */
-export function signupOpen(n: NoticeRow, now: Date): boolean {
+export function signupOpen(
+  n: Pick<NoticeRow, 'signupCapacity' | 'status' | 'signupDeadline' | 'expiresAt'>,
+  now: Date,
+): boolean {
   return (
     n.signupCapacity !== null &&
     n.status === 'published' &&
