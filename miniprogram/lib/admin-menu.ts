@@ -14,10 +14,19 @@ export interface AdminSection {
   platformOnly?: boolean;
 }
 
-export type AdminSectionId = 'dashboard' | 'memberships' | 'households' | 'invitations' | 'card' | 'audit' | 'platform';
+export type AdminSectionId =
+  | 'dashboard'
+  | 'notices'
+  | 'memberships'
+  | 'households'
+  | 'invitations'
+  | 'card'
+  | 'audit'
+  | 'platform';
 
 export const adminSections: readonly AdminSection[] = [
   { id: 'dashboard', title: '工作台', route: routes.adminDashboard, icon: '台' },
+  { id: 'notices', title: '通知公告', route: routes.adminNotices, icon: '通' },
   { id: 'memberships', title: '居民审核', route: routes.adminMemberships, icon: '审' },
   { id: 'households', title: '楼栋房屋', route: routes.adminHouseholds, icon: '楼' },
   { id: 'invitations', title: '邀请码', route: routes.adminInvitations, icon: '邀' },

@@ -101,6 +101,7 @@ describe.runIf(hasChromium)('a new committee imports its roster and a resident j
     await see(desk, '#admin-dashboard #admin-staff-name', '香樟苑 周敏');
     expect(await desk.locator('#admin-dashboard #admin-menu .admin-menu-title').allInnerTexts()).toEqual([
       '工作台',
+      '通知公告',
       '居民审核',
       '楼栋房屋',
       '邀请码',

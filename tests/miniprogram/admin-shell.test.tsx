@@ -56,6 +56,7 @@ describe('the admin menu', () => {
     expect(visibleSections(true).map((s) => s.id)).toEqual(adminSections.map((s) => s.id));
     expect(visibleSections(false).map((s) => s.title)).toEqual([
       '工作台',
+      '通知公告',
       '居民审核',
       '楼栋房屋',
       '邀请码',
@@ -68,7 +69,7 @@ describe('the admin menu', () => {
     staff('moderator');
     render(<AdminAudit />);
     await waitFor(() => expect($('#admin-menu')).toBeTruthy());
-    expect(menuTitles()).toEqual(['工作台', '居民审核', '楼栋房屋', '邀请码', '居委名片', '操作记录']);
+    expect(menuTitles()).toEqual(['工作台', '通知公告', '居民审核', '楼栋房屋', '邀请码', '居委名片', '操作记录']);
     expect($('#admin-menu-platform')).toBeNull();
     expect($$('.admin-menu-item--on').map((e) => e.id)).toEqual(['admin-menu-audit']);
     expect($('#title-text')?.textContent).toBe('操作记录');
@@ -96,6 +97,7 @@ describe('the admin menu', () => {
     render(<AdminDashboard />);
     await waitFor(() => expect($('#admin-tiles')).toBeTruthy());
     expect($$('#admin-tiles .admin-tile-title').map((e) => e.textContent)).toEqual([
+      '通知公告',
       '居民审核',
       '楼栋房屋',
       '邀请码',
