@@ -95,9 +95,9 @@ export function saveNotice(communityId: number, noticeId: number | null, body: N
     : api(updateNotice, { params: { communityId, noticeId }, body }, { silent: true });
 }
 
-/** Now (`at` null), or 定时发布 at a later moment (ISO). */
+/** Now (`at` null), or 定时发布 at a later moment (ISO). Silent: the compose form shows refusals. */
 export const publishNoticeAt = (communityId: number, noticeId: number, at: string | null) =>
-  api(publishNotice, { params: { communityId, noticeId }, body: { at } });
+  api(publishNotice, { params: { communityId, noticeId }, body: { at } }, { silent: true });
 
 export const unscheduleNoticeNow = (communityId: number, noticeId: number) =>
   api(unscheduleNotice, { params: { communityId, noticeId } });
