@@ -35,6 +35,8 @@ interface SeedIds {
   wutong: number;
   /** 晨光苑居委会: a community the demo resident has not joined (the join form). */
   chenguang: number;
+  /** 重阳节敬老茶话会: a published 活动 notice of 梧桐里 (its reads and roster). */
+  eventNotice: number;
 }
 
 interface ElderlyPage {
@@ -73,6 +75,20 @@ const ELDERLY_PAGES: ElderlyPage[] = [
   { name: 'admin-card', path: '/packages/admin/card/index', root: 'admin-card', as: ALL_STAFF },
   { name: 'admin-audit', path: '/packages/admin/audit/index', root: 'admin-audit', as: ALL_STAFF },
   { name: 'admin-platform', path: '/packages/admin/platform/index', root: 'admin-platform', as: ['admin'] },
+  { name: 'admin-notices', path: '/packages/admin/notices/index', root: 'admin-notices', as: ALL_STAFF },
+  { name: 'admin-notice-edit', path: '/packages/admin/notice-edit/index', root: 'admin-notice-edit', as: ALL_STAFF },
+  {
+    name: 'admin-notice-reads',
+    path: (ids) => `/packages/admin/notice-reads/index?id=${ids.eventNotice}`,
+    root: 'admin-notice-reads',
+    as: ALL_STAFF,
+  },
+  {
+    name: 'admin-notice-signups',
+    path: (ids) => `/packages/admin/notice-signups/index?id=${ids.eventNotice}`,
+    root: 'admin-notice-signups',
+    as: ALL_STAFF,
+  },
 ];
 
 const WIDTHS = [320, 390] as const;
@@ -95,7 +111,9 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
     const sql = server.deps.database.sql;
     const [wutong] = await sql`select id from communities where name = '梧桐里居委会'`;
     const [chenguang] = await sql`select id from communities where name = '晨光苑居委会'`;
-    ids = { wutong: wutong.id, chenguang: chenguang.id };
+    const [eventNotice] =
+      await sql`select id from notices where title = '重阳节敬老茶话会' and community_id = ${wutong.id}`;
+    ids = { wutong: wutong.id, chenguang: chenguang.id, eventNotice: eventNotice.id };
   }, 120_000);
 
   afterAll(async () => {

@@ -1,0 +1,166 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import type { RosterLine } from '../../../../shared/contracts/signups';
+import { showError } from '../../../api/client';
+import { AdminShell } from '../../../components/AdminShell';
+import { Empty, ErrorState, Loading } from '../../../components/StateView';
+import { setAttended, useNoticeAdmin, useSignupRoster, xlsxRequest } from '../../../hooks/notices-admin';
+import { cx, householdLabel } from '../../../lib/format';
+import { downloadXlsx } from '../../../lib/notice-files';
+import { callPhone } from '../../../lib/phone';
+import { intParam } from '../../../lib/routes';
+import './index.css';
+
+export default function AdminNoticeSignups() {
+  return (
+    <AdminShell id="admin-notice-signups" section="notices">
+      {(communityId) => <Roster communityId={communityId} />}
+    </AdminShell>
+  );
+}
+
+function statusText(line: RosterLine): { label: string; tone: string } {
+  if (line.status === 'confirmed') return { label: '已报名', tone: 'tag--ok' };
+  if (line.status === 'waitlisted') return { label: `排队第${line.position ?? '?'}位`, tone: 'tag--warn' };
+  return { label: '已取消', tone: 'tag--off' };
+}
+
+/** 报名名单 of one 活动: who has a place, who waits, who cancelled; 签到 at the door; Excel. */
+function Roster({ communityId }: { communityId: number }) {
+  const router = useRouter();
+  const noticeId = intParam(router.params.id);
+  const notice = useNoticeAdmin(communityId, noticeId);
+  const roster = useSignupRoster(communityId, noticeId);
+  const [busy, setBusy] = useState(false);
+  usePullDownRefresh(() => {
+    void roster.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (noticeId === null) return <Empty id="notice-missing" text="没有找到这条通知" />;
+  if (roster.loading && !roster.data) return <Loading />;
+  if (roster.error) return <ErrorState error={roster.error} onRetry={roster.reload} admin />;
+  const r = roster.data;
+  if (!r) return null;
+
+  const changed = (next: RosterLine) =>
+    roster.setData((prev) => {
+      if (!prev) return prev;
+      const was = prev.items.find((x) => x.id === next.id);
+      const delta = (next.attendedAt ? 1 : 0) - (was?.attendedAt ? 1 : 0);
+      return {
+        ...prev,
+        attended: prev.attended + delta,
+        items: prev.items.map((x) => (x.id === next.id ? next : x)),
+      };
+    });
+
+  const exportXlsx = async () => {
+    setBusy(true);
+    try {
+      await downloadXlsx(await xlsxRequest('signups', communityId, noticeId), `报名名单-${noticeId}.xlsx`);
+    } catch {
+      showError('没有导出成功，请稍后再试');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const waiting = r.items.filter((x) => x.status === 'waitlisted').length;
+
+  return (
+    <View id="notice-signups">
+      <View className="card">
+        {notice.data ? (
+          <Text className="t-body t-block" id="roster-notice-title">
+            「{notice.data.title}」
+          </Text>
+        ) : null}
+        <Text className="t-hero t-block" id="roster-taken">
+          已报名 {r.taken} / {r.capacity} 人
+        </Text>
+        <Text className="t-body t-block" id="roster-attended">
+          已签到 {r.attended} 户{waiting > 0 ? `，排队 ${waiting} 户` : ''}
+        </Text>
+        <Button
+          id="roster-export"
+          className="btn btn--plain btn--block gap-top"
+          disabled={busy || undefined}
+          onClick={() => void exportXlsx()}
+        >
+          {busy ? '正在导出…' : '导出 Excel'}
+        </Button>
+      </View>
+      {r.items.length === 0 ? (
+        <Empty id="roster-empty" text="还没有人报名" />
+      ) : (
+        <View className="admin-list" id="roster-list">
+          {r.items.map((line) => (
+            <RosterItem key={line.id} communityId={communityId} noticeId={noticeId} line={line} onChanged={changed} />
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}
+
+function RosterItem(props: {
+  communityId: number;
+  noticeId: number;
+  line: RosterLine;
+  onChanged: (line: RosterLine) => void;
+}) {
+  const l = props.line;
+  const [busy, setBusy] = useState(false);
+  const status = statusText(l);
+
+  const toggle = async () => {
+    setBusy(true);
+    try {
+      const next = await setAttended(props.communityId, props.noticeId, l.id, l.attendedAt === null);
+      props.onChanged(next);
+      void Taro.showToast({ title: next.attendedAt ? `${next.name} 已签到` : '已取消签到', icon: 'none' });
+    } catch {
+      // toast shown
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className={cx('item', 'roster-item', l.status === 'cancelled' && 'roster-item--off')} id={`roster-${l.id}`}>
+      <View className="row row--between">
+        <Text className="item-title grow" id={`roster-name-${l.id}`}>
+          {l.name}
+        </Text>
+        <Text className={`tag ${status.tone}`} id={`roster-status-${l.id}`}>
+          {status.label}
+        </Text>
+      </View>
+      <Text className="item-line t-body" id={`roster-household-${l.id}`}>
+        {householdLabel(l)}，{l.people}人
+      </Text>
+      {l.phone ? (
+        <Text
+          className="link t-body"
+          id={`roster-phone-${l.id}`}
+          onClick={() => callPhone(l.phone as string, `${l.name}的电话`)}
+        >
+          {l.phone}
+        </Text>
+      ) : (
+        <Text className="item-line t-small">没有留电话</Text>
+      )}
+      {l.status === 'confirmed' ? (
+        <Button
+          id={`roster-attend-${l.id}`}
+          className={cx('btn btn--block gap-top', l.attendedAt ? 'btn--plain' : 'btn--primary')}
+          disabled={busy || undefined}
+          onClick={() => void toggle()}
+        >
+          {l.attendedAt ? '已签到（点一下取消）' : '签到'}
+        </Button>
+      ) : null}
+    </View>
+  );
+}
