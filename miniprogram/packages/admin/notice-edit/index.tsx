@@ -1,19 +1,19 @@
-import { Button, Switch, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { NOTICE_BODY_MAX, NOTICE_TITLE_MAX, type NoticeAdmin } from '../../../../shared/contracts/notices';
 import { naturalCompare } from '../../../../shared/domain/natural-order';
 import { noticeCategories, noticeCategoryLabels } from '../../../../shared/enums';
 import { AdminShell } from '../../../components/AdminShell';
-import { Check, Chips, Field, FormError } from '../../../components/Form';
+import { Chips, Field, FormError } from '../../../components/Form';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
 import { useAdminBuildings } from '../../../hooks/households-admin';
 import { publishNoticeAt, saveNotice, useNoticeAdmin } from '../../../hooks/notices-admin';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { formatDateTime } from '../../../lib/format';
 import { back, intParam } from '../../../lib/routes';
-import { colors } from '../../../lib/tokens';
 import { Attachments } from './Attachments';
+import { AudienceFields } from './AudienceFields';
 import { audienceText, checkNotice, emptyForm, fromNotice, type NoticeField, type NoticeForm } from './form';
 import { Preview } from './Preview';
 import { Schedule } from './Schedule';
@@ -55,10 +55,6 @@ const categoryOptions = noticeCategories.map((c) => ({
   label: noticeCategoryLabels[c],
   id: `category-${c}`,
 }));
-const audienceOptions = [
-  { value: 'all' as const, label: '全社区', id: 'audience-all' },
-  { value: 'buildings' as const, label: '选择楼栋', id: 'audience-buildings' },
-];
 const NOT_READY = '还有没填好的地方，请看红字';
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none' });
 
@@ -184,71 +180,13 @@ function Editor(props: {
 
       {form.category === 'event' ? <SignupFields form={form} set={set} errors={errors} /> : null}
 
-      <View className="card">
-        <View className="switch-row">
-          <View className="grow">
-            <Text className="t-body t-block">所有人可见</Text>
-            <Text className="t-small t-block" id="notice-public-state">
-              {form.isPublic ? '所有人可见：不是本社区的人打开链接也能看（适合紧急通知、公示）' : '仅本社区居民可见'}
-            </Text>
-          </View>
-          <Switch
-            id="notice-public-switch"
-            className="switch-big"
-            aria-label="所有人可见"
-            nativeProps={{ role: 'switch', 'aria-label': '所有人可见' }}
-            checked={form.isPublic}
-            color={colors.primary}
-            onChange={(e) => set('isPublic', e.detail.value)}
-          />
-        </View>
-        <View className="field gap-top">
-          <Text className="field-label">发给谁</Text>
-          <Chips options={audienceOptions} value={form.audience} onChange={(v) => set('audience', v)} />
-          {form.audience === 'buildings' ? (
-            <View className="notice-buildings" id="notice-buildings">
-              {buildingList.loading && !buildingList.data ? <Text className="t-body">正在加载楼栋…</Text> : null}
-              {buildings.map((b) => (
-                <Check
-                  key={b.id}
-                  id={`notice-building-${b.id}`}
-                  checked={form.buildingIds.includes(b.id)}
-                  onChange={(on) =>
-                    set('buildingIds', on ? [...form.buildingIds, b.id] : form.buildingIds.filter((x) => x !== b.id))
-                  }
-                >
-                  {b.name}
-                </Check>
-              ))}
-            </View>
-          ) : null}
-          {errors.buildingIds ? (
-            <Text className="field-error" id="notice-buildingIds-error">
-              {errors.buildingIds}
-            </Text>
-          ) : null}
-        </View>
-        <Field
-          id="notice-pin"
-          label="置顶到哪天（可不填）"
-          value={form.pinDate}
-          onChange={(v) => set('pinDate', v)}
-          placeholder="例如：2026-12-05"
-          maxlength={10}
-          hint="到这天结束前排在最上面"
-          error={errors.pinnedUntil}
-        />
-        <Field
-          id="notice-expiry"
-          label="有效到哪天（可不填）"
-          value={form.expiryDate}
-          onChange={(v) => set('expiryDate', v)}
-          placeholder="例如：2026-12-31"
-          maxlength={10}
-          hint="过了这天显示“已过期”"
-          error={errors.expiresAt}
-        />
-      </View>
+      <AudienceFields
+        form={form}
+        set={set}
+        errors={errors}
+        buildings={buildings}
+        loadingBuildings={buildingList.loading && !buildingList.data}
+      />
 
       <View className="card">
         <Attachments
