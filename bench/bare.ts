@@ -25,11 +25,25 @@ export const SQL = {
   card: 'select "communities"."id", "communities"."name", "districts"."name", "streets"."name", "communities"."address", "communities"."phone", "communities"."lat", "communities"."lng", "communities"."office_hours", "communities"."intro" from "communities" inner join "streets" on "streets"."id" = "communities"."street_id" inner join "districts" on "districts"."id" = "streets"."district_id" where "communities"."id" = $1',
   staff:
     'select "id", "community_id", "name", "title", "public_phone", "duty_weekdays", "sort" from "community_staff" where "community_staff"."community_id" = $1 order by "community_staff"."sort" asc, "community_staff"."id" asc',
+  // notices/resident.ts listNotices for an approved member: the community, the viewer's
+  // building, the page (first, or after a cursor) and the unread count.
+  community: 'select "id", "name" from "communities" where "communities"."id" = $1',
+  viewer:
+    'select "memberships"."household_id", "households"."building_id" from "memberships" left join "households" on "households"."id" = "memberships"."household_id" where ("memberships"."user_id" = $1 and "memberships"."community_id" = $2 and "memberships"."status" = $3)',
+  noticesFirst:
+    'select "id", "community_id", "title", "category", "is_public", "status", "pinned_until", "published_at", "edited_at", "expires_at", "signup_capacity", "signup_deadline", left("body", $1), (case when "pinned_until" > $2::timestamptz or ("category" = \'urgent\' and ("expires_at" is null or "expires_at" > $3::timestamptz)) then 1 else 0 end), exists (select 1 from "notice_reads" where "notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $4) from "notices" where ("notices"."community_id" = $5 and "notices"."status" = $6 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $7))) order by (case when "notices"."pinned_until" > $8::timestamptz or ("notices"."category" = \'urgent\' and ("notices"."expires_at" is null or "notices"."expires_at" > $9::timestamptz)) then 1 else 0 end) desc, "notices"."published_at" desc, "notices"."id" desc limit $10',
+  noticesAfter:
+    'select "id", "community_id", "title", "category", "is_public", "status", "pinned_until", "published_at", "edited_at", "expires_at", "signup_capacity", "signup_deadline", left("body", $1), (case when "pinned_until" > $2::timestamptz or ("category" = \'urgent\' and ("expires_at" is null or "expires_at" > $3::timestamptz)) then 1 else 0 end), exists (select 1 from "notice_reads" where "notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $4) from "notices" where (("notices"."community_id" = $5 and "notices"."status" = $6 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $7))) and ((case when "notices"."pinned_until" > $8::timestamptz or ("notices"."category" = \'urgent\' and ("notices"."expires_at" is null or "notices"."expires_at" > $9::timestamptz)) then 1 else 0 end), "notices"."published_at", "notices"."id") < ($10, $11::timestamptz, $12)) order by (case when "notices"."pinned_until" > $13::timestamptz or ("notices"."category" = \'urgent\' and ("notices"."expires_at" is null or "notices"."expires_at" > $14::timestamptz)) then 1 else 0 end) desc, "notices"."published_at" desc, "notices"."id" desc limit $15',
+  unread:
+    'select count(*)::int from "notices" left join "notice_reads" on ("notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $1) where (("notices"."community_id" = $2 and "notices"."status" = $3 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $4))) and "notice_reads"."id" is null and ("notices"."expires_at" is null or "notices"."expires_at" > $5::timestamptz))',
 } as const;
 
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 const TOKEN = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/;
 const CARD = /^\/api\/committees\/(\d{1,10})(?:\?.*)?$/;
+const NOTICES = /^\/api\/committees\/(\d{1,10})\/notices(?:\?cursor=([01])\.(\d{1,15})\.(\d{1,10}))?$/;
+const EXCERPT = 60;
+const EXCERPT_SOURCE = 300;
 
 /** A timestamptz arrives as a Date, or as text when drizzle has swapped the client's parsers (shared PGlite client). */
 const toDate = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
@@ -47,7 +61,10 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
   const q = (text: string, params: Array<string | number>) =>
     sql.unsafe(text, params, { prepare }).values() as unknown as Promise<Row[]>;
 
-  async function memberships(authorization: string | undefined): Promise<Reply> {
+  /** The session's user and memberships, or the 401 the app would answer. */
+  async function authenticate(
+    authorization: string | undefined,
+  ): Promise<Reply | { userId: number; memberships: Array<{ communityId: number; status: string }> }> {
     const match = TOKEN.exec(authorization ?? '');
     if (!match) return error(401, 'UNAUTHENTICATED', 'not signed in');
     const tokenHash = createHash('sha256').update(match[1]).digest('hex');
@@ -58,7 +75,14 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
     if (now.getTime() - toDate(session[4]).getTime() > TOUCH_INTERVAL_MS) {
       await q(SQL.touch, [now.toISOString(), session[0] as number]);
     }
-    const userId = session[1] as number;
+    const raw = session[6];
+    return { userId: session[1] as number, memberships: typeof raw === 'string' ? JSON.parse(raw) : (raw as []) };
+  }
+
+  async function memberships(authorization: string | undefined): Promise<Reply> {
+    const who = await authenticate(authorization);
+    if (Array.isArray(who)) return who;
+    const userId = who.userId;
     const rows = await q(SQL.mine, [userId]);
     const rank = (s: unknown) => (s === 'approved' ? 0 : s === 'pending' ? 1 : 2);
     const items = rows
@@ -128,11 +152,75 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
     ];
   }
 
+  /** An approved member's notice list (the only viewer the bench sends). */
+  async function notices(authorization: string | undefined, communityId: number, after: string[] | null) {
+    const who = await authenticate(authorization);
+    if (Array.isArray(who)) return who;
+    const [community] = await q(SQL.community, [communityId]);
+    if (!community) return error(404, 'NOT_FOUND', 'not found');
+    if (!who.memberships.some((m) => m.communityId === communityId && m.status === 'approved'))
+      return error(501, 'NOT_IMPLEMENTED', 'the bare handler serves members only');
+    const [viewer] = await q(SQL.viewer, [who.userId, communityId, 'approved']);
+    const buildingId = viewer?.[1] as number | null;
+    if (!viewer || buildingId === null)
+      return error(501, 'NOT_IMPLEMENTED', 'the bare handler serves members with a household only');
+    const nowDate = new Date();
+    const now = nowDate.toISOString();
+    const head: Array<string | number> = [EXCERPT_SOURCE, now, now, who.userId, communityId, 'published', buildingId];
+    const limit = 21;
+    const rows = after
+      ? await q(SQL.noticesAfter, [
+          ...head,
+          now,
+          now,
+          Number(after[0]),
+          new Date(Number(after[1])).toISOString(),
+          Number(after[2]),
+          now,
+          now,
+          limit,
+        ])
+      : await q(SQL.noticesFirst, [...head, now, now, limit]);
+    const [count] = await q(SQL.unread, [who.userId, communityId, 'published', buildingId, now]);
+    const page = rows.slice(0, 20);
+    const last = page[page.length - 1];
+    const items = page.map((r) => {
+      const pinnedUntil = r[6] === null ? null : toDate(r[6]);
+      const expiresAt = r[9] === null ? null : toDate(r[9]);
+      const deadline = r[11] === null ? null : toDate(r[11]);
+      return {
+        id: r[0],
+        communityId: r[1],
+        title: r[2],
+        category: r[3],
+        isPublic: r[4],
+        pinned: pinnedUntil !== null && pinnedUntil > nowDate,
+        publishedAt: iso(r[7]),
+        editedAt: iso(r[8]),
+        expiresAt: iso(r[9]),
+        expired: expiresAt !== null && expiresAt <= nowDate,
+        excerpt: (r[12] as string).replace(/\s+/g, ' ').trim().slice(0, EXCERPT),
+        unread: !r[14],
+        signupOpen:
+          r[10] !== null &&
+          r[5] === 'published' &&
+          deadline !== null &&
+          deadline > nowDate &&
+          (expiresAt === null || expiresAt > nowDate),
+      };
+    });
+    const nextCursor =
+      rows.length > 20 && last ? `${Number(last[13])}.${toDate(last[7]).getTime()}.${last[0] as number}` : null;
+    return [200, { items, nextCursor, unreadCount: count[0] as number }] as Reply;
+  }
+
   async function route(req: http.IncomingMessage): Promise<Reply> {
     if (req.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
     const url = req.url ?? '/';
     if (url === '/api/memberships' || url.startsWith('/api/memberships?'))
       return memberships(req.headers.authorization);
+    const n = NOTICES.exec(url);
+    if (n) return notices(req.headers.authorization, Number(n[1]), n[2] === undefined ? null : n.slice(2, 5));
     const m = CARD.exec(url);
     if (m && Number(m[1]) >= 1 && Number(m[1]) <= 2_147_483_647) return card(Number(m[1]));
     return error(404, 'NOT_FOUND', 'not found');

@@ -11,6 +11,11 @@ export const DATASET = {
   /** Every fifth user also lives in a second community. */
   secondMembershipEvery: 5,
   sessions: 2_000,
+  noticesPerCommunity: 500, // 100,000 notices
+  /** Notices each membership has opened: 36,000 memberships × 28 ≈ 1,000,000 read rows. */
+  readsPerMembership: 28,
+  /** Where the deep page starts: after this many notices of the list. */
+  deepOffset: 200,
 } as const;
 
 /** The bearer token of seeded session n (1-based). The seed computes the same text in SQL and stores its sha256. */
@@ -27,6 +32,8 @@ export interface SeedReport {
   vacuumMs: number;
   counts: Record<string, number>;
   communityIds: number[];
+  /** Per session (index n-1): the session user's first community, and the cursor of a deep page of its notices. */
+  noticeTargets: Array<{ communityId: number; deepCursor: string }>;
 }
 
 /** The one message a child sends when its servers listen. */

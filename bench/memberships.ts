@@ -320,7 +320,7 @@ async function main() {
     `seeded in ${(seed.seedMs / 1000).toFixed(1)} s (+ vacuum analyze ${(seed.vacuumMs / 1000).toFixed(1)} s; ` +
       `setup total ${((performance.now() - setupStarted) / 1000).toFixed(1)} s): ${c.communities} communities, ` +
       `${c.community_staff} staff, ${c.buildings} buildings, ${c.households} households, ${c.users} users, ` +
-      `${c.memberships} memberships, ${c.sessions} sessions`,
+      `${c.memberships} memberships, ${c.sessions} sessions, ${c.notices} notices, ${c.notice_reads} notice reads`,
   );
 
   const tokens = Array.from({ length: DATASET.sessions }, (_, i) => sessionToken(i + 1));
@@ -328,6 +328,28 @@ async function main() {
     {
       name: 'GET /api/memberships',
       next: (): Target => ({ path: '/api/memberships', headers: { authorization: `Bearer ${pick(tokens)}` } }),
+    },
+    {
+      // A resident's notice list in their community: the first page, with unread flags and count.
+      name: 'GET notices (first page)',
+      next: (): Target => {
+        const n = Math.floor(Math.random() * tokens.length);
+        return {
+          path: `/api/committees/${seed.noticeTargets[n].communityId}/notices`,
+          headers: { authorization: `Bearer ${tokens[n]}` },
+        };
+      },
+    },
+    {
+      name: 'GET notices (deep page)',
+      next: (): Target => {
+        const n = Math.floor(Math.random() * tokens.length);
+        const t = seed.noticeTargets[n];
+        return {
+          path: `/api/committees/${t.communityId}/notices?cursor=${t.deepCursor}`,
+          headers: { authorization: `Bearer ${tokens[n]}` },
+        };
+      },
     },
     {
       // Anonymous, as the public card is usually read.

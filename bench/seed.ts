@@ -99,6 +99,43 @@ const statements: Array<[string, unknown[]]> = [
      join users u on u.openid = 'bench-' || ((n - 1) * ${Math.floor(D.users / D.sessions)} + n % 15 + 1)`,
     [],
   ],
+  [
+    // 500 notices per community, one an hour back from now: mostly 通知 to everyone and
+    // members-only; every 5th public, every 10th for one building; 3 pinned and 2 urgent on top.
+    `insert into notices (community_id, title, body, category, is_public, audience, pinned_until, status, published_at, created_at, updated_at)
+     select c.id,
+            '第' || g || '号通知：' || (array['停水','电梯检修','垃圾分类','防诈骗提醒','活动报名','物业费公示'])[1 + g % 6],
+            repeat('各位居民：本周六上午九点至十一点，小区将进行设备检修，请提前做好准备。如有疑问请联系居委会 021-5555-0101。', 1 + g % 8),
+            (case when g <= 2 then 'urgent' when g % 7 = 0 then 'event' when g % 5 = 0 then 'publicity' else 'notice' end)::notice_category,
+            g % 5 = 0,
+            (case when g % 10 = 3 then 'buildings' else 'all' end)::notice_audience,
+            case when g between 3 and 5 then now() + interval '30 days' end,
+            'published',
+            now() - g * interval '1 hour',
+            now() - g * interval '1 hour',
+            now() - g * interval '1 hour'
+     from communities c, generate_series(1, ${D.noticesPerCommunity}) g`,
+    [],
+  ],
+  [
+    `insert into notice_buildings (notice_id, building_id)
+     select n.id, b.id
+     from notices n
+     join (select id, community_id, row_number() over (partition by community_id order by id) as rn from buildings) b
+       on b.community_id = n.community_id and b.rn = 1 + n.id % ${D.buildingsPerCommunity}
+     where n.audience = 'buildings'`,
+    [],
+  ],
+  [
+    // Each membership has opened 28 of its community's notices (13·k mod 500 never repeats for k ≤ 28).
+    `with n as (select id, community_id, row_number() over (partition by community_id order by id) - 1 as rn from notices)
+     insert into notice_reads (notice_id, user_id, household_id, read_at)
+     select n.id, m.user_id, m.household_id, now() - interval '1 hour'
+     from memberships m
+     cross join generate_series(1, ${D.readsPerMembership}) k
+     join n on n.community_id = m.community_id and n.rn = (m.user_id * 17 + k * 13) % ${D.noticesPerCommunity}`,
+    [],
+  ],
 ];
 
 /** Seeds the district into a freshly migrated database and returns what the load generator needs. */
@@ -121,11 +158,32 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
     'users',
     'memberships',
     'sessions',
+    'notices',
+    'notice_reads',
   ]) {
     const [row] = await sql.unsafe(`select count(*)::int as n from ${table}`);
     counts[table] = row.n as number;
   }
   const ids = await sql.unsafe('select id from communities order by id');
+  // The deep page of a community starts after its first deepOffset notices in list order
+  // (the few on top, then newest): the cursor is that notice's keyset, as the app encodes it.
+  const deep = await sql.unsafe(
+    `select community_id, top, (extract(epoch from published_at) * 1000)::bigint as ms, id from (
+       select community_id, id, published_at,
+              (case when pinned_until > now() or category = 'urgent' then 1 else 0 end) as top,
+              row_number() over (partition by community_id
+                order by (case when pinned_until > now() or category = 'urgent' then 1 else 0 end) desc, published_at desc, id desc) as rn
+       from notices where audience = 'all' or is_public) x
+     where rn = ${D.deepOffset}`,
+  );
+  const cursors = new Map(deep.map((r) => [Number(r.community_id), `${r.top}.${r.ms}.${r.id}`]));
+  const sessionCommunities = await sql.unsafe(
+    `select distinct on (n) n, m.community_id
+     from generate_series(1, ${D.sessions}) n
+     join users u on u.openid = 'bench-' || ((n - 1) * ${Math.floor(D.users / D.sessions)} + n % 15 + 1)
+     join memberships m on m.user_id = u.id
+     order by n, m.id`,
+  );
   const [version] = await sql.unsafe('show server_version');
   return {
     serverVersion: String(version.server_version),
@@ -133,5 +191,9 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
     vacuumMs,
     counts,
     communityIds: ids.map((r) => r.id as number),
+    noticeTargets: sessionCommunities.map((r) => ({
+      communityId: Number(r.community_id),
+      deepCursor: cursors.get(Number(r.community_id)) as string,
+    })),
   };
 }

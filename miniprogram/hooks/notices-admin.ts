@@ -1,5 +1,6 @@
 import {
   createNotice,
+  getNoticeAdmin,
   listNoticesAdmin,
   type NoticeAdmin,
   type NoticeInput,
@@ -11,7 +12,7 @@ import {
   withdrawNotice,
 } from '../../shared/contracts/notices';
 import { markAttended, signupRoster, signupRosterXlsx } from '../../shared/contracts/signups';
-import { api, buildUrl, fileToken } from '../api/client';
+import { ApiError, api, buildUrl, fileToken } from '../api/client';
 import { usePagedList } from './usePagedList';
 import { useResource } from './useResource';
 
@@ -70,18 +71,14 @@ export function useAdminNotices(communityId: number, tab: NoticeTab) {
   );
 }
 
-/**
- * One notice of the committee's list, in any state. There is no route for one: the list is
- * ordered by id, so the first notice before `id + 1` is that notice when it is this community's.
- */
+/** One notice of the committee, in any state; null when it is not this community's (404). */
 export async function fetchNoticeAdmin(communityId: number, noticeId: number): Promise<NoticeAdmin | null> {
-  const reply = await api(
-    listNoticesAdmin,
-    { params: { communityId }, query: { beforeId: noticeId + 1, limit: 1 } },
-    { silent: true },
-  );
-  const found = reply.items[0];
-  return found && found.id === noticeId ? found : null;
+  try {
+    return await api(getNoticeAdmin, { params: { communityId, noticeId } }, { silent: true });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
 }
 
 export function useNoticeAdmin(communityId: number, noticeId: number | null) {

@@ -228,6 +228,17 @@ export const listNoticesAdmin = defineRoute({
   response: z.object({ items: z.array(noticeAdmin), nextBeforeId: z.number().int().nullable() }),
 });
 
+export const getNoticeAdmin = defineRoute({
+  method: 'GET',
+  path: '/api/committees/:communityId/notices/:noticeId/manage',
+  summary: 'One notice of the community for its committee, in any state (to edit, copy or look at its figures)',
+  tag: 'notices',
+  auth: 'staff',
+  errors: ['NOT_FOUND'],
+  params: noticeParams,
+  response: noticeAdmin,
+});
+
 export const createNotice = defineRoute({
   method: 'POST',
   path: '/api/committees/:communityId/notices',

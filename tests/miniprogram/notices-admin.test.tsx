@@ -438,15 +438,12 @@ describe('写通知', () => {
       signup: signup({ capacity: 40, maxPeople: 2, deadline: '2020-10-01T10:00:00.000Z' }),
     });
     const calls = composeServer({
-      'GET /api/committees/:communityId/notices/manage': (call) => ({
-        body: { items: call.query.get('beforeId') === '13' ? [source] : [], nextBeforeId: null },
-      }),
+      'GET /api/committees/:communityId/notices/:noticeId/manage': () => ({ body: source }),
     });
     render(<AdminNoticeEdit />);
     await waitFor(() => expect($('#notice-copy-note')).toBeTruthy());
     const load = calls.find((c) => c.path.endsWith('/manage'));
-    expect(load?.query.get('beforeId')).toBe('13');
-    expect(load?.query.get('limit')).toBe('1');
+    expect(load?.path).toMatch(/\/notices\/12\/manage$/);
     expect(($('#notice-title') as HTMLInputElement).value).toBe('重阳节敬老茶话会');
     expect(($('#notice-capacity') as HTMLInputElement).value).toBe('40');
     // The old deadline has passed: it is left for the new one.
@@ -476,7 +473,7 @@ describe('写通知', () => {
   it('editing a published notice says residents will see 已更新, saves with PUT and offers no publish', async () => {
     router.params = { id: '12' };
     const calls = composeServer({
-      'GET /api/committees/:communityId/notices/manage': () => ({ body: { items: [published], nextBeforeId: 11 } }),
+      'GET /api/committees/:communityId/notices/:noticeId/manage': () => ({ body: published }),
       'PUT /api/committees/:communityId/notices/:noticeId': (call) => ({
         body: { ...published, ...(call.body as object), editedAt: '2026-11-21T02:00:00.000Z' },
       }),
@@ -512,7 +509,7 @@ describe('阅读情况', () => {
   it('shows 已读 X / Y 户 overall and by building, and the households nobody has read it in', async () => {
     router.params = { id: '12' };
     moderator({
-      'GET /api/committees/:communityId/notices/manage': () => ({ body: { items: [published], nextBeforeId: null } }),
+      'GET /api/committees/:communityId/notices/:noticeId/manage': () => ({ body: published }),
       'GET /api/committees/:communityId/notices/:noticeId/reads': () => ({
         body: {
           overall: { read: 3, total: 4 },
@@ -565,7 +562,7 @@ describe('报名名单', () => {
   it('lists places, the waiting list and cancellations; 签到 marks a household present and counts it', async () => {
     router.params = { id: '12' };
     const calls = moderator({
-      'GET /api/committees/:communityId/notices/manage': () => ({ body: { items: [published], nextBeforeId: null } }),
+      'GET /api/committees/:communityId/notices/:noticeId/manage': () => ({ body: published }),
       'GET /api/committees/:communityId/notices/:noticeId/signups': () => ({
         body: {
           taken: 4,

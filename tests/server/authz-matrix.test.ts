@@ -728,6 +728,26 @@ const matrix: Array<{
     prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/notices/manage` }),
   },
   {
+    route: 'GET /api/committees/:communityId/notices/:noticeId/manage',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ communityId: w.a.id, status: 'draft', body: '正文' }),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/notices/${await freshNotice()}/manage` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/notices/:noticeId/unschedule',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ status: 'draft', publishAt: null }),
+    prepare: async () => {
+      const id = await freshNotice();
+      const at = new Date(Date.now() + 86_400_000).toISOString();
+      await t.app.call('POST', `/api/committees/${w.a.id}/notices/${id}/publish`, {
+        token: w.moderatorA.token,
+        body: { at },
+      });
+      return { method: 'POST', path: `/api/committees/${w.a.id}/notices/${id}/unschedule` };
+    },
+  },
+  {
     route: 'POST /api/committees/:communityId/notices',
     expect: moderatorsOfA(201),
     check: (body) => expect(body).toMatchObject({ communityId: w.a.id, status: 'draft' }),

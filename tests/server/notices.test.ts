@@ -444,3 +444,66 @@ describe('buildings change under a notice', () => {
     expect(list.body.items.find((n: { id: number }) => n.id === id).buildingIds).toEqual([into.id]);
   });
 });
+
+describe('定时发布, the committee’s view of one notice and its list figures', () => {
+  const draft = async () => {
+    const res = await t.app.call('POST', base(), {
+      token: mod,
+      body: { title: '定时通知', body: '下周一停电。', category: 'notice', isPublic: false, audience: 'all' },
+    });
+    expect(res.status).toBe(201);
+    return res.body.id as number;
+  };
+
+  it('a later moment keeps it a draft with publishAt (hidden from residents); a past one publishes now', async () => {
+    const id = await draft();
+    const at = new Date(t.app.clock().getTime() + 3 * 3_600_000).toISOString();
+    const scheduled = await t.app.call('POST', base(`/${id}/publish`), { token: mod, body: { at } });
+    expect(scheduled.status).toBe(200);
+    expect(scheduled.body).toMatchObject({ status: 'draft', publishAt: at, publishedAt: null, reads: null });
+    expect((await open(id, r3.token)).status).toBe(404);
+    expect(ids((await t.app.call('GET', base(), { token: r3.token })).body)).not.toContain(id);
+    const audit = await auditRows(t.app, 'notice.schedule', id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0].after).toMatchObject({ status: 'draft', publishAt: at });
+
+    const other = await draft();
+    const past = new Date(t.app.clock().getTime() - 60_000).toISOString();
+    const now = await t.app.call('POST', base(`/${other}/publish`), { token: mod, body: { at: past } });
+    expect(now.body).toMatchObject({ status: 'published', publishAt: null });
+    expect((await open(other, r3.token)).status).toBe(200);
+  });
+
+  it('unschedule takes it off the schedule once; a draft that was never scheduled cannot be unscheduled', async () => {
+    const id = await draft();
+    const at = new Date(t.app.clock().getTime() + 86_400_000).toISOString();
+    await t.app.call('POST', base(`/${id}/publish`), { token: mod, body: { at } });
+    const off = await t.app.call('POST', base(`/${id}/unschedule`), { token: mod });
+    expect(off.status).toBe(200);
+    expect(off.body).toMatchObject({ status: 'draft', publishAt: null });
+    const again = await t.app.call('POST', base(`/${id}/unschedule`), { token: mod });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('INVALID_STATE');
+    expect(await auditRows(t.app, 'notice.unschedule', id)).toHaveLength(1);
+  });
+
+  it('GET …/:noticeId/manage gives one notice in any state to its committee; another committee gets 404', async () => {
+    const id = await draft();
+    const mine = await t.app.call('GET', base(`/${id}/manage`), { token: mod });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ id, status: 'draft', body: '下周一停电。', version: 1 });
+    expect((await t.app.call('GET', base(`/${id}/manage`), { token: modB })).status).toBe(404);
+    expect((await t.app.call('GET', base(`/${id}/manage`), { token: r3.token })).status).toBe(403);
+  });
+
+  it('the committee’s list carries 已读 X / Y 户 for published notices, the same as the read figures', async () => {
+    const id = await publish({ audience: 'buildings', buildingIds: [b3.id] });
+    await open(id, r3.token);
+    const figures = (await t.app.call('GET', base(`/${id}/reads`), { token: mod })).body;
+    const list = await t.app.call('GET', base('/manage'), { token: mod });
+    const row = list.body.items.find((n: { id: number }) => n.id === id);
+    expect(row.reads).toEqual(figures.overall);
+    expect(row.reads.read).toBe(1);
+    expect(row.reads.total).toBeGreaterThanOrEqual(2);
+  });
+});

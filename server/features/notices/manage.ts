@@ -255,6 +255,19 @@ function moveNotice(
   });
 }
 
+/** One notice of the community, in any state. */
+export async function getForCommittee(ctx: SignedIn, communityId: number, noticeId: number) {
+  requireAllowed(ctx.actor, 'manage:notices', { communityId });
+  const db = ctx.deps.database.db;
+  const [n] = await db
+    .select()
+    .from(notices)
+    .where(and(eq(notices.id, noticeId), eq(notices.communityId, communityId)));
+  if (!n) throw new AppError('NOT_FOUND');
+  const [view] = await adminViews(ctx.deps, db, [n]);
+  return view;
+}
+
 /** Every notice of the community, newest first, paged by id. */
 export async function listForCommittee(
   ctx: SignedIn,

@@ -7,6 +7,7 @@ import * as resident from './resident';
 export function register(mount: Mount) {
   // The committee's list before the detail, whose :noticeId would take "manage".
   mount(c.listNoticesAdmin, ({ params, query }, ctx) => manage.listForCommittee(ctx, params.communityId, query));
+  mount(c.getNoticeAdmin, ({ params }, ctx) => manage.getForCommittee(ctx, params.communityId, params.noticeId));
   mount(c.createNotice, ({ params, body }, ctx) => manage.createNotice(ctx, params.communityId, body));
   mount(c.updateNotice, ({ params, body }, ctx) => manage.updateNotice(ctx, params.communityId, params.noticeId, body));
   mount(c.publishNotice, ({ params, body }, ctx) =>
