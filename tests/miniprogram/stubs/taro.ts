@@ -32,7 +32,17 @@ const Taro = {
   stopPullDownRefresh: vi.fn(),
   makePhoneCall: vi.fn(async () => ({})),
   openLocation: vi.fn(async () => ({})),
-  setClipboardData: vi.fn(async () => ({})),
+  setClipboardData: vi.fn(async (_: { data: string }) => ({})),
+  showLoading: vi.fn(async (_: { title: string; mask?: boolean }) => ({})),
+  hideLoading: vi.fn(async () => ({})),
+  showShareMenu: vi.fn(async (_: { menus?: string[] }) => ({})),
+  hideShareMenu: vi.fn(async (_: { menus?: string[] }) => ({})),
+  previewImage: vi.fn(async (_: { urls: string[]; current?: string }) => ({})),
+  downloadFile: vi.fn(async (_: { url: string }) => ({ tempFilePath: 'wxfile://tmp/file.pdf', statusCode: 200 })),
+  openDocument: vi.fn(async (_: { filePath: string; fileType?: string; showMenu?: boolean }) => ({})),
+  requestSubscribeMessage: vi.fn(
+    async (_: { tmplIds: string[] }): Promise<Record<string, string>> => ({ errMsg: 'requestSubscribeMessage:ok' }),
+  ),
   getLocation: vi.fn(async (): Promise<{ latitude: number; longitude: number }> => {
     throw new Error('getLocation:fail auth deny');
   }),
@@ -61,8 +71,17 @@ export const useLoad = (fn: () => void) => useEffect(fn, []);
 // biome-ignore lint/correctness/useExhaustiveDependencies: mount-only lifecycle
 export const useDidShow = (fn: () => void) => useEffect(fn, []);
 export const useDidHide = (_fn: () => void) => undefined;
-export const useShareAppMessage = (_fn: () => unknown) => undefined;
-export const useShareTimeline = (_fn: () => unknown) => undefined;
+/** The share handlers the page rendered last registered (null: the page offers none). */
+export const shared: { appMessage: (() => unknown) | null; timeline: (() => unknown) | null } = {
+  appMessage: null,
+  timeline: null,
+};
+export const useShareAppMessage = (fn: () => unknown) => {
+  shared.appMessage = fn;
+};
+export const useShareTimeline = (fn: () => unknown) => {
+  shared.timeline = fn;
+};
 export const usePullDownRefresh = (_fn: () => void) => undefined;
 export const useReachBottom = (fn: () => void) =>
   useEffect(() => {
@@ -78,6 +97,8 @@ export function reachTheBottom(): void {
 export function resetTaro(): void {
   storage.clear();
   router.params = {};
+  shared.appMessage = null;
+  shared.timeline = null;
   for (const value of Object.values(Taro)) {
     if (typeof value === 'function' && 'mockClear' in value) (value as { mockClear: () => void }).mockClear();
   }
