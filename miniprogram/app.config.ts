@@ -14,7 +14,11 @@ export default defineAppConfig({
     },
     {
       root: 'packages/messages',
-      pages: ['index'],
+      pages: ['index', 'settings/index'],
+    },
+    {
+      root: 'packages/notices',
+      pages: ['list/index', 'detail/index', 'signups/index'],
     },
     {
       root: 'packages/admin',

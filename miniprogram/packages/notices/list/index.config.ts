@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '通知公告',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});
