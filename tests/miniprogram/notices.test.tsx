@@ -4,6 +4,7 @@ import { paragraphs, splitPhones } from '../../miniprogram/components/notice/bod
 import { NoticeView, type NoticeViewProps } from '../../miniprogram/components/notice/NoticeView';
 import NoticeDetailPage from '../../miniprogram/packages/notices/detail/index';
 import NoticeList from '../../miniprogram/packages/notices/list/index';
+import Home from '../../miniprogram/pages/home/index';
 import { type Call, errorReply, fakeServer, me, membership, resetApp, signInAs } from './helpers';
 import { detail, hex, image, listItem, mySignup, pdf, signupSummary } from './notice-fixtures';
 import Taro, { reachTheBottom, router, shared } from './stubs/taro';
@@ -389,5 +390,35 @@ describe('活动报名 on a notice', () => {
     fireEvent.click($('#signup-submit') as HTMLElement);
     await waitFor(() => expect($('#signup-error')?.textContent).toBe(words));
     if (code === 'SIGNUP_CLOSED') expect($('#signup-closed')).toBeTruthy();
+  });
+});
+
+describe('通知公告 on home', () => {
+  it('shows the unread count of the current community and opens its notices', async () => {
+    signInAs();
+    const calls = fakeServer({
+      'GET /api/me': () => ({ body: resident() }),
+      'GET /api/committees/:communityId/notices': () => ({
+        body: { items: [listItem(1, { unread: true })], nextCursor: 'x', unreadCount: 4 },
+      }),
+    });
+    render(<Home />);
+    await waitFor(() => expect($('#home-notices-unread')?.textContent).toBe('4 条未读'));
+    expect(listCalls(calls)[0].query.get('limit')).toBe('1');
+    expect($('#feature-announcements')?.className).not.toContain('feature-item--soon');
+    fireEvent.click($('#feature-announcements') as HTMLElement);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/notices/list/index?communityId=7' });
+  });
+
+  it('shows no count when all is read, and sends someone without a community to 找居委', async () => {
+    signInAs();
+    const calls = fakeServer({ 'GET /api/me': () => ({ body: me([]) }) });
+    render(<Home />);
+    await waitFor(() => expect($('#home-community-name')?.textContent).toBe('您还没有加入社区'));
+    expect($('#home-notices-unread')).toBeNull();
+    expect(listCalls(calls)).toHaveLength(0);
+    fireEvent.click($('#feature-announcements') as HTMLElement);
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/committees/index' });
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '加入社区后就能看到居委的通知' }));
   });
 });

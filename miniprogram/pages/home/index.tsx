@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import {
   currentMembership,
   ensureSession,
@@ -12,6 +12,7 @@ import { MessagesEntry } from '../../components/MessagesEntry';
 import { PageShell } from '../../components/PageShell';
 import { useDemoMode } from '../../hooks/demo';
 import { standing } from '../../hooks/memberships';
+import { useUnreadNotices } from '../../hooks/notices';
 import { cx } from '../../lib/format';
 import { useOnline } from '../../lib/network';
 import { go, routes } from '../../lib/routes';
@@ -24,19 +25,22 @@ interface Feature {
   desc: string;
   /** Where it goes; features not built yet have none and say 即将上线. */
   url?: string;
+  /** 通知公告: goes to the current community's notices, with its unread count. */
+  notices?: true;
 }
 
 const allFeatures: Feature[] = [
   { id: 'feature-neighbours', name: '找邻居', desc: '认识楼里的热心邻居' },
   { id: 'feature-committees', name: '找居委', desc: '电话、地址、办公时间', url: routes.committees },
-  { id: 'feature-announcements', name: '通知公告', desc: '居委发布的通知' },
+  { id: 'feature-announcements', name: '通知公告', desc: '居委发布的通知', notices: true },
   { id: 'feature-board', name: '留言板', desc: '求助、建议、反映问题' },
   { id: 'feature-proposals', name: '议事厅', desc: '小区的事大家商量' },
   { id: 'feature-rentals', name: '社区租赁', desc: '借用轮椅等辅助器具' },
 ];
 
 /** A production build (the one WeChat reviews) shows only what exists; development shows what is coming. */
-const features: Feature[] = process.env.NODE_ENV === 'production' ? allFeatures.filter((f) => f.url) : allFeatures;
+const features: Feature[] =
+  process.env.NODE_ENV === 'production' ? allFeatures.filter((f) => f.url || f.notices) : allFeatures;
 
 export default function Home() {
   const session = useSession();
@@ -46,6 +50,13 @@ export default function Home() {
   const online = useOnline();
   // Offered only by a demo server, and only to someone who has not applied anywhere.
   const demo = useDemoMode();
+  const unreadNotices = useUnreadNotices(current?.communityId ?? null);
+  // Back from the notices (or anywhere): the count may have changed. The first show already loads.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current && current) void unreadNotices.reload();
+    shown.current = true;
+  });
 
   const tryDemo = async () => {
     const { confirm } = await Taro.showModal({
@@ -73,7 +84,13 @@ export default function Home() {
   useShareAppMessage(() => ({ title: '社区云：找居委、看通知、邻里互助', path: routes.home }));
 
   const open = (f: Feature) => {
-    if (f.url) go(f.url);
+    if (f.notices) {
+      if (current) go(routes.notices(current.communityId));
+      else {
+        void Taro.showToast({ title: '加入社区后就能看到居委的通知', icon: 'none', duration: 2500 });
+        go(routes.committees);
+      }
+    } else if (f.url) go(f.url);
     else void Taro.showToast({ title: `「${f.name}」即将上线，敬请期待`, icon: 'none', duration: 2500 });
   };
 
@@ -139,12 +156,20 @@ export default function Home() {
           <View
             key={f.id}
             id={f.id}
-            className={cx('feature-item', !f.url && 'feature-item--soon')}
+            className={cx('feature-item', !f.url && !f.notices && 'feature-item--soon')}
             onClick={() => open(f)}
           >
             <Text className="feature-name">{f.name}</Text>
             <Text className="feature-desc">{f.desc}</Text>
-            {f.url ? null : <Text className="tag tag--off feature-soon">即将上线</Text>}
+            {f.notices ? (
+              current && unreadNotices.data ? (
+                <Text className="tag tag--danger feature-soon" id="home-notices-unread">
+                  {unreadNotices.data > 99 ? '99+' : unreadNotices.data} 条未读
+                </Text>
+              ) : null
+            ) : f.url ? null : (
+              <Text className="tag tag--off feature-soon">即将上线</Text>
+            )}
           </View>
         ))}
       </View>
