@@ -6,7 +6,7 @@ import { ListState } from '../../components/ListState';
 import { PageShell } from '../../components/PageShell';
 import { readAllMessages, readMessage, useMessages } from '../../hooks/messages';
 import { cx, formatDateTime } from '../../lib/format';
-import { go } from '../../lib/routes';
+import { go, routes } from '../../lib/routes';
 import './index.css';
 
 /** 消息: everything the app has told this user, in the app itself (no WeChat consent needed). */
@@ -44,8 +44,11 @@ export default function Messages() {
 
   return (
     <PageShell id="messages" title="消息">
-      {list.status === 'ready' && list.items.length > 0 ? (
-        <View className="btn-row messages-actions">
+      <View className="btn-row messages-actions">
+        <Button id="messages-settings" className="btn btn--plain btn--small" onClick={() => go(routes.messageSettings)}>
+          消息设置
+        </Button>
+        {list.status === 'ready' && list.items.length > 0 ? (
           <Button
             id="messages-read-all"
             className="btn btn--plain btn--small"
@@ -54,8 +57,8 @@ export default function Messages() {
           >
             全部已读
           </Button>
-        </View>
-      ) : null}
+        ) : null}
+      </View>
       <ListState list={list} emptyText="还没有消息">
         {(items) =>
           items.map((m) => (

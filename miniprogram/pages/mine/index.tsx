@@ -124,6 +124,22 @@ export default function Mine() {
       </View>
 
       <MessagesEntry id="mine-messages" />
+      {signedIn ? (
+        <View>
+          <View id="mine-signups" className="card row row--between messages-entry" onClick={() => go(routes.mySignups)}>
+            <Text className="t-body grow">我的报名</Text>
+            <Text className="t-muted messages-entry-arrow">〉</Text>
+          </View>
+          <View
+            id="mine-message-settings"
+            className="card row row--between messages-entry"
+            onClick={() => go(routes.messageSettings)}
+          >
+            <Text className="t-body grow">消息设置</Text>
+            <Text className="t-muted messages-entry-arrow">〉</Text>
+          </View>
+        </View>
+      ) : null}
 
       {signedIn ? (
         <View>

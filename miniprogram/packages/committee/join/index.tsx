@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { HouseholdView, MyMembership } from '../../../../shared/contracts/common';
+import type { SubscriptionsReply } from '../../../../shared/contracts/subscriptions';
 import { ApiError } from '../../../api/client';
 import { ensureSession, useSession } from '../../../api/session';
 import { Check, Field, FormError } from '../../../components/Form';
@@ -11,9 +12,11 @@ import { ErrorState, Loading } from '../../../components/StateView';
 import { useBuildings, useCommitteeCard } from '../../../hooks/committees';
 import { membershipFor, submitJoin, useMemberships, withdrawApplication } from '../../../hooks/memberships';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { isWeapp } from '../../../lib/env';
 import { householdLabel } from '../../../lib/format';
 import { callPhone } from '../../../lib/phone';
 import { back, go, intParam, routes } from '../../../lib/routes';
+import { loadSubscriptions, offerReminder } from '../../../lib/subscribe';
 import { type FieldErrors, type JoinField, validateJoin } from '../../../lib/validation';
 import './index.css';
 
@@ -178,6 +181,11 @@ function JoinForm(props: { communityId: number; onDone: (m: MyMembership) => voi
   const [phone, setPhone] = useState('');
   const [agreed, setAgreed] = useState(false);
   const [tried, setTried] = useState(false);
+  // The template ids, read before the tap that will need them (lib/subscribe.ts).
+  const [subscriptions, setSubscriptions] = useState<SubscriptionsReply | null>(null);
+  useEffect(() => {
+    if (isWeapp) void loadSubscriptions().then(setSubscriptions);
+  }, []);
   const form = useSubmit<JoinField>({
     // The household was removed since the list was loaded.
     place: (error) =>
@@ -195,7 +203,13 @@ function JoinForm(props: { communityId: number; onDone: (m: MyMembership) => voi
     const body = result.body;
     if (!body) return;
     const membership = await form.submit(() => submitJoin(props.communityId, body));
-    if (membership) props.onDone(membership);
+    if (!membership) return;
+    props.onDone(membership);
+    // WeChat only, never in the way: offer to be told the result (the dialog's button is the tap WeChat wants).
+    void offerReminder(subscriptions, 'review_result', {
+      title: '申请已提交',
+      content: '居委审核后，要通过微信告诉您结果吗？',
+    });
   };
 
   return (
