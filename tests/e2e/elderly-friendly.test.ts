@@ -35,7 +35,9 @@ interface SeedIds {
   wutong: number;
   /** 晨光苑居委会: a community the demo resident has not joined (the join form). */
   chenguang: number;
-  /** 重阳节敬老茶话会: a published 活动 notice of 梧桐里 (its reads and roster). */
+  /** 梧桐里's public 紧急 notice (with a phone number in its body). */
+  urgentNotice: number;
+  /** 重阳节敬老茶话会: a published 活动 notice of 梧桐里 (its reads and roster); members-only (the join prompt). */
   eventNotice: number;
 }
 
@@ -67,6 +69,26 @@ const ELDERLY_PAGES: ElderlyPage[] = [
   { name: 'privacy', path: '/packages/legal/privacy/index', root: 'privacy', as: ['guest'] },
   { name: 'my-data', path: '/packages/legal/my-data/index', root: 'my-data', as: ['resident'] },
   { name: 'messages', path: '/packages/messages/index', root: 'messages', as: ['resident'] },
+  { name: 'message-settings', path: '/packages/messages/settings/index', root: 'message-settings', as: ['resident'] },
+  {
+    name: 'notices',
+    path: (ids) => `/packages/notices/list/index?communityId=${ids.wutong}`,
+    root: 'notices',
+    as: ['guest', 'resident'],
+  },
+  {
+    name: 'notice',
+    path: (ids) => `/packages/notices/detail/index?communityId=${ids.wutong}&id=${ids.urgentNotice}`,
+    root: 'notice-detail',
+    as: ['guest', 'resident'],
+  },
+  {
+    name: 'notice-members-only',
+    path: (ids) => `/packages/notices/detail/index?communityId=${ids.wutong}&id=${ids.eventNotice}`,
+    root: 'notice-detail',
+    as: ['guest', 'resident'],
+  },
+  { name: 'my-signups', path: '/packages/notices/signups/index', root: 'my-signups', as: ['resident'] },
   { name: 'admin-login', path: '/packages/admin/login/index', root: 'admin-login', as: ['guest'] },
   { name: 'admin-dashboard', path: '/packages/admin/dashboard/index', root: 'admin-dashboard', as: ALL_STAFF },
   { name: 'admin-memberships', path: '/packages/admin/memberships/index', root: 'admin-memberships', as: ALL_STAFF },
@@ -113,7 +135,8 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
     const [chenguang] = await sql`select id from communities where name = '晨光苑居委会'`;
     const [eventNotice] =
       await sql`select id from notices where title = '重阳节敬老茶话会' and community_id = ${wutong.id}`;
-    ids = { wutong: wutong.id, chenguang: chenguang.id, eventNotice: eventNotice.id };
+    const [urgent] = await sql`select id from notices where community_id = ${wutong.id} and category = 'urgent'`;
+    ids = { wutong: wutong.id, chenguang: chenguang.id, eventNotice: eventNotice.id, urgentNotice: urgent.id };
   }, 120_000);
 
   afterAll(async () => {
