@@ -175,5 +175,13 @@ export const getDashboard = defineRoute({
     residents: z.number().int(),
     households: z.number().int(),
     activeInvitations: z.number().int(),
+    notices: z.object({
+      /** Published (or since withdrawn) this calendar month, China time. */
+      publishedThisMonth: z.number().int(),
+      /** Average share of audience households that read them, 0–1; null when there is none to average. */
+      averageReadRate: z.number().nullable(),
+      /** 活动 still taking sign-ups. */
+      openSignups: z.number().int(),
+    }),
   }),
 });

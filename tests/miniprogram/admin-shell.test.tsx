@@ -22,6 +22,7 @@ const dashboard = {
   residents: 3,
   households: 10,
   activeInvitations: 0,
+  notices: { publishedThisMonth: 0, averageReadRate: null, openSignups: 0 },
 };
 
 /** A moderator of 梅园 (community 7), or a platform admin working on it. */

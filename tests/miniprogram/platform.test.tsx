@@ -127,6 +127,7 @@ describe('街镇管理: who may open it', () => {
       residents: 3,
       households: 10,
       activeInvitations: 0,
+      notices: { publishedThisMonth: 0, averageReadRate: null, openSignups: 0 },
     };
     adminServer({ 'GET /api/committees/:communityId/dashboard': () => ({ body: dashboard }) });
     chooseAdminCommunity(7);

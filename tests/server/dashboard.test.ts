@@ -52,12 +52,44 @@ describe('GET /api/committees/:id/dashboard', () => {
       residents: 3,
       households: 6,
       activeInvitations: 2,
+      notices: { publishedThisMonth: 0, averageReadRate: null, openSignups: 0 },
     });
 
     // A week later the 7-day code has expired.
     t.app.clock.advance(8 * 86_400_000);
     const later = await t.app.call('GET', `/api/committees/${c.id}/dashboard`, { token: mod.token });
     expect(later.body.activeInvitations).toBe(1);
+  });
+
+  it('counts notices published this month (China time), their average read rate and the 活动 taking sign-ups', async () => {
+    const c = await createCommunity(t.app, '通知看板社区');
+    const mod = await staff(t.app, { community: c });
+    const r1 = await resident(t.app, c, 0);
+    await resident(t.app, c, 1);
+    // 2026-11-30 16:30Z is 2026-12-01 00:30 in Shanghai: already December there.
+    t.app.clock.set(new Date('2026-11-30T15:30:00Z'));
+    const post = async (body: Record<string, unknown>) => {
+      const created = await t.app.call('POST', `/api/committees/${c.id}/notices`, {
+        token: mod.token,
+        body: { title: '看板通知', body: '正文', category: 'notice', isPublic: false, audience: 'all', ...body },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = created.body.id as number;
+      await t.app.call('POST', `/api/committees/${c.id}/notices/${id}/publish`, { token: mod.token });
+      return id;
+    };
+    await post({}); // November in Shanghai (23:30): not this month
+    t.app.clock.set(new Date('2026-11-30T16:30:00Z'));
+    const read = await post({});
+    await post({
+      category: 'event',
+      signup: { capacity: 10, deadline: '2026-12-10T10:00:00+08:00', maxPeople: 2 },
+    });
+    await post({ category: 'event', signup: { capacity: 10, deadline: '2026-12-01T00:00:00+08:00', maxPeople: 1 } });
+    await t.app.call('GET', `/api/committees/${c.id}/notices/${read}`, { token: r1.token });
+    const res = await t.app.call('GET', `/api/committees/${c.id}/dashboard`, { token: mod.token });
+    // Three this month, two households each: one read 1/2, two read 0/2 → average 1/6.
+    expect(res.body.notices).toEqual({ publishedThisMonth: 3, averageReadRate: 0.167, openSignups: 1 });
   });
 
   it('is a 403 for a resident and a 404 for a moderator of another community', async () => {

@@ -4,6 +4,7 @@ import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
 import { households, invitationCodes, memberships } from '../../db/schema';
 import { requireCommunity } from '../committees/queries';
+import { noticeFigures } from '../notices/reads';
 
 /** 工作台: the figures a moderator sees first. */
 export async function summary(ctx: ServiceContext, communityId: number) {
@@ -41,5 +42,6 @@ export async function summary(ctx: ServiceContext, communityId: number) {
     residents: n('approved'),
     households: householdCount?.n ?? 0,
     activeInvitations: invitations?.n ?? 0,
+    notices: await noticeFigures(db, communityId, now),
   };
 }

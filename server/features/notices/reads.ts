@@ -104,3 +104,55 @@ export async function readFigures(ctx: SignedIn, communityId: number, noticeId: 
     unreadHouseholds: rows.filter((h) => !h.read).map(({ read: _, ...h }) => h),
   };
 }
+
+/** The first moment of the current month in China time. */
+export function chinaMonthStart(now: Date): Date {
+  const cn = new Date(now.getTime() + 8 * 3_600_000);
+  return new Date(Date.UTC(cn.getUTCFullYear(), cn.getUTCMonth(), 1) - 8 * 3_600_000);
+}
+
+/**
+ * 工作台 figures for notices: published this month (China time), their average read rate
+ * (households that read ÷ households in the audience, averaged over the notices with an
+ * audience; null when none), and the 活动 still taking sign-ups.
+ */
+export async function noticeFigures(db: Tx, communityId: number, now: Date) {
+  const month = await db
+    .select({ id: notices.id })
+    .from(notices)
+    .where(
+      and(
+        eq(notices.communityId, communityId),
+        sql`${notices.status} <> 'draft'`,
+        sql`${notices.publishedAt} >= ${chinaMonthStart(now).toISOString()}::timestamptz`,
+      ),
+    );
+  const totals = [
+    ...(
+      await readTotals(
+        db,
+        communityId,
+        month.map((m) => m.id),
+      )
+    ).values(),
+  ].filter((t) => t.total > 0);
+  const [open] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notices)
+    .where(
+      and(
+        eq(notices.communityId, communityId),
+        eq(notices.status, 'published'),
+        sql`${notices.signupDeadline} > ${now.toISOString()}::timestamptz`,
+        sql`(${notices.expiresAt} is null or ${notices.expiresAt} > ${now.toISOString()}::timestamptz)`,
+      ),
+    );
+  return {
+    publishedThisMonth: month.length,
+    averageReadRate:
+      totals.length === 0
+        ? null
+        : Math.round((totals.reduce((sum, t) => sum + t.read / t.total, 0) / totals.length) * 1000) / 1000,
+    openSignups: open.n,
+  };
+}

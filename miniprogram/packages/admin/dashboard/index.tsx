@@ -52,6 +52,19 @@ function Dashboard(props: { communityId: number }) {
         { id: 'count-residents', label: '已加入居民', value: d.residents, url: routes.adminMemberships },
         { id: 'count-households', label: '登记房屋', value: d.households, url: routes.adminHouseholds },
         { id: 'count-invitations', label: '有效邀请码', value: d.activeInvitations, url: routes.adminInvitations },
+        {
+          id: 'count-notices-month',
+          label: '本月发布通知',
+          value: d.notices.publishedThisMonth,
+          url: routes.adminNotices,
+        },
+        {
+          id: 'count-read-rate',
+          label: '平均阅读率',
+          value: d.notices.averageReadRate === null ? '—' : `${Math.round(d.notices.averageReadRate * 100)}%`,
+          url: routes.adminNotices,
+        },
+        { id: 'count-open-signups', label: '报名中的活动', value: d.notices.openSignups, url: routes.adminNotices },
       ]
     : [];
 
