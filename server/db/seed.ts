@@ -1,8 +1,10 @@
-import { count } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import { DEMO_RESIDENT_CODE } from '../../shared/contracts/health';
 import type { OfficeHours } from '../../shared/domain/office-hours';
 import type { AppDeps, Tx } from '../deps';
 import { tellDecision } from '../features/memberships/messages';
+import { type ProcessedFile, processUpload } from '../platform/files';
 import { hashPassword } from '../security/crypto';
 import { localOpenid } from '../wechat/local';
 import {
@@ -15,7 +17,9 @@ import {
   memberships,
   noticeBuildings,
   notices,
+  noticeUploads,
   streets,
+  uploads,
   users,
 } from './schema';
 
@@ -132,6 +136,11 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
   const adminHash = await hashPassword(DEMO_ADMIN.password);
   const { encrypt } = deps.cipher;
   const credentials: DemoCredentials['credentials'] = [{ role: 'admin', ...DEMO_ADMIN }];
+
+  // Drawn and re-encoded like any upload before the transaction (sharp is slow-ish).
+  const pictures = await Promise.all(
+    demoPictures().map(async (svg) => processUpload(await sharp(Buffer.from(svg)).png().toBuffer())),
+  );
 
   await db.transaction(async (tx) => {
     const [district] = await tx.insert(districts).values({ name: '东滨区' }).returning();
@@ -257,6 +266,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
         createdBy: moderator.id,
       });
       await seedNotices(tx, { communityId: community.id, authorId: moderator.id, buildingIds });
+      await seedNoticePictures(deps, tx, { communityId: community.id, uploadedBy: moderator.id, pictures });
     }
   });
   return { credentials };
@@ -308,4 +318,59 @@ async function seedNotices(tx: Tx, at: { communityId: number; authorId: number; 
     .returning({ id: notices.id, audience: notices.audience });
   const forOne = rows.find((r) => r.audience === 'buildings');
   if (forOne) await tx.insert(noticeBuildings).values({ noticeId: forOne.id, buildingId: at.buildingIds[0] });
+}
+
+/** Two plan drawings for the 公示 (shapes only: no fonts needed to draw them). */
+function demoPictures(): string[] {
+  const tree = (x: number, y: number, r: number) =>
+    `<circle cx="${x}" cy="${y}" r="${r}" fill="#2e7d32"/><circle cx="${x - r / 3}" cy="${y - r / 3}" r="${r / 2.5}" fill="#66bb6a"/>`;
+  const trees = Array.from({ length: 14 }, (_, i) => tree(90 + (i % 7) * 110, 120 + Math.floor(i / 7) * 380, 34)).join(
+    '',
+  );
+  const plan = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="640"><rect width="900" height="640" fill="#f1f8e9"/>
+    <rect x="40" y="220" width="820" height="200" fill="#cfd8dc"/><rect x="60" y="250" width="180" height="140" fill="#8d6e63"/>
+    <rect x="660" y="250" width="180" height="140" fill="#8d6e63"/><rect x="330" y="270" width="240" height="100" rx="50" fill="#81d4fa"/>${trees}</svg>`;
+  const beds = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<rect x="${60 + (i % 3) * 280}" y="${80 + Math.floor(i / 3) * 260}" width="220" height="180" rx="24" fill="${['#a5d6a7', '#fff59d', '#ffcc80'][i % 3]}"/>`,
+  ).join('');
+  const beds2 = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="600"><rect width="900" height="600" fill="#fafafa"/>${beds}<path d="M0 300 H900" stroke="#9e9e9e" stroke-width="24"/></svg>`;
+  return [plan, beds2];
+}
+
+/** Stores the drawings as the 公示's pictures, as an upload through the API would be stored. */
+async function seedNoticePictures(
+  deps: AppDeps,
+  tx: Tx,
+  at: { communityId: number; uploadedBy: number; pictures: ProcessedFile[] },
+) {
+  const [notice] = await tx
+    .select({ id: notices.id, isPublic: notices.isPublic })
+    .from(notices)
+    .where(and(eq(notices.communityId, at.communityId), eq(notices.category, 'publicity')));
+  if (!notice) return;
+  const now = new Date();
+  for (const [position, file] of at.pictures.entries()) {
+    const fileKey = await deps.files.store.put(file.file);
+    const thumbKey = file.thumb ? await deps.files.store.put(file.thumb) : null;
+    const [row] = await tx
+      .insert(uploads)
+      .values({
+        communityId: at.communityId,
+        uploadedBy: at.uploadedBy,
+        kind: file.kind,
+        fileKey,
+        thumbKey,
+        name: `绿化改造方案${position + 1}.jpg`,
+        byteSize: file.file.length,
+        width: file.width,
+        height: file.height,
+        isPublic: notice.isPublic,
+        createdAt: now,
+        attachedAt: now,
+      })
+      .returning({ id: uploads.id });
+    await tx.insert(noticeUploads).values({ noticeId: notice.id, uploadId: row.id, position });
+  }
 }

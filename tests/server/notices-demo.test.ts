@@ -37,4 +37,20 @@ describe('demo notices', () => {
     });
     expect(figures.body.overall).toEqual({ read: 1, total: 1 });
   });
+
+  it('the 公示 carries two pictures, served publicly with a thumbnail, re-encoded as JPEG', async () => {
+    const [community] = await t.app.database.sql<{ id: number }[]>`select id from communities order by id limit 1`;
+    const list = await t.app.call('GET', `/api/committees/${community.id}/notices`);
+    const plan = list.body.items.find((n: { category: string }) => n.category === 'publicity');
+    const detail = await t.app.call('GET', `/api/committees/${community.id}/notices/${plan.id}`);
+    expect(detail.body.attachments).toHaveLength(2);
+    for (const a of detail.body.attachments) {
+      expect(a).toMatchObject({ kind: 'image', isPublic: true });
+      const file = await fetch(`${t.app.url}${a.urls.display}`);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe('image/jpeg');
+      const thumb = await fetch(`${t.app.url}${a.urls.thumbnail}`);
+      expect(thumb.status).toBe(200);
+    }
+  });
 });
