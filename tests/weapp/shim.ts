@@ -582,8 +582,14 @@ export function createMiniProgram(options: MiniProgramOptions) {
     stopPullDownRefresh(o?: Options) {
       ok('stopPullDownRefresh', o);
     },
+    // Recorded: a page offers or hides 分享到朋友圈 (menus: ['shareTimeline']) this way.
     showShareMenu(o?: Options) {
+      record('showShareMenu', o);
       ok('showShareMenu', o);
+    },
+    hideShareMenu(o?: Options) {
+      record('hideShareMenu', o);
+      ok('hideShareMenu', o);
     },
 
     getLocation(o: Options) {

@@ -3,20 +3,14 @@
  * miniprogram-simulate against the real server with the demo seed. See shim.ts for what stands in
  * for the WeChat client.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../server/security/crypto';
 import { localOpenid } from '../../server/wechat/local';
 import { formatDistance } from '../../shared/domain/geo';
 import { startServer } from '../e2e/harness';
-import { BUILT_API_ORIGIN } from './build';
-import { createMiniProgram, type MiniProgram, waitFor } from './shim';
+import { DEMO_CODE, HERE, HOME, startMiniProgram, TOKEN_KEY, textOf, waitForRoute, waitForText } from './helpers';
+import { type MiniProgram, waitFor } from './shim';
 
-/** The phone's position: at 梧桐里居委会 (GCJ-02, like the seed's coordinates). */
-const HERE = { latitude: 31.2412, longitude: 121.4983 };
-const DEMO_CODE = 'demo-resident';
-const TOKEN_KEY = 'sqy.token';
-
-const HOME = 'pages/home/index';
 const COMMITTEES = 'pages/committees/index';
 const CARD = 'packages/committee/card/index';
 
@@ -46,42 +40,7 @@ async function committeesNear(position: typeof HERE): Promise<CommitteeRow[]> {
 }
 
 function start(code: string, options: { privacyAgreed?: boolean } = {}): MiniProgram {
-  return createMiniProgram({
-    root: inject('weappDir'),
-    builtApiOrigin: BUILT_API_ORIGIN,
-    serverUrl: server.url,
-    loginCode: code,
-    location: HERE,
-    ...options,
-  });
-}
-
-/** Text of one node, by id. */
-function textOf(mp: MiniProgram, selector: string): string {
-  return mp.find(selector)?.dom.textContent ?? '';
-}
-
-function waitForText(mp: MiniProgram, selector: string, expected: string | RegExp, timeout = 10_000) {
-  return waitFor(
-    () => {
-      const text = textOf(mp, selector);
-      return typeof expected === 'string' ? text.includes(expected) : expected.test(text);
-    },
-    {
-      timeout,
-      describe: () => `${selector} on ${mp.currentPage().route}: "${textOf(mp, selector)}"\npage: ${mp.text()}`,
-    },
-  );
-}
-
-function waitForRoute(mp: MiniProgram, route: string) {
-  return waitFor(() => mp.currentPage().route === route, {
-    describe: () =>
-      `pages: ${mp
-        .pages()
-        .map((p) => p.route)
-        .join(' > ')}; nav failures: ${mp.navFailures.join('; ')}`,
-  });
+  return startMiniProgram(server.url, code, options);
 }
 
 describe('demo resident (wx.login code "demo-resident")', () => {
