@@ -168,8 +168,10 @@ describe('demo resident reads the notices (wx.login code "demo-resident")', () =
     const timeline = page.instance.onShareTimeline() as { title: string; query: string };
     expect(timeline.query).toBe(`communityId=${communityId}&id=${opened.id}`);
     expect(timeline.title).toBe(opened.title);
-    await waitFor(() =>
-      mp.callsOf('showShareMenu').some((c) => (c.options.menus as string[] | undefined)?.includes('shareTimeline')),
+    await waitFor(
+      () =>
+        mp.callsOf('showShareMenu').some((c) => (c.options.menus as string[] | undefined)?.includes('shareTimeline')),
+      { describe: () => `share menu calls: ${JSON.stringify(mp.calls.filter((c) => /ShareMenu/.test(c.api)))}` },
     );
     expect(mp.callsOf('hideShareMenu')).toHaveLength(0);
 

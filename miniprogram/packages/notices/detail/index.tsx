@@ -60,9 +60,9 @@ export default function NoticeDetailPage() {
   const timeline = n?.status === 'published' && n.isPublic;
   useEffect(() => {
     if (!isWeapp || !n) return;
-    // Taro's typing of showShareMenu lacks `menus` (WeChat's own API has it).
-    const menus = { menus: ['shareAppMessage', 'shareTimeline'] } as unknown as Taro.showShareMenu.Option;
-    if (timeline) void Taro.showShareMenu(menus).catch(() => undefined);
+    // Taro's weapp runtime builds WeChat's `menus` from `showShareItems` (a `menus` given here would be overwritten).
+    const items = { showShareItems: ['shareAppMessage', 'shareTimeline'] };
+    if (timeline) void Taro.showShareMenu(items).catch(() => undefined);
     else void Taro.hideShareMenu({ menus: ['shareTimeline'] }).catch(() => undefined);
   }, [n, timeline]);
 
