@@ -30,10 +30,12 @@ export const SQL = {
   community: 'select "id", "name" from "communities" where "communities"."id" = $1',
   viewer:
     'select "memberships"."household_id", "households"."building_id" from "memberships" left join "households" on "households"."id" = "memberships"."household_id" where ("memberships"."user_id" = $1 and "memberships"."community_id" = $2 and "memberships"."status" = $3)',
-  noticesFirst:
-    'select "id", "community_id", "title", "category", "is_public", "status", "pinned_until", "published_at", "edited_at", "expires_at", "signup_capacity", "signup_deadline", left("body", $1), (case when "pinned_until" > $2::timestamptz or ("category" = \'urgent\' and ("expires_at" is null or "expires_at" > $3::timestamptz)) then 1 else 0 end), exists (select 1 from "notice_reads" where "notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $4) from "notices" where ("notices"."community_id" = $5 and "notices"."status" = $6 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $7))) order by (case when "notices"."pinned_until" > $8::timestamptz or ("notices"."category" = \'urgent\' and ("notices"."expires_at" is null or "notices"."expires_at" > $9::timestamptz)) then 1 else 0 end) desc, "notices"."published_at" desc, "notices"."id" desc limit $10',
+  noticesTop:
+    'select "id", "community_id", "title", "category", "is_public", "status", "pinned_until", "published_at", "edited_at", "expires_at", "signup_capacity", "signup_deadline", left("body", $1), exists (select 1 from "notice_reads" where "notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $2) from "notices" where (("notices"."community_id" = $3 and "notices"."status" = $4 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $5))) and ("notices"."pinned_until" is not null or "notices"."category" = \'urgent\') and ("notices"."pinned_until" > $6::timestamptz or ("notices"."category" = \'urgent\' and ("notices"."expires_at" is null or "notices"."expires_at" > $7::timestamptz)))) order by "notices"."published_at" desc, "notices"."id" desc limit $8',
+  noticesRest:
+    'select "id", "community_id", "title", "category", "is_public", "status", "pinned_until", "published_at", "edited_at", "expires_at", "signup_capacity", "signup_deadline", left("body", $1), exists (select 1 from "notice_reads" where "notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $2) from "notices" where (("notices"."community_id" = $3 and "notices"."status" = $4 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $5))) and ("notices"."pinned_until" is null or "notices"."pinned_until" <= $6::timestamptz) and ("notices"."category" <> \'urgent\' or "notices"."expires_at" <= $7::timestamptz)) order by "notices"."published_at" desc, "notices"."id" desc limit $8',
   noticesAfter:
-    'select "id", "community_id", "title", "category", "is_public", "status", "pinned_until", "published_at", "edited_at", "expires_at", "signup_capacity", "signup_deadline", left("body", $1), (case when "pinned_until" > $2::timestamptz or ("category" = \'urgent\' and ("expires_at" is null or "expires_at" > $3::timestamptz)) then 1 else 0 end), exists (select 1 from "notice_reads" where "notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $4) from "notices" where (("notices"."community_id" = $5 and "notices"."status" = $6 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $7))) and ((case when "notices"."pinned_until" > $8::timestamptz or ("notices"."category" = \'urgent\' and ("notices"."expires_at" is null or "notices"."expires_at" > $9::timestamptz)) then 1 else 0 end), "notices"."published_at", "notices"."id") < ($10, $11::timestamptz, $12)) order by (case when "notices"."pinned_until" > $13::timestamptz or ("notices"."category" = \'urgent\' and ("notices"."expires_at" is null or "notices"."expires_at" > $14::timestamptz)) then 1 else 0 end) desc, "notices"."published_at" desc, "notices"."id" desc limit $15',
+    'select "id", "community_id", "title", "category", "is_public", "status", "pinned_until", "published_at", "edited_at", "expires_at", "signup_capacity", "signup_deadline", left("body", $1), exists (select 1 from "notice_reads" where "notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $2) from "notices" where (("notices"."community_id" = $3 and "notices"."status" = $4 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $5))) and ("notices"."pinned_until" is null or "notices"."pinned_until" <= $6::timestamptz) and ("notices"."category" <> \'urgent\' or "notices"."expires_at" <= $7::timestamptz) and ("notices"."published_at", "notices"."id") < ($8::timestamptz, $9)) order by "notices"."published_at" desc, "notices"."id" desc limit $10',
   unread:
     'select count(*)::int from "notices" left join "notice_reads" on ("notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $1) where (("notices"."community_id" = $2 and "notices"."status" = $3 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $4))) and "notice_reads"."id" is null and ("notices"."expires_at" is null or "notices"."expires_at" > $5::timestamptz))',
 } as const;
@@ -166,21 +168,18 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
       return error(501, 'NOT_IMPLEMENTED', 'the bare handler serves members with a household only');
     const nowDate = new Date();
     const now = nowDate.toISOString();
-    const head: Array<string | number> = [EXCERPT_SOURCE, now, now, who.userId, communityId, 'published', buildingId];
-    const limit = 21;
-    const rows = after
-      ? await q(SQL.noticesAfter, [
-          ...head,
-          now,
-          now,
-          Number(after[0]),
-          new Date(Number(after[1])).toISOString(),
-          Number(after[2]),
-          now,
-          now,
-          limit,
-        ])
-      : await q(SQL.noticesFirst, [...head, now, now, limit]);
+    const head: Array<string | number> = [EXCERPT_SOURCE, who.userId, communityId, 'published', buildingId, now, now];
+    // As the app: the few on top first, then the rest newest first (a deep page: the rest after the cursor).
+    let rows: Row[];
+    if (after) {
+      if (after[0] !== '0') return error(501, 'NOT_IMPLEMENTED', 'the bare handler pages the rest only');
+      rows = (await q(SQL.noticesAfter, [...head, new Date(Number(after[1])).toISOString(), Number(after[2]), 21])).map(
+        (r) => [...r, 0],
+      );
+    } else {
+      rows = (await q(SQL.noticesTop, [...head, 21])).map((r) => [...r, 1]);
+      if (rows.length < 21) rows.push(...(await q(SQL.noticesRest, [...head, 21 - rows.length])).map((r) => [...r, 0]));
+    }
     const [count] = await q(SQL.unread, [who.userId, communityId, 'published', buildingId, now]);
     const page = rows.slice(0, 20);
     const last = page[page.length - 1];
@@ -200,7 +199,7 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
         expiresAt: iso(r[9]),
         expired: expiresAt !== null && expiresAt <= nowDate,
         excerpt: (r[12] as string).replace(/\s+/g, ' ').trim().slice(0, EXCERPT),
-        unread: !r[14],
+        unread: !r[13],
         signupOpen:
           r[10] !== null &&
           r[5] === 'published' &&
@@ -210,7 +209,7 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
       };
     });
     const nextCursor =
-      rows.length > 20 && last ? `${Number(last[13])}.${toDate(last[7]).getTime()}.${last[0] as number}` : null;
+      rows.length > 20 && last ? `${last[14] as number}.${toDate(last[7]).getTime()}.${last[0] as number}` : null;
     return [200, { items, nextCursor, unreadCount: count[0] as number }] as Reply;
   }
 

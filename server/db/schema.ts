@@ -458,7 +458,19 @@ export const notices = pgTable(
   },
   (t) => [
     // The resident list: one community's published notices, newest first (pinned/urgent ones are few).
-    index('notices_list_idx').on(t.communityId, t.status, t.publishedAt.desc(), t.id.desc()),
+    // The trailing columns are what the audience, top and expiry tests read, so counting the
+    // unread ones is an index-only scan (drizzle has no INCLUDE; key columns serve the same).
+    index('notices_list_idx').on(
+      t.communityId,
+      t.status,
+      t.publishedAt.desc(),
+      t.id.desc(),
+      t.isPublic,
+      t.audience,
+      t.expiresAt,
+      t.pinnedUntil,
+      t.category,
+    ),
     // Pinned and urgent ones, fetched ahead of the rest.
     index('notices_top_idx')
       .on(t.communityId, t.publishedAt.desc(), t.id.desc())

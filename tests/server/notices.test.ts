@@ -190,14 +190,22 @@ describe('reads', () => {
   it('shows an unread flag per item and the unread count', async () => {
     const user = await resident(t.app, { ...a, householdIds: b5.householdIds }, 0);
     const before = await t.app.call('GET', base(), { token: user.token });
+    const other = await publish({ title: '未读测试（另一条）' });
     const id = await publish({ title: '未读测试' });
     const after = await t.app.call('GET', base(), { token: user.token });
-    expect(after.body.unreadCount).toBe(before.body.unreadCount + 1);
+    expect(after.body.unreadCount).toBe(before.body.unreadCount + 2);
     expect(after.body.items.find((n: { id: number }) => n.id === id).unread).toBe(true);
+    // Reads of other people and other notices (many rows, ids unrelated) do not count as this user's.
+    for (const reader of [r3, r3Spouse, r5]) await open(other, reader.token);
     await open(id, user.token);
     const read = await t.app.call('GET', base(), { token: user.token });
-    expect(read.body.unreadCount).toBe(before.body.unreadCount);
-    expect(read.body.items.find((n: { id: number }) => n.id === id).unread).toBe(false);
+    expect(read.body.unreadCount).toBe(before.body.unreadCount + 1);
+    const flags = new Map(read.body.items.map((n: { id: number; unread: boolean }) => [n.id, n.unread]));
+    expect(flags.get(id)).toBe(false);
+    expect(flags.get(other)).toBe(true);
+    // Every flag agrees with the read rows.
+    const mine = await t.app.database.db.select().from(noticeReads).where(eq(noticeReads.userId, user.userId));
+    for (const [noticeId, unread] of flags) expect(unread).toBe(!mine.some((r) => r.noticeId === noticeId));
   });
 });
 

@@ -30,9 +30,21 @@ const listColumns = {
 };
 const BAD_CURSOR = '翻页位置不对，请刷新后再试';
 
-/** On top of the list: pinned until a later date, or 紧急 and not yet expired. */
-const onTop = (now: Date) =>
-  sql<number>`(case when ${notices.pinnedUntil} > ${now.toISOString()}::timestamptz or (${notices.category} = 'urgent' and (${notices.expiresAt} is null or ${notices.expiresAt} > ${now.toISOString()}::timestamptz)) then 1 else 0 end)`;
+/**
+ * On top of the list: pinned until a later date, or 紧急 and not yet expired. The list reads
+ * the two parts with two queries, each in index order (docs/decisions/014-notices.md): the
+ * few on top through the partial index notices_top_idx, the rest through notices_list_idx
+ * walked newest first, so a page reads about as many rows as it shows.
+ */
+const onTop = (now: Date) => {
+  const t = sql`${now.toISOString()}::timestamptz`;
+  return sql`(${notices.pinnedUntil} is not null or ${notices.category} = 'urgent') and (${notices.pinnedUntil} > ${t} or (${notices.category} = 'urgent' and (${notices.expiresAt} is null or ${notices.expiresAt} > ${t})))`;
+};
+/** Exactly the others (written without NOT, so the planner estimates it and keeps to the index order). */
+const notOnTop = (now: Date) => {
+  const t = sql`${now.toISOString()}::timestamptz`;
+  return sql`(${notices.pinnedUntil} is null or ${notices.pinnedUntil} <= ${t}) and (${notices.category} <> 'urgent' or ${notices.expiresAt} <= ${t})`;
+};
 
 /** The keyset of the list order: on top, published, id (all descending). */
 interface Cursor {
@@ -54,8 +66,8 @@ const searchable = sql`(${notices.title} || ' ' || ${notices.body})`;
 
 const readBy = (viewer: Viewer) =>
   viewer.userId === null
-    ? sql`false`
-    : sql`exists (select 1 from ${noticeReads} where ${noticeReads.noticeId} = ${notices.id} and ${noticeReads.userId} = ${viewer.userId})`;
+    ? sql<boolean>`false`
+    : sql<boolean>`exists (select 1 from ${noticeReads} where ${noticeReads.noticeId} = ${notices.id} and ${noticeReads.userId} = ${viewer.userId})`;
 
 export async function listNotices(
   ctx: ServiceContext,
@@ -66,35 +78,41 @@ export async function listNotices(
   await requireCommunity(db, communityId);
   const viewer = await viewerOf(db, ctx.actor, communityId);
   const now = ctx.deps.clock();
-  const top = onTop(now);
   const visible = and(eq(notices.communityId, communityId), eq(notices.status, 'published'), visibleTo(viewer));
   const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const keyset: SQL | undefined = after
-    ? sql`(${top}, ${notices.publishedAt}, ${notices.id}) < (${after.top}, ${after.publishedAt.toISOString()}::timestamptz, ${after.id})`
-    : undefined;
-  const rows = await db
-    .select({
-      n: listColumns,
-      head: sql<string>`left(${notices.body}, ${EXCERPT_SOURCE})`,
-      top,
-      read: sql<boolean>`${readBy(viewer)}`,
-    })
-    .from(notices)
-    .where(
-      and(
-        visible,
-        query.category ? eq(notices.category, query.category) : undefined,
-        query.q ? sql`${searchable} ilike ${likePattern(query.q)}` : undefined,
-        keyset,
-      ),
-    )
-    .orderBy(sql`${top} desc`, sql`${notices.publishedAt} desc`, sql`${notices.id} desc`)
-    .limit(query.limit + 1);
+  const filters = and(
+    visible,
+    query.category ? eq(notices.category, query.category) : undefined,
+    query.q ? sql`${searchable} ilike ${likePattern(query.q)}` : undefined,
+  );
+  const part = (top: 0 | 1, limit: number) =>
+    db
+      .select({
+        n: listColumns,
+        head: sql<string>`left(${notices.body}, ${EXCERPT_SOURCE})`,
+        read: sql<boolean>`${readBy(viewer)}`,
+      })
+      .from(notices)
+      .where(
+        and(
+          filters,
+          top ? onTop(now) : notOnTop(now),
+          after && after.top === top
+            ? sql`(${notices.publishedAt}, ${notices.id}) < (${after.publishedAt.toISOString()}::timestamptz, ${after.id})`
+            : undefined,
+        ),
+      )
+      .orderBy(sql`${notices.publishedAt} desc`, sql`${notices.id} desc`)
+      .limit(limit)
+      .then((rows) => rows.map((r) => ({ ...r, top })));
+  const want = query.limit + 1;
+  const rows = after?.top === 0 ? [] : await part(1, want);
+  if (rows.length < want) rows.push(...(await part(0, want - rows.length)));
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > query.limit && last?.n.publishedAt
-      ? encodeCursor({ top: Number(last.top), publishedAt: last.n.publishedAt, id: last.n.id })
+      ? encodeCursor({ top: last.top, publishedAt: last.n.publishedAt, id: last.n.id })
       : null;
 
   let unreadCount: number | null = null;

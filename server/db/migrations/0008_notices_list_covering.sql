@@ -1,0 +1,2 @@
+DROP INDEX "notices_list_idx";--> statement-breakpoint
+CREATE INDEX "notices_list_idx" ON "notices" USING btree ("community_id","status","published_at" DESC NULLS LAST,"id" DESC NULLS LAST,"is_public","audience","expires_at","pinned_until","category");
