@@ -17,6 +17,7 @@ import { register as registerNotices } from './features/notices/routes';
 import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
+import { register as registerSignups } from './features/signups/routes';
 import { register as registerUploads } from './features/uploads/routes';
 import { createAuthenticator } from './http/authenticate';
 import { COMPRESS_THRESHOLD, edge, replies } from './http/middleware';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerUploads(mount);
   registerMessages(mount);
   registerNotices(mount);
+  registerSignups(mount);
 
   const openapi = buildOpenApi(registry);
   sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {

@@ -16,6 +16,7 @@ import {
   invitationCodes,
   memberships,
   noticeBuildings,
+  noticeSignups,
   notices,
   noticeUploads,
   streets,
@@ -220,6 +221,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
 
       if (index !== 0) continue;
       // Residents of the first community, one of them the H5 demo resident.
+      const signers: Array<{ userId: number; householdId: number }> = [];
       for (const [i, r] of residents.entries()) {
         const [user] = await tx
           .insert(users)
@@ -244,6 +246,9 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
             decidedAt: r.status === 'approved' ? decidedAt : null,
           })
           .returning({ id: memberships.id });
+        // Approved residents other than the demo one have signed up to the 活动 (the demo resident may try).
+        if (r.status === 'approved' && !('demo' in r && r.demo) && householdId)
+          signers.push({ userId: user.id, householdId });
         // The demo resident's 消息 holds the welcome every approved resident gets.
         if ('demo' in r && r.demo && r.status === 'approved') {
           await tellDecision(tx, {
@@ -265,7 +270,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
         expiresAt: new Date(Date.now() + 365 * 86_400_000),
         createdBy: moderator.id,
       });
-      await seedNotices(tx, { communityId: community.id, authorId: moderator.id, buildingIds });
+      await seedNotices(tx, { communityId: community.id, authorId: moderator.id, buildingIds, signers });
       await seedNoticePictures(deps, tx, { communityId: community.id, uploadedBy: moderator.id, pictures });
     }
   });
@@ -275,7 +280,16 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
 const HOUR = 3_600_000;
 
 /** 通知公告 of the demo community: an urgent pinned one, an 活动, one for 1号楼 only, a 公示. */
-async function seedNotices(tx: Tx, at: { communityId: number; authorId: number; buildingIds: number[] }) {
+async function seedNotices(
+  tx: Tx,
+  at: {
+    communityId: number;
+    authorId: number;
+    buildingIds: number[];
+    /** Households already signed up to the 活动. */
+    signers: Array<{ userId: number; householdId: number }>;
+  },
+) {
   const now = Date.now();
   const published = (hoursAgo: number) => new Date(now - hoursAgo * HOUR);
   const rows = await tx
@@ -297,6 +311,10 @@ async function seedNotices(tx: Tx, at: { communityId: number; authorId: number; 
           category: 'event' as const,
           isPublic: false,
           publishedAt: published(20),
+          // 活动报名: 30 places, until a week from now, up to 2 people per household.
+          signupCapacity: 30,
+          signupDeadline: new Date(now + 7 * 24 * HOUR),
+          signupMaxPeople: 2,
         },
         {
           title: '1号楼电梯年检',
@@ -315,9 +333,26 @@ async function seedNotices(tx: Tx, at: { communityId: number; authorId: number; 
         },
       ].map((n) => ({ ...n, communityId: at.communityId, authorId: at.authorId, status: 'published' as const })),
     )
-    .returning({ id: notices.id, audience: notices.audience });
+    .returning({ id: notices.id, audience: notices.audience, capacity: notices.signupCapacity });
   const forOne = rows.find((r) => r.audience === 'buildings');
   if (forOne) await tx.insert(noticeBuildings).values({ noticeId: forOne.id, buildingId: at.buildingIds[0] });
+  const event = rows.find((r) => r.capacity !== null);
+  if (event && at.signers.length > 0)
+    await tx.insert(noticeSignups).values(
+      at.signers.map((s, i) => {
+        const signedAt = published(18 - i * 3);
+        return {
+          noticeId: event.id,
+          communityId: at.communityId,
+          userId: s.userId,
+          householdId: s.householdId,
+          people: i === 0 ? 2 : 1,
+          status: 'confirmed' as const,
+          createdAt: signedAt,
+          confirmedAt: signedAt,
+        };
+      }),
+    );
 }
 
 /** Two plan drawings for the 公示 (shapes only: no fonts needed to draw them). */

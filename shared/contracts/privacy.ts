@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signupStatuses } from '../enums';
 import { isoDateTime } from './common';
 import { defineRoute } from './route';
 
@@ -43,6 +44,10 @@ export const myDataReply = z.object({
   ),
   /** Notices this person opened (the committee counts reads per household). */
   noticeReads: z.array(z.object({ communityName: z.string(), title: z.string(), readAt: isoDateTime })),
+  /** 活动 this person signed their household up to. */
+  signups: z.array(
+    z.object({ title: z.string(), people: z.number().int(), status: z.enum(signupStatuses), createdAt: isoDateTime }),
+  ),
 });
 export type MyData = z.infer<typeof myDataReply>;
 

@@ -39,6 +39,7 @@ const exported: MyDataReply = {
   ],
   uploads: [],
   noticeReads: [],
+  signups: [],
 };
 
 const sessions = {

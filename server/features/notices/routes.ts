@@ -2,6 +2,7 @@ import * as c from '../../../shared/contracts/notices';
 import type { Mount } from '../../http/route';
 import * as manage from './manage';
 import { readFigures } from './reads';
+import { noticeReadsXlsx } from './reads-xlsx';
 import * as resident from './resident';
 
 export function register(mount: Mount) {
@@ -18,6 +19,7 @@ export function register(mount: Mount) {
     manage.withdrawNotice(ctx, params.communityId, params.noticeId, body.reason),
   );
   mount(c.noticeReads, ({ params }, ctx) => readFigures(ctx, params.communityId, params.noticeId));
+  mount(c.noticeReadsXlsx, ({ params }, ctx) => noticeReadsXlsx(ctx, params.communityId, params.noticeId));
   mount(c.listNotices, ({ params, query }, ctx) => resident.listNotices(ctx, params.communityId, query));
   mount(c.getNotice, ({ params }, ctx) => resident.getNotice(ctx, params.communityId, params.noticeId));
 }

@@ -6,6 +6,7 @@ import type { NotPersonal, PersonalData } from '../../platform/personal-data';
 import { sessionData, userData } from '../auth/personal-data';
 import { membershipData } from '../memberships/personal-data';
 import { noticeReadData } from '../notices/personal-data';
+import { signupData } from '../signups/personal-data';
 
 type Sections = Omit<MyData, 'exportedAt'>;
 
@@ -21,6 +22,7 @@ export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } 
   messages: messageData,
   uploads: uploadData,
   noticeReads: noticeReadData,
+  signups: signupData,
 };
 
 /** Erasure order: memberships end before the account that held them is emptied. */
@@ -30,6 +32,7 @@ export const erasureOrder: ReadonlyArray<keyof Sections> = [
   'messages',
   'uploads',
   'noticeReads',
+  'signups',
   'user',
 ];
 
