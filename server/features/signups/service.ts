@@ -11,7 +11,7 @@ import { audited } from '../../platform/audited';
 import { notifyUser } from '../../platform/notify';
 import { canSee, type Viewer, viewerOf } from '../notices/access';
 import { buildingIdsOf, type NoticeRow } from '../notices/views';
-import { signupOpen } from './summary';
+import { positionSql, signupOpen } from './summary';
 
 /**
  * 活动报名 (docs/decisions/015-signups.md): one live sign-up per household; places are
@@ -233,11 +233,6 @@ export function cancelMySignup(ctx: SignedIn, communityId: number, noticeId: num
     };
   });
 }
-
-/** Place on the waiting list of a waitlisted row (SQL over noticeSignups). */
-export const positionSql = sql<
-  number | null
->`case when ${noticeSignups.status} = 'waitlisted' then (select count(*)::int from ${noticeSignups} w where w.notice_id = ${noticeSignups.noticeId} and w.status = 'waitlisted' and w.id <= ${noticeSignups.id}) end`;
 
 /**
  * 我的报名: the live sign-ups of the households the caller is an approved member of (by

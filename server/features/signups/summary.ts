@@ -5,6 +5,15 @@ import type { Tx } from '../../deps';
 
 type NoticeRow = typeof notices.$inferSelect;
 
+/**
+ * Place on the waiting list of a waitlisted row of a query over notice_signups (unaliased),
+ * else null. The outer row is named in full: drizzle leaves a one-table query's columns
+ * unqualified, which inside the subquery would mean the subquery's own row.
+ */
+export const positionSql = sql<
+  number | null
+>`case when notice_signups.status = 'waitlisted' then (select count(*)::int from notice_signups w where w.notice_id = notice_signups.notice_id and w.status = 'waitlisted' and w.id <= notice_signups.id) end`;
+
 /** Sign-ups open: published, before the deadline, not expired. */
 export function signupOpen(
   n: Pick<NoticeRow, 'signupCapacity' | 'status' | 'signupDeadline' | 'expiresAt'>,
@@ -46,9 +55,7 @@ export async function householdSignup(
   const [row] = await db
     .select({
       s: noticeSignups,
-      position: sql<
-        number | null
-      >`case when ${noticeSignups.status} = 'waitlisted' then (select count(*)::int from ${noticeSignups} w where w.notice_id = ${noticeSignups.noticeId} and w.status = 'waitlisted' and w.id <= ${noticeSignups.id}) end`,
+      position: positionSql,
     })
     .from(noticeSignups)
     .where(
