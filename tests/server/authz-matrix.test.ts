@@ -165,6 +165,23 @@ async function membersOnlyNotice() {
   return membersNotice;
 }
 
+/** A published 活动 of A taking sign-ups (a fresh one each time). */
+async function freshEvent() {
+  const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  return freshNotice(true, { category: 'event', signup: { capacity: 10, deadline, maxPeople: 2 } });
+}
+
+/** A's resident signs their household up to a fresh 活动; returns the notice and the sign-up. */
+async function residentASignup() {
+  const noticeId = await freshEvent();
+  const res = await t.app.call('POST', `/api/committees/${w.a.id}/notices/${noticeId}/signups`, {
+    token: w.residentA.token,
+    body: { people: 1 },
+  });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { noticeId, signupId: res.body.id as number };
+}
+
 const noticeInput = { title: '矩阵修改', body: '新正文', category: 'reminder', isPublic: false, audience: 'all' };
 
 /** A second session of the actor, so routes that end sessions do not end the matrix's own. */
@@ -797,6 +814,88 @@ const matrix: Array<{
     prepare: async () => ({
       method: 'GET',
       path: `/api/committees/${w.a.id}/notices/${await membersOnlyNotice()}/reads`,
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/notices/:noticeId/reads.xlsx',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/notices/${await membersOnlyNotice()}/reads.xlsx`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/notices/:noticeId/signups',
+    // A's residents only: strangers who could join are told to; A's committee and admins have no household.
+    expect: {
+      ...each(['pending', 'residentB', 'moderatorA', 'admin', ...formerOfA] as const, 403),
+      anonymous: 401,
+      disabledA: 401,
+      residentA: 201,
+      moderatorB: 404,
+    },
+    check: (body) => expect(body).toMatchObject({ status: 'confirmed', people: 1, byMe: true }),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/notices/${await freshEvent()}/signups`,
+      body: { people: 1 },
+    }),
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/notices/:noticeId/signups/mine',
+    // Resident A's household has signed up; for everyone else there is nothing to cancel.
+    expect: { ...anyUser(404), residentA: 204 },
+    prepare: async () => ({
+      method: 'DELETE',
+      path: `/api/committees/${w.a.id}/notices/${(await residentASignup()).noticeId}/signups/mine`,
+    }),
+  },
+  {
+    route: 'GET /api/me/signups',
+    expect: anyUser(200),
+    // Only resident A has signed up: nobody else sees a sign-up.
+    check: (body, actor) => {
+      if (actor === 'residentA') {
+        expect(body.items.length).toBeGreaterThan(0);
+        for (const s of body.items) expect(s.communityId).toBe(w.a.id);
+      } else expect(body.items).toEqual([]);
+    },
+    prepare: async () => {
+      await residentASignup();
+      return { method: 'GET', path: '/api/me/signups' };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/notices/:noticeId/signups',
+    expect: moderatorsOfA(200),
+    check: (body) => {
+      expect(body.items).toHaveLength(1);
+      expect(body.items[0]).toMatchObject({ householdId: w.a.householdIds[0], status: 'confirmed' });
+    },
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/notices/${(await residentASignup()).noticeId}/signups`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/notices/:noticeId/signups/:signupId/attended',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ householdId: w.a.householdIds[0], attendedAt: expect.any(String) }),
+    prepare: async () => {
+      const { noticeId, signupId } = await residentASignup();
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/notices/${noticeId}/signups/${signupId}/attended`,
+        body: { attended: true },
+      };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/notices/:noticeId/signups.xlsx',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/notices/${(await residentASignup()).noticeId}/signups.xlsx`,
     }),
   },
 ];
