@@ -146,7 +146,7 @@ export const mySignup = z.object({
   people: z.number().int(),
   /** Place on the waiting list (1 = next to move up); null when not waiting. */
   position: z.number().int().nullable(),
-  /** The household member who signed up is the caller (only they, or staff, may cancel it). */
+  /** The household member who signed up is the caller (any approved member of the household may cancel it). */
   byMe: z.boolean(),
   createdAt: isoDateTime,
 });

@@ -36,6 +36,32 @@ describe('demo notices', () => {
       token: moderator.body.token,
     });
     expect(figures.body.overall).toEqual({ read: 1, total: 1 });
+
+    // The 活动 takes sign-ups: two neighbours have signed up; the demo resident may too.
+    const event = list.body.items.find((n: { title: string }) => n.title === '重阳节敬老茶话会');
+    expect(event.signupOpen).toBe(true);
+    const detail = await t.app.call('GET', `/api/committees/${community.id}/notices/${event.id}`, {
+      token: resident.body.token,
+    });
+    expect(detail.body.signup).toMatchObject({
+      capacity: 30,
+      maxPeople: 2,
+      taken: 3,
+      waiting: 0,
+      open: true,
+      mine: null,
+    });
+    const signed = await t.app.call('POST', `/api/committees/${community.id}/notices/${event.id}/signups`, {
+      token: resident.body.token,
+      body: { people: 2 },
+    });
+    expect(signed.status).toBe(201);
+    expect(signed.body.status).toBe('confirmed');
+    const roster = await t.app.call('GET', `/api/committees/${community.id}/notices/${event.id}/signups`, {
+      token: moderator.body.token,
+    });
+    expect(roster.body).toMatchObject({ taken: 5, capacity: 30 });
+    expect(roster.body.items.map((s: { name: string }) => s.name)).toEqual(['李建国', '张桂兰', '王秀英']);
   });
 
   it('the 公示 carries two pictures, served publicly with a thumbnail, re-encoded as JPEG', async () => {

@@ -362,6 +362,33 @@ describe('the waiting list', () => {
     expect(list.body.items.filter((x: { status: string }) => x.status === 'confirmed')).toHaveLength(3);
   });
 
+  it('moves the waiting list up when the committee adds places', async () => {
+    const deadline = new Date(t.app.clock().getTime() + 3 * DAY).toISOString();
+    const id = await event({ capacity: 1, maxPeople: 2, deadline });
+    const [p, q, r] = [await member3(), await member3(), await member3()];
+    await signUp(id, p.token, 1);
+    const second = (await signUp(id, q.token, 2)).body.id;
+    const third = (await signUp(id, r.token, 2)).body.id;
+    const edited = await t.app.call('PUT', base(`/${id}`), {
+      token: mod,
+      body: {
+        title: '社区运动会',
+        body: '周六上午在小区广场。',
+        category: 'event',
+        isPublic: false,
+        audience: 'all',
+        signup: { capacity: 4, deadline, maxPeople: 2 },
+      },
+    });
+    expect(edited.status).toBe(200);
+    // 3 more places: the next (2) moves up; the one after (2) does not fit in the 1 left.
+    expect(edited.body.signup).toMatchObject({ capacity: 4, taken: 3, waiting: 1 });
+    const list = (await roster(id)).body.items;
+    expect(list.find((x: { id: number }) => x.id === second).status).toBe('confirmed');
+    expect(list.find((x: { id: number }) => x.id === third)).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect(await messagesOf(q.userId, 'signup.promoted')).toHaveLength(1);
+  });
+
   it('keeps one live sign-up when one household signs up twice at once', async () => {
     const id = await event();
     const one = await member3();

@@ -9,6 +9,8 @@ import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
 import { attachUploads } from '../../platform/files';
 import { requireCommunity } from '../committees/queries';
+import { moveUp } from '../signups/service';
+import { signupOpen } from '../signups/summary';
 import { adminViews, type NoticeRow } from './views';
 
 /** The facts of a notice the audit log keeps (each edit's before and after: its versions). */
@@ -147,6 +149,8 @@ export function updateNotice(ctx: SignedIn, communityId: number, noticeId: numbe
       .where(eq(notices.id, noticeId))
       .returning();
     const parts = await setParts(ctx, tx, n, input);
+    // More places: the waiting list moves up (and is told) at once.
+    if (signupOpen(n, now)) await moveUp(tx, n, now);
     const [view] = await adminViews(ctx.deps, tx, [n]);
     return {
       result: view,
