@@ -592,4 +592,18 @@ describe('personal data', () => {
     expect(rows.map((r) => [r.userId, r.status])).toEqual([[waiting.userId, 'confirmed']]);
     expect(await messagesOf(waiting.userId, 'signup.promoted')).toHaveLength(1);
   });
+
+  it('moves the queue past a waiting head whose account is deleted', async () => {
+    const id = await event({ capacity: 2, maxPeople: 2 });
+    const [p, head, next] = [await member3(), await member3(), await member3()];
+    await signUp(id, p.token, 1);
+    expect((await signUp(id, head.token, 2)).body.status).toBe('waitlisted');
+    expect((await signUp(id, next.token, 1)).body).toMatchObject({ status: 'waitlisted', position: 2 });
+    expect((await t.app.call('POST', '/api/me/delete', { token: head.token, body: { confirm: '删除' } })).status).toBe(
+      204,
+    );
+    const list = await roster(id);
+    expect(list.body.taken).toBe(2);
+    expect(list.body.items.map((x: { status: string }) => x.status)).toEqual(['confirmed', 'confirmed']);
+  });
 });

@@ -284,15 +284,15 @@ export async function listMySignups(
 }
 
 /**
- * An account being deleted: its sign-ups go (they name the person), and a place one of
- * them held, while sign-ups are still open, goes to the waiting list. Inside the deletion's
+ * An account being deleted: its sign-ups go (they name the person), and while sign-ups are
+ * still open the waiting list moves up (into a freed place, or past a head that left). Inside the deletion's
  * transaction; the notices are locked in id order.
  */
 export async function eraseSignupsOf(tx: Tx, userId: number, now: Date) {
   const live = await tx
     .select({ noticeId: noticeSignups.noticeId })
     .from(noticeSignups)
-    .where(and(eq(noticeSignups.userId, userId), eq(noticeSignups.status, 'confirmed')));
+    .where(and(eq(noticeSignups.userId, userId), ne(noticeSignups.status, 'cancelled')));
   const noticeIds = [...new Set(live.map((r) => r.noticeId))].sort((a, b) => a - b);
   const locked =
     noticeIds.length === 0
