@@ -18,6 +18,7 @@ import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
 import { register as registerSignups } from './features/signups/routes';
+import { register as registerSubscriptions } from './features/subscriptions/routes';
 import { register as registerUploads } from './features/uploads/routes';
 import { createAuthenticator } from './http/authenticate';
 import { COMPRESS_THRESHOLD, edge, replies } from './http/middleware';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerMessages(mount);
   registerNotices(mount);
   registerSignups(mount);
+  registerSubscriptions(mount, deps);
 
   const openapi = buildOpenApi(registry);
   sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {

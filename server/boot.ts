@@ -44,6 +44,7 @@ export async function boot(config: Config, logger: Logger = createLogger(config.
           baseUrl: config.WECHAT_API_BASE,
           logger,
           clock,
+          miniprogramState: config.WECHAT_MINIPROGRAM_STATE,
           // Every instance shares one access token through the database.
           tokenStore: { database, cipher },
         })

@@ -44,6 +44,15 @@ export const configSchema = z
     WECHAT_APPID: z.string().min(1).optional(),
     WECHAT_SECRET: z.string().min(1).optional(),
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+    /**
+     * Subscribe-message template ids chosen in the mini-program console (订阅消息); a
+     * template without an id is never sent. Fields each must have: server/wechat/templates.ts.
+     */
+    WECHAT_TEMPLATE_REVIEW_RESULT: z.string().min(1).max(128).optional(),
+    WECHAT_TEMPLATE_EVENT_REMINDER: z.string().min(1).max(128).optional(),
+    WECHAT_TEMPLATE_URGENT_NOTICE: z.string().min(1).max(128).optional(),
+    /** Which version of the app a subscribe message opens: formal (released), trial or developer. */
+    WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
     CORS_ORIGINS: csv.default([]),
     SESSION_TTL_HOURS: z.coerce
       .number()

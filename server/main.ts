@@ -8,7 +8,8 @@ import { createLogger } from './core/logger';
 import { seedDemo } from './db/seed';
 import { ensureH5Build } from './h5-build';
 import { listen } from './http/server';
-import { createJobRunner, platformJobs } from './platform/jobs';
+import { appJobs } from './jobs';
+import { createJobRunner } from './platform/jobs';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -40,7 +41,7 @@ async function main() {
   }
   const { app } = createApp(deps, { h5Dir });
   // After migrations (boot ran them): the runner's tables exist.
-  const runner = createJobRunner(deps, platformJobs(), {
+  const runner = createJobRunner(deps, appJobs(), {
     workerId: `${hostname()}:${process.pid}`,
     pollMs: config.JOBS_POLL_MS,
     leaseMs: config.JOBS_LEASE_SECONDS * 1000,

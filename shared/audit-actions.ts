@@ -32,6 +32,7 @@ export const auditActions = {
   'notice.withdraw': { target: 'notice', label: '撤回通知' },
   'notice.schedule': { target: 'notice', label: '设置定时发布' },
   'notice.unschedule': { target: 'notice', label: '取消定时发布' },
+  'notice.publish_scheduled': { target: 'notice', label: '定时发布的通知已发出' },
   'signup.create': { target: 'notice', label: '活动报名' },
   'signup.cancel': { target: 'notice', label: '取消活动报名' },
   'signup.attended': { target: 'notice', label: '活动签到' },

@@ -4,6 +4,7 @@ import { outbox } from '../db/schema';
 import type { AppDeps, Tx } from '../deps';
 import { enqueue } from './jobs/queue';
 import { deliverMessage, miniProgramPath } from './messages';
+import { enqueueSubscribeSend, type SubscribePayload, subscribePayload } from './subscribe';
 
 /** What the receiver of one outbox row learns besides its payload. */
 export interface OutboxDelivery {
@@ -46,11 +47,19 @@ export const builtinOutboxKinds = {
       await deliverMessage(tx, { ...p, communityId: d.communityId, key: d.key });
     },
   }),
+  /** `subscribe`: a WeChat subscribe message for one user, sent by a job with the row's key. */
+  subscribe: defineOutboxKind({
+    payload: subscribePayload,
+    async deliver(tx, p, d, deps) {
+      await enqueueSubscribeSend(tx, deps, p, d.key, d.requestId);
+    },
+  }),
 } satisfies OutboxKinds;
 
 /** Payload types of the kinds the app knows, for appendOutbox's callers. */
 export interface OutboxPayloads {
   message: MessagePayload;
+  subscribe: SubscribePayload;
 }
 
 export interface NewOutboxRow<K extends keyof OutboxPayloads> {
@@ -74,12 +83,33 @@ export async function appendOutbox<K extends keyof OutboxPayloads>(
   tx: Tx,
   row: NewOutboxRow<K>,
 ): Promise<number | null> {
+  return insertOutbox(tx, row.kind, builtinOutboxKinds[row.kind] as unknown as OutboxKind<unknown>, row);
+}
+
+/**
+ * appendOutbox for a kind a feature defines (its receiver is registered with the app's
+ * jobs, server/jobs.ts): the same row and fast-path job.
+ */
+export async function appendFeatureOutbox<P>(
+  tx: Tx,
+  kind: { name: string; definition: OutboxKind<P> },
+  row: Omit<NewOutboxRow<never>, 'kind' | 'payload'> & { payload: P },
+): Promise<number | null> {
+  return insertOutbox(tx, kind.name, kind.definition as OutboxKind<unknown>, row);
+}
+
+async function insertOutbox(
+  tx: Tx,
+  kindName: string,
+  kind: OutboxKind<unknown>,
+  row: { payload: unknown; key: string; communityId?: number | null; requestId?: string | null },
+): Promise<number | null> {
   // A malformed event fails its own transaction rather than a delivery later.
-  const payload = builtinOutboxKinds[row.kind].payload.parse(row.payload);
+  const payload = kind.payload.parse(row.payload);
   const [inserted] = await tx
     .insert(outbox)
     .values({
-      kind: row.kind,
+      kind: kindName,
       key: row.key,
       payload,
       communityId: row.communityId ?? null,

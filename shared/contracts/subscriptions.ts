@@ -34,6 +34,7 @@ export const recordSubscriptions = defineRoute({
     'Record what requestSubscribeMessage answered: each template the user accepted allows one more message (template ids this server does not know are refused)',
   tag: 'messages',
   auth: 'user',
+  errors: ['RATE_LIMITED'],
   body: z.object({
     accepted: z
       .array(z.enum(subscribeTemplates, { error: '消息类型不对，请刷新后再试' }), {

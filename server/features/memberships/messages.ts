@@ -1,5 +1,6 @@
 import type { Tx } from '../../deps';
-import { deliverMessage } from '../../platform/messages';
+import { notifyUser } from '../../platform/notify';
+import { templateData, wechatTime } from '../../wechat/templates';
 
 interface Decision {
   membershipId: number;
@@ -40,16 +41,31 @@ function wording(d: Decision) {
   }
 }
 
+/** 审核结果 in WeChat's words: 已通过 / 未通过 / 已移出 (a phrase: 5 characters at most). */
+const resultPhrase = { approved: '已通过', rejected: '未通过', revoked: '已移出' } as const;
+
 /**
- * Tells the resident of a membership decision, in the decision's transaction. The key names
- * the decision, so a repeated delivery of the same decision is one message.
+ * Tells the resident of a membership decision, in the decision's transaction: in the
+ * message centre, and by WeChat subscribe message (审核结果) if they consented when they
+ * applied. The key names the decision, so a repeated delivery of the same decision is
+ * one message.
  */
 export async function tellDecision(tx: Tx, d: Decision): Promise<number | null> {
-  return deliverMessage(tx, {
+  const words = wording(d);
+  return notifyUser(tx, {
     userId: d.userId,
     communityId: d.communityId,
     kind: `membership.${d.status}`,
-    ...wording(d),
+    ...words,
     key: `membership.${d.membershipId}.${d.status}.${d.decidedAt.toISOString()}`,
+    wechat: {
+      template: 'review_result',
+      data: templateData('review_result', {
+        subject: `加入${d.communityName}`,
+        result: resultPhrase[d.status],
+        note: d.reason ? `原因：${d.reason}` : d.status === 'approved' ? '点开查看本社区通知' : '点开查看详情',
+        time: wechatTime(d.decidedAt),
+      }),
+    },
   });
 }

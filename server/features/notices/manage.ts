@@ -11,6 +11,7 @@ import { attachUploads } from '../../platform/files';
 import { requireCommunity } from '../committees/queries';
 import { moveUp } from '../signups/service';
 import { signupOpen } from '../signups/summary';
+import { announce } from './announce';
 import { adminViews, type NoticeRow } from './views';
 
 /** The facts of a notice the audit log keeps (each edit's before and after: its versions). */
@@ -194,6 +195,8 @@ export function publishNotice(ctx: SignedIn, communityId: number, noticeId: numb
     from: 'draft',
     refusal: '只有草稿可以发布',
     set: (now) => ({ status: 'published', publishedAt: now, publishAt: null }),
+    // An urgent notice tells its audience (in the same transaction: one outbox row).
+    after: (tx, n) => announce(tx, n, ctx.requestId),
   });
 }
 
@@ -233,6 +236,8 @@ function moveNotice(
     when?: (n: NoticeRow) => boolean;
     set: (now: Date) => Partial<typeof notices.$inferInsert> & { status: NoticeStatus };
     audit?: Record<string, unknown>;
+    /** More work in the step's transaction, with the row as it now is. */
+    after?: (tx: Tx, n: NoticeRow) => Promise<void>;
   },
 ) {
   requireAllowed(ctx.actor, 'manage:notices', { communityId });
@@ -246,6 +251,7 @@ function moveNotice(
       .set({ ...step.set(now), updatedAt: now })
       .where(eq(notices.id, noticeId))
       .returning();
+    await step.after?.(tx, n);
     const [view] = await adminViews(ctx.deps, tx, [n]);
     return {
       result: view,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { removeOrphanUploads } from '../files';
 import { builtinOutboxKinds, deleteDeliveredOutbox, deliverOutbox, OUTBOX_JOB, type OutboxKinds } from '../outbox';
+import { subscribeJobs } from '../subscribe';
 import { defineJob, deleteFinishedJobs, type JobRegistry } from './queue';
 
 export * from './queue';
@@ -14,10 +15,12 @@ export const ORPHAN_UPLOADS_JOB = 'uploads.orphans';
 
 /**
  * The platform's own jobs: outbox delivery (enqueued with each outbox row, and every
- * minute as a sweep), the hourly cleanup and the hourly removal of orphan uploads. Features add theirs beside these.
+ * minute as a sweep), the hourly cleanup, the hourly removal of orphan uploads and the
+ * sending of WeChat subscribe messages. Features add theirs beside these (server/jobs.ts).
  */
 export function platformJobs(kinds: OutboxKinds = builtinOutboxKinds): JobRegistry {
   return {
+    ...subscribeJobs(),
     [OUTBOX_JOB]: defineJob({
       payload: z.object({ ids: z.array(z.number().int().positive()).max(1000).optional() }),
       everyMinutes: 1,

@@ -1,0 +1,15 @@
+import { noticeJobs, noticeOutboxKinds } from './features/notices/announce';
+import { type JobRegistry, platformJobs } from './platform/jobs';
+import { builtinOutboxKinds } from './platform/outbox';
+
+/**
+ * Every job this server runs: the platform's (outbox delivery with every outbox receiver,
+ * cleanup, WeChat subscribe sends) and the features'. main.ts starts a runner on it;
+ * tests build theirs from it too.
+ */
+export function appJobs(): JobRegistry {
+  return {
+    ...platformJobs({ ...builtinOutboxKinds, ...noticeOutboxKinds }),
+    ...noticeJobs(),
+  };
+}
