@@ -48,6 +48,8 @@ export const myDataReply = z.object({
   signups: z.array(
     z.object({ title: z.string(), people: z.number().int(), status: z.enum(signupStatuses), createdAt: isoDateTime }),
   ),
+  /** WeChat messages this person agreed to receive (消息设置), per kind. */
+  subscriptions: z.array(z.object({ kind: z.string(), remaining: z.number().int(), acceptedTotal: z.number().int() })),
 });
 export type MyData = z.infer<typeof myDataReply>;
 

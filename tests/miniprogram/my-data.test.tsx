@@ -40,6 +40,7 @@ const exported: MyDataReply = {
   uploads: [],
   noticeReads: [],
   signups: [],
+  subscriptions: [],
 };
 
 const sessions = {

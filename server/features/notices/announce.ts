@@ -70,7 +70,7 @@ async function fanOut(tx: Tx, deps: AppDeps, noticeId: number, after: number): P
     .innerJoin(communities, eq(communities.id, notices.communityId))
     .where(eq(notices.id, noticeId));
   // Withdrawn (or never published) before its turn came: nobody is told.
-  if (!n || n.notice.status !== 'published' || n.notice.category !== 'urgent') return;
+  if (n?.notice.status !== 'published' || n.notice.category !== 'urgent') return;
   const notice = n.notice;
   const forBuildings =
     notice.audience === 'all'
@@ -187,4 +187,3 @@ export function noticeJobs(): JobRegistry {
     }),
   };
 }
-

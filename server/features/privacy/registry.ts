@@ -7,6 +7,7 @@ import { sessionData, userData } from '../auth/personal-data';
 import { membershipData } from '../memberships/personal-data';
 import { noticeReadData } from '../notices/personal-data';
 import { signupData } from '../signups/personal-data';
+import { subscriptionData } from '../subscriptions/personal-data';
 
 type Sections = Omit<MyData, 'exportedAt'>;
 
@@ -23,6 +24,7 @@ export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } 
   uploads: uploadData,
   noticeReads: noticeReadData,
   signups: signupData,
+  subscriptions: subscriptionData,
 };
 
 /** Erasure order: memberships end before the account that held them is emptied. */
@@ -33,6 +35,7 @@ export const erasureOrder: ReadonlyArray<keyof Sections> = [
   'uploads',
   'noticeReads',
   'signups',
+  'subscriptions',
   'user',
 ];
 
