@@ -711,6 +711,35 @@ const matrix: Array<{
     },
   },
   {
+    route: 'GET /api/me/subscriptions',
+    expect: anyUser(200),
+    // One's own consents only: resident A's never show for anyone else.
+    check: (body, actor) => {
+      const review = body.items.find((i: { template: string }) => i.template === 'review_result');
+      if (actor === 'residentA') expect(review.remaining).toBeGreaterThan(0);
+      else expect(review.remaining).toBe(0);
+    },
+    prepare: async () => {
+      await t.app.database.sql`insert into subscribe_consents (user_id, template, remaining, accepted_total)
+        values (${w.residentA.userId}, 'review_result', 1, 1) on conflict do nothing`;
+      return { method: 'GET', path: '/api/me/subscriptions' };
+    },
+  },
+  {
+    route: 'POST /api/me/subscriptions',
+    expect: anyUser(200),
+    // Nothing accepted (this server has no template ids): the caller's own list comes back.
+    check: (body, actor) => {
+      const review = body.items.find((i: { template: string }) => i.template === 'review_result');
+      expect(review.remaining > 0).toBe(actor === 'residentA');
+    },
+    prepare: async () => {
+      await t.app.database.sql`insert into subscribe_consents (user_id, template, remaining, accepted_total)
+        values (${w.residentA.userId}, 'review_result', 1, 1) on conflict do nothing`;
+      return { method: 'POST', path: '/api/me/subscriptions', body: { accepted: [] } };
+    },
+  },
+  {
     route: 'GET /api/committees/:communityId/notices',
     expect: everyone(200),
     // Members-only notices for A's members and committee; public ones only for everyone else.
