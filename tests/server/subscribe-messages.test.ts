@@ -4,17 +4,34 @@
  * errcodes (40001, 43101, -1), at most one send per key across crashes and runners,
  * scheduled publishing (定时发布) and the urgent-notice fan-out.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/core/logger';
-import { buildings, households, jobs, messages, notices, outbox, subscribeConsents } from '../../server/db/schema';
-import { noticeOutboxKinds, noticePath, publishDue } from '../../server/features/notices/announce';
+import {
+  buildings,
+  households,
+  jobs,
+  memberships,
+  messages,
+  notices,
+  outbox,
+  subscribeConsents,
+  users,
+} from '../../server/db/schema';
+import {
+  FANOUT_BATCH,
+  noticeOutboxKinds,
+  noticePath,
+  publishDue,
+  URGENT_FANOUT_JOB,
+} from '../../server/features/notices/announce';
 import { appJobs } from '../../server/jobs';
 import { createJobRunner } from '../../server/platform/jobs';
 import { notifyUser, wechatKey } from '../../server/platform/notify';
 import { builtinOutboxKinds, deliverOutbox } from '../../server/platform/outbox';
 import { SUBSCRIBE_SEND_JOB } from '../../server/platform/subscribe';
 import type { WechatAdapter } from '../../server/wechat/adapter';
+import { createLocalWechat } from '../../server/wechat/local';
 import { createRealWechat } from '../../server/wechat/real';
 import { fitField, templateData, wechatTime } from '../../server/wechat/templates';
 import { testClock, useTestApp } from '../helpers/app';
@@ -403,6 +420,22 @@ describe('sending', () => {
     }
   });
 
+  it('the local adapter (no WeChat credentials) records and logs what WeChat would have received', async () => {
+    const u = await member();
+    await consent(u.token, ['urgent_notice']);
+    const lines: string[] = [];
+    const local = createLocalWechat({ logger: createLogger('info', (l) => lines.push(l)) });
+    const deps = { ...t.app.deps, wechat: local };
+    await notify(u.userId);
+    await createJobRunner(deps, appJobs(), { workerId: `local-${seq++}` }).runDue();
+    expect(local.sentSubscribeMessages).toEqual([
+      { openid: u.openid, templateId: 'TMPL_URGENT', page: PAGE, data: DATA },
+    ]);
+    expect(lines.some((l) => l.includes('subscribe message not sent (local WeChat adapter)'))).toBe(true);
+    expect(sendsTo(u.openid)).toHaveLength(0);
+    expect((await consentsOf(u.userId))?.remaining).toBe(0);
+  });
+
   it('cuts template fields to WeChat’s limits', () => {
     expect(fitField('thing1', '一二三四五六七八九十一二三四五六七八九十一')).toBe(
       '一二三四五六七八九十一二三四五六七八九…',
@@ -560,6 +593,45 @@ describe('urgent notices and 定时发布', () => {
     expect((await consentsOf(r3.userId))?.remaining).toBe(1);
     // The moderator was told too (an approved member; the audience is everyone).
     expect(await urgentMessages(mod.userId, id)).toHaveLength(1);
+  });
+
+  it('a large audience is told in batches of 200, each member once', async () => {
+    const big = await createCommunity(t.app, '订阅大社区');
+    const bigMod = await staff(t.app, { community: big });
+    const made = await t.app.database.db
+      .insert(users)
+      .values(Array.from({ length: 2 * FANOUT_BATCH + 5 }, (_, i) => ({ openid: `oBig${seq}_${i}` })))
+      .returning({ id: users.id });
+    await t.app.database.db.insert(memberships).values(
+      made.map((u, i) => ({
+        communityId: big.id,
+        userId: u.id,
+        householdId: big.householdIds[i % big.householdIds.length],
+        status: 'approved' as const,
+      })),
+    );
+    const created = await t.app.call('POST', `/api/committees/${big.id}/notices`, {
+      token: bigMod.token,
+      body: { title: '全小区停水', body: '今晚停水。', category: 'urgent', isPublic: false, audience: 'all' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    expect(
+      (await t.app.call('POST', `/api/committees/${big.id}/notices/${id}/publish`, { token: bigMod.token })).status,
+    ).toBe(200);
+    await runJobs();
+    const told = await t.app.database.db
+      .select({ userId: messages.userId })
+      .from(messages)
+      .where(eq(messages.key, `notice.urgent:${id}`));
+    // Every member once, and the moderator (an approved member of an audience of everyone).
+    expect(told).toHaveLength(made.length + 1);
+    expect(new Set(told.map((m) => m.userId)).size).toBe(made.length + 1);
+    const steps = await t.app.database.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.name, URGENT_FANOUT_JOB), like(jobs.key, `${URGENT_FANOUT_JOB}:${id}:%`)));
+    expect(steps.map((j) => j.status)).toEqual(['done', 'done']);
   });
 
   it('a withdrawn urgent notice whose fan-out had not run yet tells nobody', async () => {
