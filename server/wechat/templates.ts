@@ -14,7 +14,7 @@ import type { Config } from '../config';
  * | template        | env variable                     | keys (what each carries)                                              |
  * | --------------- | -------------------------------- | --------------------------------------------------------------------- |
  * | review_result   | WECHAT_TEMPLATE_REVIEW_RESULT    | thing1 申请内容 (加入某社区), phrase2 审核结果 (已通过/未通过/已移出), thing3 备注, time4 审核时间 |
- * | event_reminder  | WECHAT_TEMPLATE_EVENT_REMINDER   | thing1 活动名称, time2 活动时间, thing3 温馨提示                        |
+ * | event_reminder  | WECHAT_TEMPLATE_EVENT_REMINDER   | thing1 活动名称, phrase2 报名状态 (报名成功/候补中/候补成功), time3 报名截止时间 |
  * | urgent_notice   | WECHAT_TEMPLATE_URGENT_NOTICE    | thing1 通知标题, thing2 发布单位 (居委会), time3 发布时间, thing4 内容摘要 |
  *
  * A template without an id configured is never sent: consent for it is refused (400)
@@ -33,7 +33,7 @@ export const templateId = (config: Config, template: SubscribeTemplate): string 
 /** The keys of each template's fields: change here if the console's template numbers them otherwise. */
 export const keys = {
   review_result: { subject: 'thing1', result: 'phrase2', note: 'thing3', time: 'time4' },
-  event_reminder: { name: 'thing1', time: 'time2', note: 'thing3' },
+  event_reminder: { name: 'thing1', status: 'phrase2', deadline: 'time3' },
   urgent_notice: { title: 'thing1', publisher: 'thing2', time: 'time3', excerpt: 'thing4' },
 } as const satisfies Record<SubscribeTemplate, Record<string, string>>;
 

@@ -5,7 +5,7 @@
  * scheduled publishing (定时发布) and the urgent-notice fan-out.
  */
 import { and, eq, inArray, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createLogger } from '../../server/core/logger';
 import {
   buildings,
@@ -245,6 +245,49 @@ describe('sending', () => {
     await runJobs();
     expect(sendsTo(u.openid)).toHaveLength(1);
     expect((await consentsOf(u.userId))?.remaining).toBe(1);
+  });
+
+  it('a sign-up to an 活动 with the 活动报名 consent reaches WeChat as event_reminder: name, status, deadline', async () => {
+    // This test's server has the 活动报名 template configured (the others' has not).
+    const config = t.app.deps.config as { WECHAT_TEMPLATE_EVENT_REMINDER?: string };
+    config.WECHAT_TEMPLATE_EVENT_REMINDER = 'TMPL_EVENT';
+    onTestFinished(() => {
+      config.WECHAT_TEMPLATE_EVENT_REMINDER = undefined;
+    });
+    const u = await member();
+    expect((await consent(u.token, ['event_reminder'])).status).toBe(200);
+    const created = await t.app.call('POST', `/api/committees/${a.id}/notices`, {
+      token: mod.token,
+      body: {
+        title: '重阳节敬老茶话会暨社区文艺汇演报名开始啦！',
+        body: '周六下午两点，活动室。',
+        category: 'event',
+        isPublic: false,
+        audience: 'all',
+        signup: { capacity: 10, deadline: '2026-12-05T18:00:00+08:00', maxPeople: 2 },
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    await t.app.call('POST', `/api/committees/${a.id}/notices/${id}/publish`, { token: mod.token });
+    const signed = await t.app.call('POST', `/api/committees/${a.id}/notices/${id}/signups`, {
+      token: u.token,
+      body: { people: 2 },
+    });
+    expect(signed.status).toBe(201);
+    await runJobs();
+    const sent = acceptedFor(u.openid);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].body).toMatchObject({
+      template_id: 'TMPL_EVENT',
+      page: `packages/notices/detail/index?communityId=${a.id}&id=${id}`,
+      data: {
+        thing1: { value: '重阳节敬老茶话会暨社区文艺汇演报名开始…' },
+        phrase2: { value: '报名成功' },
+        time3: { value: '2026年12月5日 18:00' },
+      },
+    });
+    expect((await consentsOf(u.userId, 'event_reminder'))?.remaining).toBe(0);
   });
 
   it('without a consent: no WeChat call, the in-app message is there all the same', async () => {

@@ -9,6 +9,7 @@ import { communities, memberships, noticeSignups, notices } from '../../db/schem
 import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
 import { notifyUser } from '../../platform/notify';
+import { templateData, wechatTime } from '../../wechat/templates';
 import { canSee, type Viewer, viewerOf } from '../notices/access';
 import { buildingIdsOf, type NoticeRow } from '../notices/views';
 import { positionSql, signupOpen } from './summary';
@@ -27,7 +28,13 @@ const JOIN_FIRST = '加入本社区后才能报名';
 const noticePath = (communityId: number, noticeId: number) =>
   `/packages/notices/detail/index?communityId=${communityId}&id=${noticeId}`;
 /** WeChat `thing` fields hold at most 20 characters. */
-const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
+/** The 活动报名 WeChat message's fields (server/wechat/templates.ts). */
+const reminder = (n: { title: string; signupDeadline: Date | null }, status: string) =>
+  templateData('event_reminder', {
+    name: n.title,
+    status,
+    deadline: n.signupDeadline ? wechatTime(n.signupDeadline) : '',
+  });
 
 /** The notice, locked for the rest of the transaction; drafts do not exist for residents. */
 async function lockNotice(tx: Tx, communityId: number, noticeId: number): Promise<NoticeRow> {
@@ -123,7 +130,7 @@ export async function moveUp(tx: Tx, n: NoticeRow, now: Date): Promise<SignupRow
       body: `有人取消了报名，您家（${s.people}人）已从候补转为报名成功。请按时参加；如不能参加，请在${formatDateTime(n.signupDeadline?.toISOString())}前取消。`,
       link: noticePath(n.communityId, n.id),
       key: `signup.${s.id}.promoted`,
-      wechat: { template: 'event_reminder', data: { thing1: thing(n.title), phrase2: '候补成功' } },
+      wechat: { template: 'event_reminder', data: reminder(n, '候补成功') },
     });
   }
   return moved.sort((a, b) => a.id - b.id);
@@ -184,10 +191,7 @@ export async function signUp(ctx: SignedIn, communityId: number, noticeId: numbe
           : `名额已满，您家（${people}人）排在候补第${position}位。有人取消时按顺序递补，递补成功会通知您。`,
         link: noticePath(communityId, n.id),
         key: `signup.${s.id}.${s.status}`,
-        wechat: {
-          template: 'event_reminder',
-          data: { thing1: thing(n.title), phrase2: confirmed ? '报名成功' : '候补中' },
-        },
+        wechat: { template: 'event_reminder', data: reminder(n, confirmed ? '报名成功' : '候补中') },
       });
       return {
         result: mine(s, userId, position),
