@@ -101,6 +101,31 @@ describe('我的资料 page', () => {
     expect(messages).toContain('未读');
   });
 
+  it('shows the 活动 signed up to, how many notices were read and the WeChat reminders agreed to', async () => {
+    signInAs('wechat');
+    fakeServer({
+      'GET /api/me/data': () => ({
+        body: {
+          ...exported,
+          signups: [
+            { title: '重阳节敬老茶话会', people: 2, status: 'waitlisted', createdAt: '2026-11-20T02:00:00.000Z' },
+          ],
+          noticeReads: [
+            { communityName: '梧桐里居委会', title: '停水', readAt: '2026-11-20T02:00:00.000Z' },
+            { communityName: '梧桐里居委会', title: '电梯', readAt: '2026-11-21T02:00:00.000Z' },
+          ],
+          subscriptions: [{ kind: 'event_reminder', remaining: 1, acceptedTotal: 3 }],
+        },
+      }),
+    });
+    render(<MyData />);
+    await waitFor(() => expect($('#my-data-signup-0')).toBeTruthy());
+    expect($('#my-data-signup-0')?.textContent).toContain('重阳节敬老茶话会');
+    expect($('#my-data-signup-0')?.textContent).toContain('排队中 · 2人');
+    expect($('#my-data-notice-reads')?.textContent).toBe('看过的通知：2条');
+    expect($('#my-data-subscription-event_reminder')?.textContent).toBe('活动报名提醒：同意过3次，还可以收到1条');
+  });
+
   it('says so when no message was sent', async () => {
     signInAs('wechat');
     fakeServer({ 'GET /api/me/data': () => ({ body: { ...exported, messages: [] } }) });

@@ -1,6 +1,7 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/policy';
 import { approvedRole, can } from '../../auth/policy';
+import { hotSelect } from '../../db/prepared';
 import { households, memberships, noticeBuildings, notices } from '../../db/schema';
 import type { Tx } from '../../deps';
 
@@ -17,35 +18,46 @@ export type Viewer =
   | { kind: 'member'; userId: number; householdId: number | null; buildingId: number | null }
   | { kind: 'outsider'; userId: number | null; staffElsewhere: boolean };
 
-export async function viewerOf(db: Tx, actor: Actor | null, communityId: number): Promise<Viewer> {
-  if (!actor) return { kind: 'outsider', userId: null, staffElsewhere: false };
-  if (can(actor, 'manage:notices', { communityId })) return { kind: 'staff', userId: actor.userId };
-  if (approvedRole(actor, communityId)) {
-    const [m] = await db
-      .select({ householdId: memberships.householdId, buildingId: households.buildingId })
+/** An approved member's household and building (asked on every notice and sign-up request). */
+const memberHome = hotSelect(
+  'member_home',
+  { householdId: memberships.householdId, buildingId: households.buildingId },
+  (db, fields) =>
+    db
+      .select(fields)
       .from(memberships)
       .leftJoin(households, eq(households.id, memberships.householdId))
       .where(
         and(
-          eq(memberships.userId, actor.userId),
-          eq(memberships.communityId, communityId),
+          eq(memberships.userId, sql.placeholder('userId')),
+          eq(memberships.communityId, sql.placeholder('communityId')),
           eq(memberships.status, 'approved'),
         ),
-      );
+      ),
+);
+
+export async function viewerOf(db: Tx, actor: Actor | null, communityId: number): Promise<Viewer> {
+  if (!actor) return { kind: 'outsider', userId: null, staffElsewhere: false };
+  if (can(actor, 'manage:notices', { communityId })) return { kind: 'staff', userId: actor.userId };
+  if (approvedRole(actor, communityId)) {
+    const [m] = await memberHome.execute(db, { userId: actor.userId, communityId });
     if (m) return { kind: 'member', userId: actor.userId, householdId: m.householdId, buildingId: m.buildingId };
   }
   const staffElsewhere = actor.memberships.some((m) => m.status === 'approved' && m.role === 'moderator');
   return { kind: 'outsider', userId: actor.userId, staffElsewhere };
 }
 
-/** The viewer's audience rule as SQL over `notices`. */
-export function visibleTo(viewer: Viewer): SQL | undefined {
+/**
+ * The viewer's audience rule as SQL over `notices`. The building may be a placeholder
+ * (a query compiled once per shape of viewer, server/features/notices/resident.ts).
+ */
+export function visibleTo(viewer: { kind: Viewer['kind']; buildingId?: number | null | Placeholder }): SQL | undefined {
   if (viewer.kind === 'staff') return undefined;
   if (viewer.kind === 'outsider') return eq(notices.isPublic, true);
-  return sql`(${notices.isPublic} or ${notices.audience} = 'all' or ${inBuilding(viewer.buildingId)})`;
+  return sql`(${notices.isPublic} or ${notices.audience} = 'all' or ${inBuilding(viewer.buildingId ?? null)})`;
 }
 
-function inBuilding(buildingId: number | null): SQL {
+function inBuilding(buildingId: number | null | Placeholder): SQL {
   if (buildingId === null) return sql`false`;
   return sql`exists (select 1 from ${noticeBuildings} where ${noticeBuildings.noticeId} = ${notices.id} and ${noticeBuildings.buildingId} = ${buildingId})`;
 }

@@ -3,7 +3,13 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { listSessions, revokeSession } from '../../../../shared/contracts/auth';
 import { deleteMyAccount, exportMyData } from '../../../../shared/contracts/privacy';
-import { type MembershipStatus, membershipStatusLabels } from '../../../../shared/enums';
+import {
+  type MembershipStatus,
+  membershipStatusLabels,
+  type SubscribeTemplate,
+  signupStatusLabels,
+  subscribeTemplateLabels,
+} from '../../../../shared/enums';
 import { api } from '../../../api/client';
 import { forgetSession } from '../../../api/session';
 import { PageShell } from '../../../components/PageShell';
@@ -96,6 +102,34 @@ export default function MyData() {
                     {formatDateTime(m.createdAt)} · {m.readAt ? '已读' : '未读'}
                   </Text>
                 </View>
+              ))
+            )}
+          </View>
+          <Text className="section-title">活动报名和通知</Text>
+          <View className="card" id="my-data-notices">
+            {d.signups.map((s, i) => (
+              <View key={`${s.createdAt}-${s.title}`} className="gap-bottom" id={`my-data-signup-${i}`}>
+                <Text className="t-body t-block">{s.title}</Text>
+                <Text className="t-small t-block">
+                  {signupStatusLabels[s.status]} · {s.people}人 · {formatDateTime(s.createdAt)}
+                </Text>
+              </View>
+            ))}
+            <Text className="t-body t-block" id="my-data-notice-reads">
+              {d.signups.length === 0 ? '没有报名过活动。' : ''}看过的通知：{d.noticeReads.length}条
+            </Text>
+          </View>
+          <Text className="section-title">微信提醒</Text>
+          <View className="card" id="my-data-subscriptions">
+            {d.subscriptions.length === 0 ? (
+              <Text className="t-body t-block">您没有同意接收微信提醒。</Text>
+            ) : (
+              d.subscriptions.map((s) => (
+                <Text key={s.kind} className="t-body t-block" id={`my-data-subscription-${s.kind}`}>
+                  {subscribeTemplateLabels[s.kind as SubscribeTemplate] ?? s.kind}：同意过{s.acceptedTotal}
+                  次，还可以收到
+                  {s.remaining}条
+                </Text>
               ))
             )}
           </View>
