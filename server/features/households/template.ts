@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
+import { addTable, newWorkbook, workbookFile } from '../../platform/xlsx';
 import { requireCommunity } from '../committees/queries';
 import { columnNames } from './roster-file';
 
@@ -22,17 +22,14 @@ const notes = [
 export async function rosterTemplate(ctx: ServiceContext, communityId: number) {
   requireAllowed(ctx.actor, 'manage:households', { communityId });
   await requireCommunity(ctx.deps.database.db, communityId);
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '社区云';
-  const roster = workbook.addWorksheet('房屋名册', { views: [{ state: 'frozen', ySplit: 1 }] });
-  roster.columns = [
+  const workbook = newWorkbook();
+  const roster = addTable(workbook, '房屋名册', [
     { header: columnNames.building, key: 'building', width: 12 },
     { header: columnNames.unit, key: 'unit', width: 10 },
     { header: columnNames.room, key: 'room', width: 10 },
     { header: `${columnNames.area}（平方米）`, key: 'area', width: 14 },
     { header: columnNames.owner, key: 'owner', width: 14 },
-  ];
-  roster.getRow(1).font = { bold: true };
+  ]);
   roster.addRow({ building: '1号楼', unit: '1单元', room: '101', area: 89.5, owner: '是' });
   // Text cells: a room like 0101 keeps its leading zero.
   for (const column of ['A', 'B', 'C']) roster.getColumn(column).numFmt = '@';
@@ -50,6 +47,5 @@ export async function rosterTemplate(ctx: ServiceContext, communityId: number) {
   help.getColumn(1).width = 100;
   for (const line of notes) help.addRow([line]);
   help.getRow(1).font = { bold: true, size: 14 };
-  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-  return { filename: '房屋名册模板.xlsx', bytes };
+  return workbookFile(workbook, '房屋名册模板.xlsx');
 }

@@ -1,10 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { requireAllowed } from '../../auth/guards';
 import type { SignedIn } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { notices } from '../../db/schema';
-import { safeTitle } from '../signups/roster';
+import { addTable, newWorkbook, safeFileName, workbookFile } from '../../platform/xlsx';
 import { readFigures } from './reads';
 
 const ratio = (read: number, total: number) => (total === 0 ? '-' : `${Math.round((read / total) * 100)}%`);
@@ -22,16 +21,13 @@ export async function noticeReadsXlsx(ctx: SignedIn, communityId: number, notice
   if (!n) throw new AppError('NOT_FOUND');
   const figures = await readFigures(ctx, communityId, noticeId);
 
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '社区云';
-  const byBuilding = workbook.addWorksheet('按楼栋', { views: [{ state: 'frozen', ySplit: 1 }] });
-  byBuilding.columns = [
+  const workbook = newWorkbook();
+  const byBuilding = addTable(workbook, '按楼栋', [
     { header: '楼栋', key: 'building', width: 14 },
     { header: '已读户数', key: 'read', width: 12 },
     { header: '应读户数', key: 'total', width: 12 },
     { header: '已读比例', key: 'ratio', width: 12 },
-  ];
-  byBuilding.getRow(1).font = { bold: true };
+  ]);
   for (const b of figures.buildings)
     byBuilding.addRow({ building: b.buildingName, read: b.read, total: b.total, ratio: ratio(b.read, b.total) });
   const total = byBuilding.addRow({
@@ -42,16 +38,13 @@ export async function noticeReadsXlsx(ctx: SignedIn, communityId: number, notice
   });
   total.font = { bold: true };
 
-  const unread = workbook.addWorksheet('未读户', { views: [{ state: 'frozen', ySplit: 1 }] });
-  unread.columns = [
+  const unread = addTable(workbook, '未读户', [
     { header: '楼栋', key: 'building', width: 14 },
     { header: '单元', key: 'unit', width: 10 },
     { header: '室', key: 'room', width: 10 },
-  ];
-  unread.getRow(1).font = { bold: true };
+  ]);
   for (const column of ['A', 'B', 'C']) unread.getColumn(column).numFmt = '@';
   for (const h of figures.unreadHouseholds) unread.addRow({ building: h.buildingName, unit: h.unit, room: h.room });
 
-  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-  return { filename: `阅读情况-${safeTitle(n.title)}.xlsx`, bytes };
+  return workbookFile(workbook, `阅读情况-${safeFileName(n.title, '通知')}.xlsx`);
 }

@@ -1,5 +1,4 @@
 import { and, desc, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { RosterLine } from '../../../shared/contracts/signups';
 import { formatDateTime } from '../../../shared/domain/labels';
 import { requireAllowed } from '../../auth/guards';
@@ -8,6 +7,7 @@ import { AppError } from '../../core/errors';
 import { buildings, households, memberships, noticeSignups, notices, users } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
+import { addTable, newWorkbook, safeFileName, workbookFile } from '../../platform/xlsx';
 import type { NoticeRow } from '../notices/views';
 
 /** The committee's view of a notice's sign-ups: the roster, 签到, and the roster as a file. */
@@ -144,16 +144,6 @@ export function markAttended(
   });
 }
 
-/** A file name from a notice title: no characters a file system or a header would refuse. */
-export function safeTitle(title: string): string {
-  return (
-    title
-      .replace(/[\\/:*?"<>|\r\n\t]+/g, '')
-      .trim()
-      .slice(0, 40) || '通知'
-  );
-}
-
 const statusWords = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消' } as const;
 
 /** The roster as an Excel file, with the 签到 column. */
@@ -162,10 +152,8 @@ export async function signupRosterXlsx(ctx: SignedIn, communityId: number, notic
   const db = ctx.deps.database.db;
   const n = await requireSignupNotice(db, communityId, noticeId);
   const items = await rosterOf(ctx, db, n.id);
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '社区云';
-  const sheet = workbook.addWorksheet('报名名单', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
+  const workbook = newWorkbook();
+  const sheet = addTable(workbook, '报名名单', [
     { header: '状态', key: 'status', width: 12 },
     { header: '姓名', key: 'name', width: 12 },
     { header: '电话', key: 'phone', width: 16 },
@@ -175,8 +163,7 @@ export async function signupRosterXlsx(ctx: SignedIn, communityId: number, notic
     { header: '人数', key: 'people', width: 8 },
     { header: '报名时间', key: 'createdAt', width: 22 },
     { header: '签到', key: 'attended', width: 8 },
-  ];
-  sheet.getRow(1).font = { bold: true };
+  ]);
   for (const column of ['C', 'D', 'E', 'F']) sheet.getColumn(column).numFmt = '@';
   for (const s of items)
     sheet.addRow({
@@ -190,6 +177,5 @@ export async function signupRosterXlsx(ctx: SignedIn, communityId: number, notic
       createdAt: formatDateTime(s.createdAt),
       attended: s.attendedAt ? '已到' : '',
     });
-  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-  return { filename: `报名名单-${safeTitle(n.title)}.xlsx`, bytes };
+  return workbookFile(workbook, `报名名单-${safeFileName(n.title, '活动')}.xlsx`);
 }
