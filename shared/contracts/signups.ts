@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { signupStatuses } from '../enums';
+import { text } from '../text';
 import { communityParams, idSchema, isoDateTime, pageLimit, XLSX_TYPE } from './common';
 import { mySignup, SIGNUP_PEOPLE_MAX } from './notices';
 import { defineFileRoute, defineRoute, fileResponse } from './route';
@@ -109,6 +110,21 @@ export const markAttended = defineRoute({
   params: signupParams,
   body: z.object({ attended: z.boolean({ error: '请选择是否到场' }) }),
   response: rosterLine,
+});
+
+export const cancelSignup = defineRoute({
+  method: 'POST',
+  path: '/api/committees/:communityId/notices/:noticeId/signups/:signupId/cancel',
+  summary:
+    "The committee cancels a household's sign-up with a reason the household is told; while sign-ups are open the waiting list moves up",
+  tag: 'signups',
+  auth: 'staff',
+  errors: ['NOT_FOUND', 'INVALID_STATE'],
+  params: signupParams,
+  body: z.object({
+    reason: text({ min: 1, max: 100, messages: { min: '请填写取消的原因', max: '原因最多100个字' } }),
+  }),
+  response: null,
 });
 
 export const signupRosterXlsx = defineFileRoute({

@@ -920,6 +920,18 @@ const matrix: Array<{
     },
   },
   {
+    route: 'POST /api/committees/:communityId/notices/:noticeId/signups/:signupId/cancel',
+    expect: moderatorsOfA(204),
+    prepare: async () => {
+      const { noticeId, signupId } = await residentASignup();
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/notices/${noticeId}/signups/${signupId}/cancel`,
+        body: { reason: '矩阵取消' },
+      };
+    },
+  },
+  {
     route: 'GET /api/committees/:communityId/notices/:noticeId/signups.xlsx',
     expect: moderatorsOfA(200),
     prepare: async () => ({

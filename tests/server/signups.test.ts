@@ -607,3 +607,66 @@ describe('personal data', () => {
     expect(list.body.items.map((x: { status: string }) => x.status)).toEqual(['confirmed', 'confirmed']);
   });
 });
+
+describe('the committee cancels a sign-up, and a withdrawn 活动 tells its households', () => {
+  const staffCancel = (id: number, signupId: number, token = mod, reason = '本人来电说不能参加') =>
+    t.app.call('POST', base(`/${id}/signups/${signupId}/cancel`), { token, body: { reason } });
+
+  it('cancels with a reason the household is told, moves the waiting list up, and is audited', async () => {
+    const id = await event({ capacity: 1, maxPeople: 1 });
+    const first = await member3();
+    const second = await member3();
+    const s1 = await signUp(id, first.token);
+    const s2 = await signUp(id, second.token);
+    expect(s2.body.status).toBe('waitlisted');
+    const res = await staffCancel(id, s1.body.id);
+    expect(res.status).toBe(204);
+    const told = await messagesOf(first.userId, 'signup.cancelled');
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain('本人来电说不能参加');
+    expect(await messagesOf(second.userId, 'signup.promoted')).toHaveLength(1);
+    const lines = (await roster(id)).body.items as Array<{ id: number; status: string }>;
+    expect(lines.find((l) => l.id === s2.body.id)?.status).toBe('confirmed');
+    expect(lines.find((l) => l.id === s1.body.id)?.status).toBe('cancelled');
+    const audit = await auditRows(t.app, 'signup.cancel', id);
+    expect(audit.at(-1)?.after).toMatchObject({
+      signupId: s1.body.id,
+      status: 'cancelled',
+      reason: '本人来电说不能参加',
+    });
+    // Once only.
+    expect((await staffCancel(id, s1.body.id)).status).toBe(409);
+  });
+
+  it('needs a reason; a resident is refused, another committee and another notice’s sign-up get 404', async () => {
+    const id = await event();
+    const otherEvent = await event();
+    const who = await member3();
+    const s = await signUp(id, who.token);
+    expect((await staffCancel(id, s.body.id, mod, '')).status).toBe(400);
+    expect((await staffCancel(id, s.body.id, who.token)).status).toBe(403);
+    expect((await staffCancel(id, s.body.id, modB)).status).toBe(404);
+    expect((await staffCancel(otherEvent, s.body.id)).status).toBe(404);
+    expect((await roster(id)).body.items[0].status).toBe('confirmed');
+  });
+
+  it('withdrawing an 活动 tells each household with a live sign-up, with the reason, once', async () => {
+    const id = await event({ capacity: 1, maxPeople: 1 });
+    const placed = await member3();
+    const waiting = await member3();
+    const gone = await member3();
+    await signUp(id, placed.token);
+    await signUp(id, waiting.token);
+    const g = await signUp(id, gone.token);
+    await cancel(id, gone.token);
+    expect(g.status).toBe(201);
+    const res = await t.app.call('POST', base(`/${id}/withdraw`), { token: mod, body: { reason: '下雨改期' } });
+    expect(res.status).toBe(200);
+    for (const u of [placed, waiting]) {
+      const m = await messagesOf(u.userId, 'signup.withdrawn');
+      expect(m).toHaveLength(1);
+      expect(m[0].body).toContain('下雨改期');
+    }
+    expect(await messagesOf(gone.userId, 'signup.withdrawn')).toHaveLength(0);
+  });
+});

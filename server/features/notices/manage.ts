@@ -9,7 +9,7 @@ import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
 import { attachUploads } from '../../platform/files';
 import { requireCommunity } from '../committees/queries';
-import { moveUp } from '../signups/service';
+import { moveUp, tellWithdrawn } from '../signups/service';
 import { signupOpen } from '../signups/summary';
 import { announce } from './announce';
 import { adminViews, type NoticeRow } from './views';
@@ -217,6 +217,8 @@ export function withdrawNotice(ctx: SignedIn, communityId: number, noticeId: num
     refusal: '只有已发布的通知可以撤回',
     set: () => ({ status: 'withdrawn', withdrawReason: reason }),
     audit: { reason },
+    // Households signed up to an 活动 are told it is off (their sign-ups stay, for the record).
+    after: (tx, n) => tellWithdrawn(tx, n, reason),
   });
 }
 

@@ -1,7 +1,7 @@
 import * as c from '../../../shared/contracts/signups';
 import type { Mount } from '../../http/route';
 import { markAttended, signupRoster, signupRosterXlsx } from './roster';
-import { cancelMySignup, listMySignups, signUp } from './service';
+import { cancelMySignup, cancelSignupByStaff, listMySignups, signUp } from './service';
 
 export function register(mount: Mount) {
   mount(c.signUp, ({ params, body }, ctx) => signUp(ctx, params.communityId, params.noticeId, body.people));
@@ -10,6 +10,9 @@ export function register(mount: Mount) {
   mount(c.signupRoster, ({ params }, ctx) => signupRoster(ctx, params.communityId, params.noticeId));
   mount(c.markAttended, ({ params, body }, ctx) =>
     markAttended(ctx, params.communityId, params.noticeId, params.signupId, body.attended),
+  );
+  mount(c.cancelSignup, ({ params, body }, ctx) =>
+    cancelSignupByStaff(ctx, params.communityId, params.noticeId, params.signupId, body.reason),
   );
   mount(c.signupRosterXlsx, ({ params }, ctx) => signupRosterXlsx(ctx, params.communityId, params.noticeId));
 }

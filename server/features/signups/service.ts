@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { MySignup } from '../../../shared/contracts/notices';
 import type { mySignupItem } from '../../../shared/contracts/signups';
 import { formatDateTime } from '../../../shared/domain/labels';
+import { requireAllowed } from '../../auth/guards';
 import type { SignedIn } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
 import { communities, memberships, noticeSignups, notices } from '../../db/schema';
@@ -233,6 +234,70 @@ export function cancelMySignup(ctx: SignedIn, communityId: number, noticeId: num
         targetId: n.id,
         before: { signupId: s.id, status: s.status, people: s.people },
         after: { signupId: s.id, status: 'cancelled', movedUp: moved.map((m) => m.id) },
+      },
+    };
+  });
+}
+
+/** Tells every household with a live sign-up that the 活动 was withdrawn, and why. */
+export async function tellWithdrawn(tx: Tx, n: NoticeRow, reason: string): Promise<void> {
+  if (n.signupCapacity === null) return;
+  const live = await tx
+    .select()
+    .from(noticeSignups)
+    .where(and(eq(noticeSignups.noticeId, n.id), ne(noticeSignups.status, 'cancelled')));
+  for (const s of live)
+    await notifyUser(tx, {
+      userId: s.userId,
+      communityId: n.communityId,
+      kind: 'signup.withdrawn',
+      title: `活动已取消：${n.title}`,
+      body: `居委会撤回了这个活动，原因：${reason}。您家的报名不用再处理。`,
+      link: noticePath(n.communityId, n.id),
+      key: `signup.${s.id}.withdrawn`,
+    });
+}
+
+/**
+ * The committee cancels a household's sign-up (a resident who phoned in, or cannot come),
+ * with a reason the household is told; open or not, and the waiting list moves up while
+ * sign-ups are still open.
+ */
+export function cancelSignupByStaff(
+  ctx: SignedIn,
+  communityId: number,
+  noticeId: number,
+  signupId: number,
+  reason: string,
+): Promise<void> {
+  requireAllowed(ctx.actor, 'manage:notices', { communityId });
+  return audited(ctx, 'signup.cancel', async (tx) => {
+    const n = await lockNotice(tx, communityId, noticeId);
+    const [s] = await tx
+      .select()
+      .from(noticeSignups)
+      .where(and(eq(noticeSignups.id, signupId), eq(noticeSignups.noticeId, n.id)));
+    if (!s) throw new AppError('NOT_FOUND');
+    if (s.status === 'cancelled') throw new AppError('INVALID_STATE', '这个报名已经取消了');
+    const now = ctx.deps.clock();
+    await tx.update(noticeSignups).set({ status: 'cancelled', cancelledAt: now }).where(eq(noticeSignups.id, s.id));
+    await notifyUser(tx, {
+      userId: s.userId,
+      communityId,
+      kind: 'signup.cancelled',
+      title: `居委会取消了您家的报名：${n.title}`,
+      body: `原因：${reason}。如有疑问，请联系居委会。`,
+      link: noticePath(communityId, n.id),
+      key: `signup.${s.id}.cancelled`,
+    });
+    const moved = signupOpen(n, now) ? await moveUp(tx, n, now) : [];
+    return {
+      result: undefined,
+      audit: {
+        communityId,
+        targetId: n.id,
+        before: { signupId: s.id, status: s.status, people: s.people },
+        after: { signupId: s.id, status: 'cancelled', reason, movedUp: moved.map((m) => m.id) },
       },
     };
   });
