@@ -11,7 +11,7 @@ import {
   updateNotice,
   withdrawNotice,
 } from '../../shared/contracts/notices';
-import { markAttended, signupRoster, signupRosterXlsx } from '../../shared/contracts/signups';
+import { cancelSignup, markAttended, signupRoster, signupRosterXlsx } from '../../shared/contracts/signups';
 import { ApiError, api, buildUrl, fileToken } from '../api/client';
 import { usePagedList } from './usePagedList';
 import { useResource } from './useResource';
@@ -118,6 +118,12 @@ export function useSignupRoster(communityId: number, noticeId: number | null) {
     noticeId !== null,
   );
 }
+
+/** The committee cancels a household's sign-up (the household is told the reason). Silent: the dialog shows refusals. */
+export const cancelSignupWith = async (communityId: number, noticeId: number, signupId: number, reason: string) => {
+  await api(cancelSignup, { params: { communityId, noticeId, signupId }, body: { reason } }, { silent: true });
+  return true;
+};
 
 export const setAttended = (communityId: number, noticeId: number, signupId: number, attended: boolean) =>
   api(markAttended, { params: { communityId, noticeId, signupId }, body: { attended } });

@@ -608,4 +608,41 @@ describe('报名名单', () => {
     await click('#roster-phone-2');
     expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '13800000000' });
   });
+
+  it('取消这户的报名 asks for the reason, sends it, and loads the roster again (the queue has moved)', async () => {
+    router.params = { id: '12' };
+    let cancelled = false;
+    const calls = moderator({
+      'GET /api/committees/:communityId/notices/:noticeId/manage': () => ({ body: published }),
+      'GET /api/committees/:communityId/notices/:noticeId/signups': () => ({
+        body: {
+          taken: 1,
+          capacity: 1,
+          attended: 0,
+          items: cancelled
+            ? [line(3), line(1, { status: 'cancelled' })]
+            : [line(1), line(3, { status: 'waitlisted', position: 1 })],
+        },
+      }),
+      'POST /api/committees/:communityId/notices/:noticeId/signups/:signupId/cancel': () => {
+        cancelled = true;
+        return { status: 204 };
+      },
+    });
+    render(<AdminNoticeSignups />);
+    await waitFor(() => expect($('#roster-cancel-1')).toBeTruthy());
+    await click('#roster-cancel-1');
+    expect($('#roster-cancel-dialog')).toBeTruthy();
+    await click('#roster-cancel-confirm');
+    expect($('#roster-cancel-reason-error')?.textContent).toBe('请填写取消的原因');
+    expect(calls.some((c) => c.path.endsWith('/cancel'))).toBe(false);
+    type('#roster-cancel-reason', '本人来电说不能参加');
+    await click('#roster-cancel-confirm');
+    await waitFor(() => expect($('#roster-status-3')?.textContent).toBe('已报名'));
+    expect(calls.filter((c) => c.path.endsWith('/cancel')).map((c) => [c.path, c.body])).toEqual([
+      ['/api/committees/7/notices/12/signups/1/cancel', { reason: '本人来电说不能参加' }],
+    ]);
+    expect($('#roster-cancel-dialog')).toBeNull();
+    expect($('#roster-cancel-1')).toBeNull();
+  });
 });

@@ -1,11 +1,18 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { RosterLine } from '../../../../shared/contracts/signups';
+import { cancelSignup, type RosterLine } from '../../../../shared/contracts/signups';
 import { showError } from '../../../api/client';
 import { AdminShell } from '../../../components/AdminShell';
+import { ReasonDialog } from '../../../components/ReasonDialog';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
-import { setAttended, useNoticeAdmin, useSignupRoster, xlsxRequest } from '../../../hooks/notices-admin';
+import {
+  cancelSignupWith,
+  setAttended,
+  useNoticeAdmin,
+  useSignupRoster,
+  xlsxRequest,
+} from '../../../hooks/notices-admin';
 import { cx, householdLabel } from '../../../lib/format';
 import { downloadXlsx } from '../../../lib/notice-files';
 import { callPhone } from '../../../lib/phone';
@@ -96,7 +103,14 @@ function Roster({ communityId }: { communityId: number }) {
       ) : (
         <View className="admin-list" id="roster-list">
           {r.items.map((line) => (
-            <RosterItem key={line.id} communityId={communityId} noticeId={noticeId} line={line} onChanged={changed} />
+            <RosterItem
+              key={line.id}
+              communityId={communityId}
+              noticeId={noticeId}
+              line={line}
+              onChanged={changed}
+              onCancelled={() => void roster.reload()}
+            />
           ))}
         </View>
       )}
@@ -109,9 +123,12 @@ function RosterItem(props: {
   noticeId: number;
   line: RosterLine;
   onChanged: (line: RosterLine) => void;
+  /** The list changes around a cancel (the waiting list moves): load it again. */
+  onCancelled: () => void;
 }) {
   const l = props.line;
   const [busy, setBusy] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   const status = statusText(l);
 
   const toggle = async () => {
@@ -160,6 +177,36 @@ function RosterItem(props: {
         >
           {l.attendedAt ? '已签到（点一下取消）' : '签到'}
         </Button>
+      ) : null}
+      {l.status !== 'cancelled' ? (
+        <Button
+          id={`roster-cancel-${l.id}`}
+          className="btn btn--plain btn--block gap-top"
+          onClick={() => setCancelling(true)}
+        >
+          取消这户的报名
+        </Button>
+      ) : null}
+      {cancelling ? (
+        <ReasonDialog
+          id="roster-cancel"
+          title={`取消「${l.name}」家的报名`}
+          explain="我们会把原因发到这户的消息里；还在报名期内时，排队的下一户会自动补上。"
+          label="取消原因（必填）"
+          placeholder="例如：本人来电说不能参加"
+          maxLength={100}
+          confirmText="确定取消"
+          busyText="正在取消…"
+          keepText="不取消"
+          schema={cancelSignup.body}
+          send={(reason) => cancelSignupWith(props.communityId, props.noticeId, l.id, reason)}
+          onDone={() => {
+            setCancelling(false);
+            void Taro.showToast({ title: '已取消这户的报名', icon: 'none' });
+            props.onCancelled();
+          }}
+          onClose={() => setCancelling(false)}
+        />
       ) : null}
     </View>
   );
