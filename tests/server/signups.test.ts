@@ -670,3 +670,30 @@ describe('the committee cancels a sign-up, and a withdrawn 活动 tells its hous
     expect(await messagesOf(gone.userId, 'signup.withdrawn')).toHaveLength(0);
   });
 });
+
+describe('editing an 活动 with sign-ups', () => {
+  it('cannot take the sign-ups away once a household has signed up; fewer places keep those confirmed', async () => {
+    const id = await event({ capacity: 3, maxPeople: 1 });
+    const who = await member3();
+    await signUp(id, who.token);
+    const edit = (signup: unknown, category = 'event') =>
+      t.app.call('PUT', base(`/${id}`), {
+        token: mod,
+        body: { title: '社区运动会', body: '改到周日。', category, isPublic: false, audience: 'all', signup },
+      });
+    const off = await edit(null);
+    expect(off.status).toBe(409);
+    expect(off.body.error.message).toContain('撤回');
+    expect((await edit(null, 'notice')).status).toBe(409);
+    const fewer = await edit({
+      capacity: 1,
+      deadline: new Date(t.app.clock().getTime() + DAY).toISOString(),
+      maxPeople: 1,
+    });
+    expect(fewer.status).toBe(200);
+    const r = (await roster(id)).body;
+    expect(r.items[0]).toMatchObject({ status: 'confirmed' });
+    const late = await member3();
+    expect((await signUp(id, late.token)).body.status).toBe('waitlisted');
+  });
+});

@@ -9,7 +9,7 @@ import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
 import { attachUploads } from '../../platform/files';
 import { requireCommunity } from '../committees/queries';
-import { moveUp, tellWithdrawn } from '../signups/service';
+import { hasLiveSignups, moveUp, tellWithdrawn } from '../signups/service';
 import { signupOpen } from '../signups/summary';
 import { announce } from './announce';
 import { adminViews, type NoticeRow } from './views';
@@ -137,6 +137,9 @@ export function updateNotice(ctx: SignedIn, communityId: number, noticeId: numbe
   return audited(ctx, 'notice.update', async (tx) => {
     const before = await requireNotice(tx, communityId, noticeId);
     if (before.status === 'withdrawn') throw new AppError('INVALID_STATE', '已撤回的通知不能再修改，可以复制成新通知');
+    // Households have signed up: the sign-ups cannot be taken away by an edit (withdraw it instead).
+    if (input.signup === null && before.signupCapacity !== null && (await hasLiveSignups(tx, noticeId)))
+      throw new AppError('INVALID_STATE', '已经有居民报名了，不能去掉报名；如果活动取消了，请撤回这条通知');
     const [beforeParts] = await Promise.all([partsOf(tx, noticeId)]);
     const now = ctx.deps.clock();
     const published = before.status === 'published';

@@ -239,6 +239,15 @@ export function cancelMySignup(ctx: SignedIn, communityId: number, noticeId: num
   });
 }
 
+export async function hasLiveSignups(tx: Tx, noticeId: number): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: noticeSignups.id })
+    .from(noticeSignups)
+    .where(and(eq(noticeSignups.noticeId, noticeId), ne(noticeSignups.status, 'cancelled')))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Tells every household with a live sign-up that the 活动 was withdrawn, and why. */
 export async function tellWithdrawn(tx: Tx, n: NoticeRow, reason: string): Promise<void> {
   if (n.signupCapacity === null) return;
