@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { localOpenid } from '../../server/wechat/local';
 import { DEMO_RESIDENT_CODE } from '../../shared/contracts/health';
+import { formatProblems, measureElderly } from './elderly';
 import {
   expectNoPageProblems,
   hasChromium,
@@ -34,6 +35,18 @@ const EVENT = '周末包饺子活动';
 function chinaDay(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * 适老化 of what the page shows now: states the page-by-page test (elderly-friendly) does not
+ * reach, such as a photo on the compose form, the sign-up fields, the waiting list.
+ */
+async function expectElderly(page: Page, where: string, large = false) {
+  await page.evaluate(() => document.fonts.ready);
+  expect(await page.evaluate(() => document.body.classList.contains('large-text'))).toBe(large);
+  const problems = await measureElderly(page, { large });
+  const failures = formatProblems(where, problems);
+  expect(failures, failures.join('\n')).toEqual([]);
 }
 
 /** Clicks 确定 on Taro's H5 modal (Taro.showModal) once it is shown. */
@@ -144,6 +157,7 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
     await see(desk, '#notice-form #attachment-done', '已添加1个');
     expect(await desk.locator('#notice-form .attachment-row').count()).toBe(1);
     await snap(desk, 'notices-01-compose-urgent');
+    await expectElderly(desk, 'compose with a photo and buildings');
     await desk.click('#notice-form #notice-publish');
     await modalSays(desk, building.name);
     await confirmModal(desk);
@@ -173,6 +187,7 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
     expect(await first.getAttribute('class')).toContain('notice-item--urgent');
     expect(await phone.locator(`#notices #notice-unread-${urgent.id} .notice-dot`).count()).toBe(1);
     await snap(phone, 'notices-03-resident-list');
+    await expectElderly(phone, 'list with a new urgent notice');
 
     // 3. Opens it: the words, the photo (loaded), and the read is recorded.
     await first.click();
@@ -190,6 +205,7 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
       .toBe(true);
     expect(await phone.locator('#notice-detail #notice-image-0 img').getAttribute('src')).toMatch(/\/api\/files\//);
     await snap(phone, 'notices-04-resident-detail');
+    await expectElderly(phone, 'detail with a photo');
     await expect
       .poll(
         async () => (await sql()`select count(*)::int as n from notice_reads where notice_id = ${urgent.id}`)[0].n,
@@ -198,8 +214,20 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
         },
       )
       .toBe(1);
-    const sharedUrgent = phone.url();
-    expect(sharedUrgent).toContain(`id=${urgent.id}`);
+    // 复制链接 copies the page's address (Taro's H5 clipboard keeps what it copied in storage too).
+    await phone.click('#notice-detail #notice-copy-link');
+    let sharedUrgent = '';
+    await expect
+      .poll(
+        async () => {
+          const raw = await phone.evaluate(() => localStorage.getItem('taro_clipboard'));
+          sharedUrgent = raw ? (JSON.parse(raw) as { data: string }).data : '';
+          return sharedUrgent;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(phone.url());
+    expect(sharedUrgent).toContain(`/packages/notices/detail/index?communityId=${communityId}&id=${urgent.id}`);
     // Back in the list it is no longer unread.
     await phone.goBack();
     await phone.waitForSelector(`#notices #notice-${urgent.id}`, { timeout: 20_000 });
@@ -228,6 +256,7 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
       expect(row).toContain(h.room);
     }
     await snap(desk, 'notices-05-reads');
+    await expectElderly(desk, 'reads with unread households');
 
     // 5. The link shared into a chat, opened in a fresh browser (nothing stored): a public notice
     //    shows without signing in, and reading it counts for nobody.
@@ -255,10 +284,27 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
     await desk.fill('#notice-form #notice-max-people input', '1');
     await see(desk, '#notice-form #notice-public-state', '仅本社区居民可见');
     await snap(desk, 'notices-07-compose-event');
+    await expectElderly(desk, 'compose with sign-up fields');
     await desk.click('#notice-form #notice-publish');
     await modalSays(desk, '全社区');
     await confirmModal(desk);
     await desk.waitForSelector('#admin-notices', { timeout: 20_000 });
+    // The sign-up fields on a phone-wide screen in 大字模式 (the page-by-page test sees the empty form only).
+    const small = await moderator.context.newPage();
+    await small.setViewportSize({ width: 320, height: 760 });
+    await small.goto(`${server.url}/#/packages/admin/notices/index`);
+    await small.evaluate(() => localStorage.setItem('sqy.largeText', JSON.stringify({ data: true })));
+    await small.goto(`${server.url}/#/packages/admin/notice-edit/index`);
+    await small.reload();
+    await small.waitForSelector('#admin-notice-edit #notice-form', { timeout: 20_000 });
+    await small.click('#notice-form #category-event');
+    await small.click('#notice-form #notice-signup-switch');
+    await small.click('#notice-form #audience-buildings');
+    await small.waitForSelector('#notice-form #notice-capacity input', { timeout: 10_000 });
+    await expectElderly(small, 'compose with sign-up fields, 320px, 大字模式', true);
+    await snap(small, 'notices-07b-compose-event-320-large');
+    await small.evaluate(() => localStorage.setItem('sqy.largeText', JSON.stringify({ data: false })));
+    await small.close();
     const [event] = await sql()`
       select id, status, is_public, signup_capacity, signup_max_people from notices where title = ${EVENT}`;
     expect(event).toMatchObject({ status: 'published', is_public: false, signup_capacity: 2, signup_max_people: 1 });
@@ -294,12 +340,21 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
     await see(tab, '#notice-detail #notice-title', EVENT);
     await see(tab, '#notice-detail #signup-counts', '已报 2 / 名额 2 人');
     await snap(tab, 'notices-09-shared-signed-in');
+    await expectElderly(tab, 'detail with the sign-up form, full');
 
     // 9. Full: the demo resident queues, first on the waiting list.
     await see(tab, '#notice-detail #signup-submit', '排队报名');
     await tab.click('#notice-detail #signup-submit');
     await see(tab, '#notice-detail #signup-status', /排队第\s*1\s*位/);
     await snap(tab, 'notices-10-waiting-list');
+    await expectElderly(tab, 'detail, on the waiting list');
+    // The same in 大字模式 (read at launch).
+    await tab.evaluate(() => localStorage.setItem('sqy.largeText', JSON.stringify({ data: true })));
+    await tab.reload();
+    await see(tab, '#notice-detail #signup-status', /排队第\s*1\s*位/);
+    await expectElderly(tab, 'detail, on the waiting list, 大字模式', true);
+    await snap(tab, 'notices-10b-waiting-list-large');
+    await tab.evaluate(() => localStorage.setItem('sqy.largeText', JSON.stringify({ data: false })));
     const [queued] = await sql()`
       select s.status from notice_signups s join users u on u.id = s.user_id
       where s.notice_id = ${event.id} and u.openid = ${DEMO_OPENID}`;
@@ -311,6 +366,7 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
     await see(tab, '#notice-detail #signup-status', '已报名');
     await see(tab, '#notice-detail #signup-counts', '已报 2 / 名额 2 人');
     await snap(tab, 'notices-11-promoted');
+    await expectElderly(tab, 'detail, promoted');
     await tab.goto(`${server.url}/#/packages/messages/index`);
     const message = tab.locator('#messages .message', { hasText: '候补成功' });
     await message.waitFor({ timeout: 20_000 });
