@@ -81,7 +81,7 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
 
   /** A resident's token: the local WeChat adapter maps the code to a stable user. */
   const wechat = async (code: string) =>
-    (await api<{ token: string; user: { id: number } }>('POST', '/api/auth/wechat', null, { code })).token;
+    (await api<{ token: string }>('POST', '/api/auth/wechat', null, { code })).token;
 
   beforeAll(async () => {
     server = await startServer();
@@ -125,6 +125,13 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
         password: 'shequyun-demo',
       })
     ).token;
+
+    // What the demo resident has not read yet, before the new notice.
+    const demoToken = await wechat(DEMO_RESIDENT_CODE);
+    const unreadCount = async () =>
+      (await api<{ unreadCount: number | null }>('GET', `/api/committees/${communityId}/notices?limit=1`, demoToken))
+        .unreadCount ?? 0;
+    const unreadBefore = await unreadCount();
 
     // 1. The moderator composes an urgent, public notice with a photo for the resident's building.
     const desk = await moderator.context.newPage();
@@ -175,7 +182,8 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
     const phone = await resident.context.newPage();
     await phone.goto(`${server.url}/`);
     await see(phone, '#home #home-community-name', '梧桐里居委会');
-    await see(phone, '#home #home-notices-unread', /\d/);
+    expect(await unreadCount()).toBe(unreadBefore + 1);
+    await see(phone, '#home #home-notices-unread', `${unreadBefore + 1} 条未读`);
     await phone.click('#home #feature-announcements');
     await phone.waitForSelector('#notices .notice-item', { timeout: 20_000 });
     const first = phone.locator('#notices .notice-item').first();
@@ -245,6 +253,12 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
     }>('GET', `/api/committees/${communityId}/notices/${urgent.id}/reads`, modToken);
     expect(reads.overall).toMatchObject({ read: 1, total: households });
     expect(reads.unreadHouseholds).toHaveLength(households - 1);
+    // A resident of another building may read the public notice; it is not meant for them and
+    // does not count.
+    const li = await wechat('seed-resident-1');
+    await api('GET', `/api/committees/${communityId}/notices/${urgent.id}`, li);
+    const again = await api<typeof reads>('GET', `/api/committees/${communityId}/notices/${urgent.id}/reads`, modToken);
+    expect(again.overall).toEqual(reads.overall);
     await desk.click(`#admin-notices #notice-reads-open-${urgent.id}`);
     await see(desk, '#notice-reads #reads-overall', `已读 1 / ${households} 户`);
     await see(desk, `#notice-reads #reads-building-figure-${building.id}`, `1 / ${households} 户`);
@@ -266,8 +280,15 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
     await look.goto(sharedUrgent);
     await see(look, '#notice-detail #notice-title', URGENT);
     await snap(look, 'notices-06-shared-public-link');
-    const [{ n: readsAfter }] = await sql()`select count(*)::int as n from notice_reads where notice_id = ${urgent.id}`;
-    expect(readsAfter).toBe(1);
+    const readRows = async () =>
+      (await sql()`select count(*)::int as n from notice_reads where notice_id = ${urgent.id}`)[0].n as number;
+    expect(await readRows()).toBe(2); // the demo resident and 李建国, nobody else
+    const afterStranger = await api<typeof reads>(
+      'GET',
+      `/api/committees/${communityId}/notices/${urgent.id}/reads`,
+      modToken,
+    );
+    expect(afterStranger.overall).toEqual(reads.overall);
 
     // 6. An 活动 for the whole community, residents only: 2 places, 1 person per household.
     await desk.goto(`${server.url}/#/packages/admin/notices/index`);
@@ -311,7 +332,6 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
 
     // 7. Two other residents take both places through the API.
     const signupsPath = `/api/committees/${communityId}/notices/${event.id}/signups`;
-    const li = await wechat('seed-resident-1');
     const zhang = await wechat('seed-resident-2');
     for (const token of [li, zhang]) {
       const mine = await api<{ status: string }>('POST', signupsPath, token, { people: 1 });
