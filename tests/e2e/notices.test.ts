@@ -43,9 +43,29 @@ function chinaDay(days: number): string {
  */
 async function expectElderly(page: Page, where: string, large = false) {
   await page.evaluate(() => document.fonts.ready);
+  // A toast fading out is measured half transparent: wait until it has gone (see measureToast).
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.taro__toast')].every((el) => getComputedStyle(el).display === 'none'),
+    undefined,
+    { timeout: 10_000 },
+  );
   expect(await page.evaluate(() => document.body.classList.contains('large-text'))).toBe(large);
   const problems = await measureElderly(page, { large });
   const failures = formatProblems(where, problems);
+  expect(failures, failures.join('\n')).toEqual([]);
+}
+
+/** The toast shown now, once fully faded in (Taro shows it 1.5 to 2.5 s, then fades it in 0.1 s). */
+async function expectToastElderly(page: Page, where: string) {
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector<HTMLElement>('.taro__toast');
+      return el !== null && getComputedStyle(el).display !== 'none' && getComputedStyle(el).opacity === '1';
+    },
+    undefined,
+    { timeout: 5_000 },
+  );
+  const failures = formatProblems(where, await measureElderly(page, { large: false, root: '.taro__toast' }));
   expect(failures, failures.join('\n')).toEqual([]);
 }
 
@@ -365,6 +385,7 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
     // 9. Full: the demo resident queues, first on the waiting list.
     await see(tab, '#notice-detail #signup-submit', '排队报名');
     await tab.click('#notice-detail #signup-submit');
+    await expectToastElderly(tab, 'toast 已排队');
     await see(tab, '#notice-detail #signup-status', /排队第\s*1\s*位/);
     await snap(tab, 'notices-10-waiting-list');
     await expectElderly(tab, 'detail, on the waiting list');
