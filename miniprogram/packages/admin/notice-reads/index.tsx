@@ -1,14 +1,12 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
 import { naturalCompare } from '../../../../shared/domain/natural-order';
-import { showError } from '../../../api/client';
 import { AdminShell } from '../../../components/AdminShell';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
-import { useNoticeAdmin, useNoticeReads, xlsxRequest } from '../../../hooks/notices-admin';
+import { useNoticeAdmin, useNoticeReads } from '../../../hooks/notices-admin';
 import { householdLabel } from '../../../lib/format';
-import { downloadXlsx } from '../../../lib/notice-files';
 import { intParam } from '../../../lib/routes';
+import { XlsxExportButton } from '../notices/XlsxExportButton';
 import './index.css';
 
 export default function AdminNoticeReads() {
@@ -36,7 +34,6 @@ function Reads({ communityId }: { communityId: number }) {
   const noticeId = intParam(router.params.id);
   const notice = useNoticeAdmin(communityId, noticeId);
   const reads = useNoticeReads(communityId, noticeId);
-  const [busy, setBusy] = useState(false);
   usePullDownRefresh(() => {
     void reads.reload().finally(() => Taro.stopPullDownRefresh());
   });
@@ -46,17 +43,6 @@ function Reads({ communityId }: { communityId: number }) {
   if (reads.error) return <ErrorState error={reads.error} onRetry={reads.reload} admin />;
   const r = reads.data;
   if (!r) return null;
-
-  const exportXlsx = async () => {
-    setBusy(true);
-    try {
-      await downloadXlsx(await xlsxRequest('reads', communityId, noticeId), `阅读情况-${noticeId}.xlsx`);
-    } catch {
-      showError('没有导出成功，请稍后再试');
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const buildings = [...r.buildings].sort((x, y) => naturalCompare(x.buildingName, y.buildingName));
   const unread = [...r.unreadHouseholds].sort(
@@ -81,14 +67,13 @@ function Reads({ communityId }: { communityId: number }) {
         <Text className="t-small t-block">
           {percent(r.overall.read, r.overall.total)}%。一户里有人打开过就算已读；只算有居民加入的房屋。
         </Text>
-        <Button
+        <XlsxExportButton
           id="reads-export"
-          className="btn btn--plain btn--block gap-top"
-          disabled={busy || undefined}
-          onClick={() => void exportXlsx()}
-        >
-          {busy ? '正在导出…' : '导出 Excel'}
-        </Button>
+          kind="reads"
+          communityId={communityId}
+          noticeId={noticeId}
+          fileName={`阅读情况-${noticeId}.xlsx`}
+        />
       </View>
 
       <Text className="section-title">各楼栋</Text>

@@ -2,21 +2,14 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { cancelSignup, type RosterLine } from '../../../../shared/contracts/signups';
-import { showError } from '../../../api/client';
 import { AdminShell } from '../../../components/AdminShell';
 import { ReasonDialog } from '../../../components/ReasonDialog';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
-import {
-  cancelSignupWith,
-  setAttended,
-  useNoticeAdmin,
-  useSignupRoster,
-  xlsxRequest,
-} from '../../../hooks/notices-admin';
+import { cancelSignupWith, setAttended, useNoticeAdmin, useSignupRoster } from '../../../hooks/notices-admin';
 import { cx, householdLabel } from '../../../lib/format';
-import { downloadXlsx } from '../../../lib/notice-files';
 import { callPhone } from '../../../lib/phone';
 import { intParam } from '../../../lib/routes';
+import { XlsxExportButton } from '../notices/XlsxExportButton';
 import './index.css';
 
 export default function AdminNoticeSignups() {
@@ -39,7 +32,6 @@ function Roster({ communityId }: { communityId: number }) {
   const noticeId = intParam(router.params.id);
   const notice = useNoticeAdmin(communityId, noticeId);
   const roster = useSignupRoster(communityId, noticeId);
-  const [busy, setBusy] = useState(false);
   usePullDownRefresh(() => {
     void roster.reload().finally(() => Taro.stopPullDownRefresh());
   });
@@ -62,17 +54,6 @@ function Roster({ communityId }: { communityId: number }) {
       };
     });
 
-  const exportXlsx = async () => {
-    setBusy(true);
-    try {
-      await downloadXlsx(await xlsxRequest('signups', communityId, noticeId), `报名名单-${noticeId}.xlsx`);
-    } catch {
-      showError('没有导出成功，请稍后再试');
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const waiting = r.items.filter((x) => x.status === 'waitlisted').length;
 
   return (
@@ -89,14 +70,13 @@ function Roster({ communityId }: { communityId: number }) {
         <Text className="t-body t-block" id="roster-attended">
           已签到 {r.attended} 户{waiting > 0 ? `，排队 ${waiting} 户` : ''}
         </Text>
-        <Button
+        <XlsxExportButton
           id="roster-export"
-          className="btn btn--plain btn--block gap-top"
-          disabled={busy || undefined}
-          onClick={() => void exportXlsx()}
-        >
-          {busy ? '正在导出…' : '导出 Excel'}
-        </Button>
+          kind="signups"
+          communityId={communityId}
+          noticeId={noticeId}
+          fileName={`报名名单-${noticeId}.xlsx`}
+        />
       </View>
       {r.items.length === 0 ? (
         <Empty id="roster-empty" text="还没有人报名" />
