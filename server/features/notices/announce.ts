@@ -18,7 +18,7 @@ import type { NoticeRow } from './views';
  *   they consented. Other categories send nothing: the list's unread dot covers them.
  */
 
-/** The path of a notice in the mini-program (miniprogram/lib/routes.ts noticeDetail). */
+/** The path of a notice in the mini-program (the same as miniprogram/lib/routes.ts `notice`). */
 export const noticePath = (communityId: number, noticeId: number) =>
   `/packages/notices/detail/index?communityId=${communityId}&id=${noticeId}`;
 

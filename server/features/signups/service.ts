@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { MySignup } from '../../../shared/contracts/notices';
 import type { mySignupItem } from '../../../shared/contracts/signups';
@@ -12,8 +12,9 @@ import { audited } from '../../platform/audited';
 import { notifyUser } from '../../platform/notify';
 import { templateData, wechatTime } from '../../wechat/templates';
 import { canSee, type Viewer, viewerOf } from '../notices/access';
+import { noticePath } from '../notices/announce';
 import { buildingIdsOf, type NoticeRow } from '../notices/views';
-import { positionSql, signupOpen } from './summary';
+import { countsOfNotice, positionSql, signupOpen } from './summary';
 
 /**
  * 活动报名 (docs/decisions/015-signups.md): one live sign-up per household; places are
@@ -26,9 +27,6 @@ type SignupRow = typeof noticeSignups.$inferSelect;
 type MySignupItem = z.infer<typeof mySignupItem>;
 
 const JOIN_FIRST = '加入本社区后才能报名';
-const noticePath = (communityId: number, noticeId: number) =>
-  `/packages/notices/detail/index?communityId=${communityId}&id=${noticeId}`;
-/** WeChat `thing` fields hold at most 20 characters. */
 /** The 活动报名 WeChat message's fields (server/wechat/templates.ts). */
 const reminder = (n: { title: string; signupDeadline: Date | null }, status: string) =>
   templateData('event_reminder', {
@@ -72,17 +70,6 @@ async function liveSignupOf(tx: Tx, noticeId: number, householdId: number): Prom
   return row;
 }
 
-async function countsOf(tx: Tx, noticeId: number) {
-  const [c] = await tx
-    .select({
-      taken: sql<number>`coalesce(sum(${noticeSignups.people}) filter (where ${noticeSignups.status} = 'confirmed'), 0)::int`,
-      waiting: sql<number>`(count(*) filter (where ${noticeSignups.status} = 'waitlisted'))::int`,
-    })
-    .from(noticeSignups)
-    .where(eq(noticeSignups.noticeId, noticeId));
-  return { taken: Number(c?.taken ?? 0), waiting: Number(c?.waiting ?? 0) };
-}
-
 const mine = (s: SignupRow, userId: number, position: number | null): MySignup => ({
   id: s.id,
   status: s.status,
@@ -99,7 +86,7 @@ const mine = (s: SignupRow, userId: number, position: number | null): MySignup =
  */
 export async function moveUp(tx: Tx, n: NoticeRow, now: Date): Promise<SignupRow[]> {
   if (n.signupCapacity === null) return [];
-  let { taken } = await countsOf(tx, n.id);
+  let { taken } = await countsOfNotice(tx, n.id);
   const waiting = await tx
     .select()
     .from(noticeSignups)
@@ -165,7 +152,7 @@ export async function signUp(ctx: SignedIn, communityId: number, noticeId: numbe
       if (await liveSignupOf(tx, n.id, householdId)) throw new AppError('SIGNUP_EXISTS');
       // A place freed by a raised capacity goes to those already waiting first.
       await moveUp(tx, n, now);
-      const { taken, waiting } = await countsOf(tx, n.id);
+      const { taken, waiting } = await countsOfNotice(tx, n.id);
       const confirmed = waiting === 0 && taken + people <= n.signupCapacity;
       const [s] = await tx
         .insert(noticeSignups)

@@ -29,8 +29,17 @@ export function signupOpen(
 }
 
 /** Places taken (people) and households waiting, per notice. */
-async function countsOf(db: Tx, noticeIds: number[]) {
-  const map = new Map<number, { taken: number; waiting: number }>();
+export interface SignupCounts {
+  taken: number;
+  waiting: number;
+}
+
+/** One notice's counts (nothing signed up: zeros). */
+export const countsOfNotice = async (db: Tx, noticeId: number): Promise<SignupCounts> =>
+  (await countsOf(db, [noticeId])).get(noticeId) ?? { taken: 0, waiting: 0 };
+
+export async function countsOf(db: Tx, noticeIds: number[]): Promise<Map<number, SignupCounts>> {
+  const map = new Map<number, SignupCounts>();
   if (noticeIds.length === 0) return map;
   const rows = await db
     .select({
