@@ -1,4 +1,8 @@
-export const membershipRoles = ['resident', 'moderator'] as const;
+/**
+ * `handler`: a property company's (物业) staff member, who sees and works only the 小事快办
+ * reports the community routes to the property company (docs/decisions/017-board.md).
+ */
+export const membershipRoles = ['resident', 'moderator', 'handler'] as const;
 export type MembershipRole = (typeof membershipRoles)[number];
 
 export const membershipStatuses = ['pending', 'approved', 'rejected', 'revoked', 'left'] as const;
@@ -75,10 +79,145 @@ export const signupStatusLabels: Record<SignupStatus, string> = {
 };
 
 /** WeChat subscribe-message templates the app asks consent for, with the words residents see. */
-export const subscribeTemplates = ['review_result', 'event_reminder', 'urgent_notice'] as const;
+export const subscribeTemplates = [
+  'review_result',
+  'event_reminder',
+  'urgent_notice',
+  'post_reply',
+  'matter_progress',
+] as const;
 export type SubscribeTemplate = (typeof subscribeTemplates)[number];
 export const subscribeTemplateLabels: Record<SubscribeTemplate, string> = {
   review_result: '入住审核结果',
   event_reminder: '活动报名提醒',
   urgent_notice: '紧急通知',
+  post_reply: '留言回复提醒',
+  matter_progress: '小事快办进度',
 };
+
+/**
+ * 留言板 and 小事快办 (docs/decisions/017-board.md). A post is a board post or a 小事快办
+ * report (a matter); both live in one table and share comments, +1s, reports and screening.
+ */
+export const postKinds = ['post', 'matter'] as const;
+export type PostKind = (typeof postKinds)[number];
+export const postKindLabels: Record<PostKind, string> = { post: '留言', matter: '小事快办' };
+
+export const postCategories = ['help', 'suggestion', 'complaint', 'chat', 'praise'] as const;
+export type PostCategory = (typeof postCategories)[number];
+export const postCategoryLabels: Record<PostCategory, string> = {
+  help: '求助',
+  suggestion: '建议',
+  complaint: '投诉',
+  chat: '闲聊',
+  praise: '表扬',
+};
+
+export const matterCategories = ['lighting', 'sanitation', 'fire_lane', 'leak', 'noise', 'other'] as const;
+export type MatterCategory = (typeof matterCategories)[number];
+export const matterCategoryLabels: Record<MatterCategory, string> = {
+  lighting: '照明',
+  sanitation: '卫生',
+  fire_lane: '消防通道',
+  leak: '漏水',
+  noise: '噪音',
+  other: '其他',
+};
+
+/** Who fixes a matter of a category, as the community sets it. */
+export const matterRoutes = ['committee', 'property'] as const;
+export type MatterRoute = (typeof matterRoutes)[number];
+export const matterRouteLabels: Record<MatterRoute, string> = { committee: '居委会', property: '物业' };
+
+/**
+ * Where a post stands. Board posts: awaiting_reply → replied → resolved (the author confirms,
+ * or 7 days after the reply). Matters: accepted → in_progress → done → resolved (the author
+ * confirms, or 7 days after done); a reopen goes back. One column, two state machines.
+ */
+export const postStatuses = ['awaiting_reply', 'replied', 'accepted', 'in_progress', 'done', 'resolved'] as const;
+export type PostStatus = (typeof postStatuses)[number];
+export const boardStatuses = ['awaiting_reply', 'replied', 'resolved'] as const satisfies readonly PostStatus[];
+export const matterStatuses = ['accepted', 'in_progress', 'done', 'resolved'] as const satisfies readonly PostStatus[];
+export const postStatusLabels: Record<PostStatus, string> = {
+  awaiting_reply: '待回复',
+  replied: '已回复',
+  accepted: '已受理',
+  in_progress: '处理中',
+  done: '已办结',
+  resolved: '已解决',
+};
+
+/**
+ * Whether others may see a post or comment. held: waiting for WeChat's verdict or a
+ * moderator (审核中, the author sees it); hidden: by reports or a moderator; deleted: by the
+ * author or a moderator; rejected: screening refused it after the fact (an image's verdict).
+ */
+export const contentStates = ['visible', 'held', 'hidden', 'deleted', 'rejected'] as const;
+export type ContentState = (typeof contentStates)[number];
+export const contentStateLabels: Record<ContentState, string> = {
+  visible: '已发布',
+  held: '审核中',
+  hidden: '已隐藏',
+  deleted: '已删除',
+  rejected: '未通过审核',
+};
+
+/** Why an item is held for review. */
+export const heldReasons = ['wechat_review', 'wechat_unavailable', 'images_pending', 'quota'] as const;
+export type HeldReason = (typeof heldReasons)[number];
+export const heldReasonLabels: Record<HeldReason, string> = {
+  wechat_review: '内容需要人工审核',
+  wechat_unavailable: '内容检查服务暂时不可用，等工作人员审核',
+  images_pending: '图片正在检查',
+  quota: '今天的自动检查次数已用完，等工作人员审核',
+};
+
+/** What can be reported and moderated; later features add theirs. */
+export const contentSubjects = ['post', 'comment'] as const;
+export type ContentSubject = (typeof contentSubjects)[number];
+export const contentSubjectLabels: Record<ContentSubject, string> = { post: '留言', comment: '评论' };
+
+export const reportReasons = ['ad', 'abuse', 'false_info', 'privacy', 'other'] as const;
+export type ReportReason = (typeof reportReasons)[number];
+export const reportReasonLabels: Record<ReportReason, string> = {
+  ad: '广告',
+  abuse: '辱骂',
+  false_info: '不实信息',
+  privacy: '泄露隐私',
+  other: '其他',
+};
+
+/** How a post's author is shown to neighbours (the committee always sees who). */
+export const authorShownAs = ['name', 'building', 'room', 'anonymous'] as const;
+export type AuthorShownAs = (typeof authorShownAs)[number];
+export const authorShownAsLabels: Record<AuthorShownAs, string> = {
+  name: '昵称和楼栋',
+  building: '只显示楼栋',
+  room: '昵称、楼栋和房号',
+  anonymous: '匿名',
+};
+
+/** Lines of the public moderation log: what happened to an item. */
+export const moderationActions = ['auto_hidden', 'hidden', 'deleted', 'restored', 'rejected'] as const;
+export type ModerationAction = (typeof moderationActions)[number];
+export const moderationActionLabels: Record<ModerationAction, string> = {
+  auto_hidden: '被举报后自动隐藏',
+  hidden: '被工作人员隐藏',
+  deleted: '被工作人员删除',
+  restored: '恢复显示',
+  rejected: '未通过内容审核',
+};
+
+/** Which rule a moderation step applied (shown in the public log). */
+export const moderationRules = ['reports', 'moderator', 'screening', 'appeal'] as const;
+export type ModerationRule = (typeof moderationRules)[number];
+export const moderationRuleLabels: Record<ModerationRule, string> = {
+  reports: '多位居民举报',
+  moderator: '工作人员审核',
+  screening: '内容安全检查',
+  appeal: '作者申诉后复核',
+};
+
+/** A WeChat image check (media_check_async) waiting for, or given, its verdict. */
+export const mediaCheckStatuses = ['pending', 'pass', 'review', 'risky'] as const;
+export type MediaCheckStatus = (typeof mediaCheckStatuses)[number];

@@ -31,6 +31,19 @@ export type Action =
   | 'update:committee'
   | 'read:audit'
   | 'read:dashboard'
+  /** 留言板: post, comment, +1 and report in a community (approved residents and its moderators). */
+  | 'write:board'
+  /** The author's own post or comment: edit, delete, confirm, reopen, rate, appeal (facts: ownerId). */
+  | 'own:post'
+  /** 留言板 moderation: official replies, the review queue, hide/restore/delete, mutes, board settings, the community's word list. */
+  | 'moderate:board'
+  /**
+   * 小事快办 work: see and move the reports routed to the caller (facts: matterRoute). A
+   * moderator works every report; a handler (物业) only those routed to the property company.
+   */
+  | 'handle:matters'
+  /** Words screened everywhere (platform list: no communityId, admins only) or in one community (its moderators). */
+  | 'manage:screening-words'
   | 'admin:platform'
   /** Disable a staff account (facts: ownerId of the account). */
   | 'disable:staff'
@@ -49,6 +62,8 @@ export interface Resource {
   targetRole?: MembershipRole;
   /** The account acted on signs in with a password (a staff account). */
   staffAccount?: boolean;
+  /** Who a 小事快办 report is routed to. */
+  matterRoute?: 'committee' | 'property';
 }
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden' | 'not_found';
@@ -69,6 +84,9 @@ const moderatorActions = new Set<Action>([
   'update:committee',
   'read:audit',
   'read:dashboard',
+  'moderate:board',
+  'handle:matters',
+  'manage:screening-words',
 ]);
 
 export function approvedRole(actor: Actor, communityId: number): MembershipRole | null {
@@ -103,11 +121,19 @@ export function decide(actor: Actor | null, action: Action, resource: Resource =
 
   if (actor.isAdmin) return 'allow';
   const communityId = resource.communityId;
-  if (communityId === undefined) return 'not_found';
+  // The platform's word list has no community: only an admin edits it.
+  if (communityId === undefined) return action === 'manage:screening-words' ? 'forbidden' : 'not_found';
   const role = approvedRole(actor, communityId);
   // Not a member of that community: its objects do not exist for the caller.
   if (!role) return 'not_found';
-  if (action === 'read:community') return 'allow';
+  // A property company's handler works the reports routed to it and nothing else; the
+  // committee's reports do not exist for them.
+  if (role === 'handler') {
+    if (action !== 'handle:matters') return 'forbidden';
+    return resource.matterRoute === undefined || resource.matterRoute === 'property' ? 'allow' : 'not_found';
+  }
+  if (action === 'read:community' || action === 'write:board') return 'allow';
+  if (action === 'own:post') return own ? 'allow' : 'forbidden';
   if (role !== 'moderator') return 'forbidden';
   // Only a platform admin removes or decides on a moderator.
   if (action === 'decide:membership') return resource.targetRole === 'moderator' ? 'forbidden' : 'allow';

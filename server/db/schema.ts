@@ -12,7 +12,6 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { OfficeHours } from '../../shared/domain/office-hours';
@@ -28,12 +27,8 @@ import {
   subscribeTemplates,
   uploadKinds,
 } from '../../shared/enums';
+import { createdAt, id, ts } from './columns';
 import { isLive } from './live';
-
-/** Millisecond precision on both engines (PGlite's now() has no microseconds). */
-const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
-const createdAt = () => ts('created_at').notNull().defaultNow();
-const id = () => integer('id').primaryKey().generatedAlwaysAsIdentity();
 
 export const membershipRole = pgEnum('membership_role', membershipRoles);
 export const membershipStatus = pgEnum('membership_status', membershipStatuses);
@@ -608,3 +603,6 @@ export const subscribeConsents = pgTable(
     check('subscribe_consents_remaining_ck', sql`${t.remaining} >= 0`),
   ],
 );
+
+// 留言板, 小事快办, screening and moderation (a file of their own; this one was long enough).
+export * from './board-schema';

@@ -207,9 +207,11 @@ function gate(auth: RouteAuth, actor: Actor | null, params: unknown) {
   if (auth === 'public' || auth === 'optional') return;
   if (!actor) throw new AppError('UNAUTHENTICATED');
   if (auth === 'admin') requireAllowed(actor, 'admin:platform');
-  if (auth === 'staff') {
+  if (auth === 'staff' || auth === 'handler') {
     const communityId = (params as { communityId?: number } | undefined)?.communityId;
-    requireAllowed(actor, 'moderate:community', { communityId });
+    // `handler` routes (小事快办 work) also let a property company's handler in; the
+    // service then checks each report's route.
+    requireAllowed(actor, auth === 'staff' ? 'moderate:community' : 'handle:matters', { communityId });
   }
 }
 
@@ -227,8 +229,9 @@ export function mount<C extends RouteContract>(
   contract: C,
   handler: Handler<C>,
 ): void {
-  if (contract.auth === 'staff' && !contract.path.includes(':communityId')) {
-    throw new Error(`${contract.method} ${contract.path}: a staff route must name its community`);
+  const communityRoute = contract.auth === 'staff' || contract.auth === 'handler';
+  if (communityRoute && !contract.path.includes(':communityId')) {
+    throw new Error(`${contract.method} ${contract.path}: a ${contract.auth} route must name its community`);
   }
   registry.push(contract);
   const method = contract.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -236,9 +239,9 @@ export function mount<C extends RouteContract>(
     const auth = contract.auth === 'public' ? null : await authenticate(koa, contract.auth !== 'optional');
     const actor = auth?.actor ?? null;
     koa.state.userId = actor?.userId;
-    if (contract.auth !== 'staff') gate(contract.auth, actor, undefined);
+    if (!communityRoute) gate(contract.auth, actor, undefined);
     const params = parse(contract.params, koa.params, 'path');
-    if (contract.auth === 'staff') gate(contract.auth, actor, params);
+    if (communityRoute) gate(contract.auth, actor, params);
     const query = parse(contract.query, koa.query, 'query');
     const rawBody = (koa.request as { body?: unknown }).body;
     const body = parse(contract.body, contract.body && rawBody === undefined ? {} : rawBody, 'body');

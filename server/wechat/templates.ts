@@ -16,6 +16,8 @@ import type { Config } from '../config';
  * | review_result   | WECHAT_TEMPLATE_REVIEW_RESULT    | thing1 申请内容 (加入某社区), phrase2 审核结果 (已通过/未通过/已移出), thing3 备注, time4 审核时间 |
  * | event_reminder  | WECHAT_TEMPLATE_EVENT_REMINDER   | thing1 活动名称, phrase2 报名状态 (报名成功/候补中/候补成功), time3 报名截止时间 |
  * | urgent_notice   | WECHAT_TEMPLATE_URGENT_NOTICE    | thing1 通知标题, thing2 发布单位 (居委会), time3 发布时间, thing4 内容摘要 |
+ * | post_reply      | WECHAT_TEMPLATE_POST_REPLY       | thing1 留言内容, thing2 回复内容, thing3 回复人 (居委会), time4 回复时间 |
+ * | matter_progress | WECHAT_TEMPLATE_MATTER_PROGRESS  | thing1 事项, phrase2 办理状态 (已受理/处理中/已办结), thing3 处理人, time4 更新时间 |
  *
  * A template without an id configured is never sent: consent for it is refused (400)
  * and its messages reach the message centre only.
@@ -24,6 +26,8 @@ export const templateEnv = {
   review_result: 'WECHAT_TEMPLATE_REVIEW_RESULT',
   event_reminder: 'WECHAT_TEMPLATE_EVENT_REMINDER',
   urgent_notice: 'WECHAT_TEMPLATE_URGENT_NOTICE',
+  post_reply: 'WECHAT_TEMPLATE_POST_REPLY',
+  matter_progress: 'WECHAT_TEMPLATE_MATTER_PROGRESS',
 } as const satisfies Record<SubscribeTemplate, keyof Config>;
 
 /** WeChat's template id for a template, or null when this server has none configured. */
@@ -35,6 +39,8 @@ export const keys = {
   review_result: { subject: 'thing1', result: 'phrase2', note: 'thing3', time: 'time4' },
   event_reminder: { name: 'thing1', status: 'phrase2', deadline: 'time3' },
   urgent_notice: { title: 'thing1', publisher: 'thing2', time: 'time3', excerpt: 'thing4' },
+  post_reply: { post: 'thing1', reply: 'thing2', replier: 'thing3', time: 'time4' },
+  matter_progress: { matter: 'thing1', status: 'phrase2', handler: 'thing3', time: 'time4' },
 } as const satisfies Record<SubscribeTemplate, Record<string, string>>;
 
 /**

@@ -1,6 +1,7 @@
 export * as admin from './admin';
 export * as audit from './audit';
 export * as auth from './auth';
+export * as board from './board';
 export * as committees from './committees';
 export * as health from './health';
 export * as households from './households';

@@ -8,7 +8,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * the server's policy module; this only tells the client and the OpenAPI document
  * whether a token is needed.
  */
-export type RouteAuth = 'public' | 'optional' | 'user' | 'staff' | 'admin';
+export type RouteAuth = 'public' | 'optional' | 'user' | 'staff' | 'handler' | 'admin';
 
 /**
  * A reply that is a file (a spreadsheet template, an export), not JSON: the handler returns
@@ -127,12 +127,12 @@ export function routeErrors(route: RouteContract): ErrorCode[] {
       codes.add(code);
   else if (route.upload)
     for (const code of ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'MALFORMED_JSON'] as const) codes.add(code);
-  if (route.auth === 'user' || route.auth === 'staff' || route.auth === 'admin') {
+  if (route.auth === 'user' || route.auth === 'staff' || route.auth === 'handler' || route.auth === 'admin') {
     codes.add('UNAUTHENTICATED');
     codes.add('SESSION_EXPIRED');
   }
   // Not this community's moderator: 404 to a stranger, 403 to one of its residents.
-  if (route.auth === 'staff') {
+  if (route.auth === 'staff' || route.auth === 'handler') {
     codes.add('FORBIDDEN');
     codes.add('NOT_FOUND');
   }

@@ -16,6 +16,8 @@ const templateHints: Record<SubscribeTemplate, string> = {
   review_result: '申请加入社区后，审核通过或没通过时告诉您',
   event_reminder: '报名的活动快开始时、排队补上名额时告诉您',
   urgent_notice: '居委发布紧急通知（停水、停电等）时告诉您',
+  post_reply: '您的留言有了居委回复时告诉您',
+  matter_progress: '您报的小事快办有了进展时告诉您',
 };
 
 /**
