@@ -23,6 +23,7 @@ import {
   uploads,
   users,
 } from './schema';
+import { type BoardNeighbour, boardNeighbours, seedBoard, seedHandler } from './seed-board';
 
 /** The wx.login code the H5 demo's "示范居民" button sends; the local adapter maps it to the seeded resident. */
 export { DEMO_RESIDENT_CODE } from '../../shared/contracts/health';
@@ -222,6 +223,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
       if (index !== 0) continue;
       // Residents of the first community, one of them the H5 demo resident.
       const signers: Array<{ userId: number; householdId: number }> = [];
+      const people: BoardNeighbour[] = [];
       for (const [i, r] of residents.entries()) {
         const [user] = await tx
           .insert(users)
@@ -249,6 +251,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
         // Approved residents other than the demo one have signed up to the 活动 (the demo resident may try).
         if (r.status === 'approved' && !('demo' in r && r.demo) && householdId)
           signers.push({ userId: user.id, householdId });
+        if (r.status === 'approved' && householdId) people.push(neighbour(user, householdId, r));
         // The demo resident's 消息 holds the welcome every approved resident gets.
         if ('demo' in r && r.demo && r.status === 'approved') {
           await tellDecision(tx, {
@@ -270,7 +273,33 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
         expiresAt: new Date(Date.now() + 365 * 86_400_000),
         createdBy: moderator.id,
       });
+      // More neighbours for the board (approved, without phones; not signed up to the 活动).
+      for (const [i, r] of boardNeighbours.entries()) {
+        const [user] = await tx
+          .insert(users)
+          .values({ openid: localOpenid(`seed-neighbour-${i}`), nickname: r.nickname })
+          .returning();
+        const householdId = householdByKey.get(`${r.building}|${r.unit}|${r.room}`) as number;
+        await tx.insert(memberships).values({
+          communityId: community.id,
+          userId: user.id,
+          householdId,
+          role: 'resident',
+          status: 'approved',
+          realNameEnc: encrypt(r.name),
+          decidedBy: moderator.id,
+          decidedAt: new Date(),
+        });
+        people.push(neighbour(user, householdId, r));
+      }
+      const handlerId = await seedHandler(tx, {
+        communityId: community.id,
+        passwordHash: moderatorHash,
+        decidedBy: admin.id,
+      });
+      credentials.push({ role: 'handler', username: 'wuye', password: DEMO_PASSWORD, community: c.name });
       await seedNotices(tx, { communityId: community.id, authorId: moderator.id, buildingIds, signers });
+      await seedBoard(tx, { communityId: community.id, moderatorId: moderator.id, handlerId, people });
       await seedNoticePictures(deps, tx, { communityId: community.id, uploadedBy: moderator.id, pictures });
     }
   });
@@ -278,6 +307,20 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
 }
 
 const HOUR = 3_600_000;
+
+function neighbour(
+  user: { id: number; nickname: string | null },
+  householdId: number,
+  r: { building: number; room: string },
+): BoardNeighbour {
+  return {
+    userId: user.id,
+    householdId,
+    nickname: user.nickname ?? '邻居',
+    building: `${r.building + 1}号楼`,
+    room: r.room,
+  };
+}
 
 /** 通知公告 of the demo community: an urgent pinned one, an 活动, one for 1号楼 only, a 公示. */
 async function seedNotices(
