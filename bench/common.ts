@@ -16,6 +16,11 @@ export const DATASET = {
   readsPerMembership: 28,
   /** Where the deep page starts: after this many notices of the list. */
   deepOffset: 200,
+  /** 留言板: 200 × 5,000 = 1,000,000 posts, each with 3 comments (3,000,000). */
+  postsPerCommunity: 5_000,
+  commentsPerPost: 3,
+  /** Where the board's deep page starts: after this many posts of the feed. */
+  boardDeepOffset: 1_000,
 } as const;
 
 /** The bearer token of seeded session n (1-based). The seed computes the same text in SQL and stores its sha256. */

@@ -136,6 +136,54 @@ const statements: Array<[string, unknown[]]> = [
      join n on n.community_id = m.community_id and n.rn = (m.user_id * 17 + k * 13) % ${D.noticesPerCommunity}`,
     [],
   ],
+  [
+    // 留言板: 5,000 posts per community (1,000,000), one every 20 minutes back from now, by its
+    // members in turn; every 10th a 小事快办; every 3rd answered by the committee; 1 in 100 hidden.
+    `with m as (select user_id, household_id, community_id,
+                       row_number() over (partition by community_id order by id) - 1 as rn,
+                       count(*) over (partition by community_id) as n
+                from memberships where status = 'approved')
+     insert into posts (community_id, kind, category, matter_category, place, route, author_id, household_id,
+                        author_shown, author_label, body, body_hash, status, state, state_reason, created_at,
+                        activity_at, first_reply_at, status_at, comment_count, official_count, plus_count, updated_at)
+     select c.id,
+            (case when g % 10 = 0 then 'matter' else 'post' end)::post_kind,
+            (case when g % 10 = 0 then null else (array['help','suggestion','complaint','chat','praise'])[1 + g % 5] end)::post_category,
+            (case when g % 10 = 0 then (array['lighting','sanitation','fire_lane','leak','noise','other'])[1 + g % 6] end)::matter_category,
+            case when g % 10 = 0 then (1 + g % ${D.buildingsPerCommunity}) || '号楼门口' end,
+            case when g % 10 = 0 then (case when g % 20 = 0 then 'property' else 'committee' end) end,
+            m.user_id, m.household_id,
+            (case when g % 7 = 0 then 'anonymous' else 'name' end)::author_shown,
+            case when g % 7 = 0 then '匿名邻居' else '居民' || m.user_id || ' · ' || (1 + g % ${D.buildingsPerCommunity}) || '号楼' end,
+            '第' || g || '条：' || (array['楼道的灯坏了好几天，晚上很黑，老人上下楼不方便。','建议在小区里多放几张长椅，散步累了可以歇一歇。','今天菜场的青菜很新鲜，想买的邻居可以去看看。','感谢居委会的工作人员，帮我家老人办好了补贴。'])[1 + g % 4],
+            md5(c.id || '-' || g),
+            (case when g % 10 = 0 then (array['accepted','in_progress','done','resolved'])[1 + g % 4]
+                  when g % 3 = 0 then 'replied' else 'awaiting_reply' end)::post_status,
+            (case when g % 100 = 50 then 'hidden' else 'visible' end)::content_state,
+            case when g % 100 = 50 then '多位居民举报' end,
+            now() - g * interval '20 minutes',
+            now() - g * interval '20 minutes' + (g % 5) * interval '3 minutes',
+            case when g % 3 = 0 then now() - g * interval '20 minutes' + interval '2 minutes' end,
+            now() - g * interval '20 minutes',
+            ${D.commentsPerPost}, (case when g % 3 = 0 then 1 else 0 end), g % 4,
+            now() - g * interval '20 minutes'
+     from communities c
+     cross join generate_series(1, ${D.postsPerCommunity}) g
+     join m on m.community_id = c.id and m.rn = (g * 7) % m.n`,
+    [],
+  ],
+  [
+    // 3 comments per post (3,000,000): the first one official on the answered posts.
+    `insert into post_comments (post_id, community_id, author_id, household_id, author_label, is_official, body, body_hash, created_at)
+     select p.id, p.community_id, p.author_id, p.household_id,
+            case when k = 1 and p.official_count = 1 then '居委会' else '邻居' || k end,
+            k = 1 and p.official_count = 1,
+            (array['谢谢反映，我们马上安排人去看。','我也遇到过，希望早点解决。','同意，支持一下！'])[k],
+            md5(p.id || '-' || k),
+            p.created_at + k * interval '1 minute'
+     from posts p cross join generate_series(1, ${D.commentsPerPost}) k`,
+    [],
+  ],
 ];
 
 /** Seeds the district into a freshly migrated database and returns what the load generator needs. */
@@ -160,6 +208,8 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
     'sessions',
     'notices',
     'notice_reads',
+    'posts',
+    'post_comments',
   ]) {
     const [row] = await sql.unsafe(`select count(*)::int as n from ${table}`);
     counts[table] = row.n as number;
