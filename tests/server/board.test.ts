@@ -230,3 +230,192 @@ describe('the feed', () => {
     expect((await t.app.call('GET', `${base('', c)}/${res.body.id}`, { token: m1.token })).status).toBe(200);
   });
 });
+
+describe('editing and deleting', () => {
+  it('lets the author edit within 10 minutes, marked, then refuses', async () => {
+    const res = await post(li.token);
+    const other = await t.app.call('PATCH', base(`/${res.body.id}`), { token: zhang.token, body: { body: '改一下' } });
+    expect(other.status).toBe(403);
+    t.app.clock.advance(9 * 60_000);
+    const edit = await t.app.call('PATCH', base(`/${res.body.id}`), { token: li.token, body: { body: '改过的内容' } });
+    expect(edit.status).toBe(200);
+    expect(edit.body).toMatchObject({ body: '改过的内容', canEdit: true });
+    expect(edit.body.editedAt).not.toBeNull();
+    t.app.clock.advance(2 * 60_000);
+    const late = await t.app.call('PATCH', base(`/${res.body.id}`), { token: li.token, body: { body: '再改' } });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('EDIT_WINDOW_CLOSED');
+  });
+
+  it('deletes the own post: gone for everyone, the author included; kept for staff with the reason', async () => {
+    const res = await post(li.token);
+    expect((await t.app.call('DELETE', base(`/${res.body.id}`), { token: zhang.token })).status).toBe(403);
+    expect((await t.app.call('DELETE', base(`/${res.body.id}`), { token: li.token })).status).toBe(204);
+    for (const who of [li, zhang, mod])
+      expect((await t.app.call('GET', base(`/${res.body.id}`), { token: who.token })).status).toBe(404);
+    const mine = await t.app.call('GET', base('?mine=true'), { token: li.token });
+    expect(mine.body.items.map((p: { id: number }) => p.id)).not.toContain(res.body.id);
+    const [row] = await t.app.database.sql`select state, state_reason from posts where id = ${res.body.id}`;
+    expect(row).toEqual({ state: 'deleted', state_reason: '作者删除' });
+  });
+});
+
+describe('comments', () => {
+  it('lists oldest first with official replies apart on top, and keeps comment_count', async () => {
+    const p = (await post(zhang.token)).body;
+    const c1 = await t.app.call('POST', base(`/${p.id}/comments`), { token: li.token, body: { body: '我也是' } });
+    expect(c1.status).toBe(201);
+    expect(commentView.safeParse(c1.body).success).toBe(true);
+    expect(c1.body).toMatchObject({ authorLabel: '李叔 · 1号楼', isOfficial: false, mine: true });
+    const off = await t.app.call('POST', base(`/${p.id}/official-replies`), {
+      token: mod.token,
+      body: { body: '明天修' },
+    });
+    expect(off.status).toBe(201);
+    await t.app.call('POST', base(`/${p.id}/comments`), { token: wang.token, body: { body: '谢谢居委' } });
+    const list = await t.app.call('GET', base(`/${p.id}/comments?limit=1`), { token: zhang.token });
+    expect(list.body.official).toEqual([
+      expect.objectContaining({ body: '明天修', authorLabel: '居委会', isOfficial: true }),
+    ]);
+    expect(list.body.items.map((c: { body: string }) => c.body)).toEqual(['我也是']);
+    const next = await t.app.call('GET', base(`/${p.id}/comments?limit=1&cursor=${list.body.nextCursor}`), {
+      token: zhang.token,
+    });
+    expect(next.body.official).toEqual([]);
+    expect(next.body.items.map((c: { body: string }) => c.body)).toEqual(['谢谢居委']);
+    expect((await t.app.call('GET', base(`/${p.id}`), { token: zhang.token })).body).toMatchObject({
+      commentCount: 2,
+      hasOfficialReply: true,
+    });
+    // Only the author deletes, and the count follows.
+    expect((await t.app.call('DELETE', base(`/${p.id}/comments/${c1.body.id}`), { token: wang.token })).status).toBe(
+      403,
+    );
+    expect((await t.app.call('DELETE', base(`/${p.id}/comments/${c1.body.id}`), { token: li.token })).status).toBe(204);
+    expect((await t.app.call('GET', base(`/${p.id}`), { token: zhang.token })).body.commentCount).toBe(1);
+  });
+
+  it('hides the comments of a post others cannot see; its author still reads them', async () => {
+    const p = (await post(zhang.token)).body;
+    await t.app.call('POST', base(`/${p.id}/comments`), { token: li.token, body: { body: '看到了' } });
+    await t.app.database.sql`update posts set state = 'hidden', state_reason = '多人举报' where id = ${p.id}`;
+    expect((await t.app.call('GET', base(`/${p.id}/comments`), { token: li.token })).status).toBe(404);
+    const own = await t.app.call('GET', base(`/${p.id}/comments`), { token: zhang.token });
+    expect(own.status).toBe(200);
+    expect(own.body.items).toHaveLength(1);
+    const detail = await t.app.call('GET', base(`/${p.id}`), { token: zhang.token });
+    expect(detail.body).toMatchObject({ state: 'hidden', stateReason: '多人举报', canAppeal: true });
+    const more = await t.app.call('POST', base(`/${p.id}/comments`), { token: li.token, body: { body: '再看' } });
+    expect(more.status).toBe(404);
+  });
+});
+
+describe('official replies and the author’s moves', () => {
+  it('moves 待回复 → 已回复, messages the author, audits; the author confirms', async () => {
+    const p = (await post(zhang.token)).body;
+    const res = await t.app.call('POST', base(`/${p.id}/official-replies`), {
+      token: mod.token,
+      body: { body: '已经联系物业' },
+    });
+    expect(res.status).toBe(201);
+    const detail = (await t.app.call('GET', base(`/${p.id}`), { token: zhang.token })).body;
+    expect(detail.status).toBe('replied');
+    expect(detail.timeline.map((e: { toStatus: string; actorLabel: string }) => [e.toStatus, e.actorLabel])).toEqual([
+      ['awaiting_reply', '发帖人'],
+      ['replied', '居委会'],
+    ]);
+    const msgs = await t.app.database
+      .sql`select kind, title, link from messages where user_id = ${zhang.userId} and kind = 'board.reply'`;
+    expect(msgs.at(-1)).toMatchObject({
+      title: '居委会回复了您的留言',
+      link: `/packages/board/detail/index?communityId=${a.id}&id=${p.id}`,
+    });
+    const audit = await auditRows(t.app, 'post.official_reply', p.id);
+    expect(audit).toEqual([expect.objectContaining({ actor_id: mod.userId, after: { status: 'replied' } })]);
+    // A resident cannot reply officially.
+    expect(
+      (await t.app.call('POST', base(`/${p.id}/official-replies`), { token: li.token, body: { body: 'x' } })).status,
+    ).toBe(403);
+    // Only the author confirms.
+    expect((await t.app.call('POST', base(`/${p.id}/resolve`), { token: li.token })).status).toBe(403);
+    const done = await t.app.call('POST', base(`/${p.id}/resolve`), { token: zhang.token });
+    expect(done.body.status).toBe('resolved');
+    const again = await t.app.call('POST', base(`/${p.id}/reopen`), {
+      token: zhang.token,
+      body: { reason: '还是坏的' },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('reopens with a reason back to 待回复; a second reply moves it again', async () => {
+    const p = (await post(zhang.token)).body;
+    expect(
+      (await t.app.call('POST', base(`/${p.id}/reopen`), { token: zhang.token, body: { reason: '没人回' } })).status,
+    ).toBe(409);
+    await t.app.call('POST', base(`/${p.id}/official-replies`), { token: mod.token, body: { body: '修好了' } });
+    const re = await t.app.call('POST', base(`/${p.id}/reopen`), { token: zhang.token, body: { reason: '还是坏的' } });
+    expect(re.body.status).toBe('awaiting_reply');
+    expect(re.body.timeline.at(-1)).toMatchObject({
+      toStatus: 'awaiting_reply',
+      actorLabel: '发帖人',
+      note: '还是坏的',
+    });
+    await t.app.call('POST', base(`/${p.id}/official-replies`), { token: mod.token, body: { body: '再看看' } });
+    expect((await t.app.call('GET', base(`/${p.id}`), { token: zhang.token })).body.status).toBe('replied');
+  });
+
+  it('lets a handler reply only on matters routed to 物业, as 物业, without moving the matter', async () => {
+    const h = await handler(t.app, a);
+    const leak = (await matter(li.token, { matterCategory: 'leak' })).body;
+    const light = (await matter(li.token, { matterCategory: 'lighting' })).body;
+    const board = (await post(li.token)).body;
+    const res = await t.app.call('POST', base(`/${leak.id}/official-replies`), {
+      token: h.token,
+      body: { body: '下午来修' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.authorLabel).toBe('物业');
+    expect((await t.app.call('GET', base(`/${leak.id}`), { token: li.token })).body).toMatchObject({
+      status: 'accepted',
+      hasOfficialReply: true,
+    });
+    expect(
+      (await t.app.call('POST', base(`/${light.id}/official-replies`), { token: h.token, body: { body: 'x' } })).status,
+    ).toBe(404);
+    expect(
+      (await t.app.call('POST', base(`/${board.id}/official-replies`), { token: h.token, body: { body: 'x' } })).status,
+    ).toBe(404);
+    // Resident routes are not theirs.
+    expect((await t.app.call('GET', base(), { token: h.token })).status).toBe(403);
+    expect((await t.app.call('GET', base(`/${leak.id}`), { token: h.token })).status).toBe(403);
+  });
+
+  it('lets the author confirm or reopen a done matter, and rate it once when resolved', async () => {
+    const m = (await matter(wang.token)).body;
+    expect((await t.app.call('POST', base(`/${m.id}/resolve`), { token: wang.token })).status).toBe(409);
+    await t.app.database.sql`update posts set status = 'done', status_at = now() where id = ${m.id}`;
+    const re = await t.app.call('POST', base(`/${m.id}/reopen`), { token: wang.token, body: { reason: '灯还是不亮' } });
+    expect(re.body.status).toBe('in_progress');
+    const [row] = await t.app.database.sql`select reopen_count from posts where id = ${m.id}`;
+    expect(row.reopen_count).toBe(1);
+    expect((await t.app.call('POST', base(`/${m.id}/rating`), { token: wang.token, body: { stars: 5 } })).status).toBe(
+      409,
+    );
+    await t.app.database.sql`update posts set status = 'done' where id = ${m.id}`;
+    expect((await t.app.call('POST', base(`/${m.id}/resolve`), { token: wang.token })).body.status).toBe('resolved');
+    expect((await t.app.call('POST', base(`/${m.id}/rating`), { token: li.token, body: { stars: 5 } })).status).toBe(
+      403,
+    );
+    const rated = await t.app.call('POST', base(`/${m.id}/rating`), {
+      token: wang.token,
+      body: { stars: 4, comment: '修得挺快' },
+    });
+    expect(rated.body).toMatchObject({ rating: 4, ratingComment: '修得挺快' });
+    expect((await t.app.call('POST', base(`/${m.id}/rating`), { token: wang.token, body: { stars: 1 } })).status).toBe(
+      409,
+    );
+    expect((await t.app.call('POST', base(`/${m.id}/rating`), { token: wang.token, body: { stars: 6 } })).status).toBe(
+      400,
+    );
+  });
+});
