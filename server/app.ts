@@ -6,6 +6,7 @@ import { register as registerAdmin } from './features/admin/routes';
 import { register as registerAudit } from './features/audit/routes';
 import { register as registerAuth } from './features/auth/routes';
 import { createSignInLimiters } from './features/auth/service';
+import { register as registerBoard } from './features/board/routes';
 import { register as registerCommittees } from './features/committees/routes';
 import { register as registerDashboard } from './features/dashboard/routes';
 import { register as registerHouseholds } from './features/households/routes';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerNotices(mount);
   registerSignups(mount);
   registerSubscriptions(mount, deps);
+  registerBoard(mount);
 
   const openapi = buildOpenApi(registry);
   sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {

@@ -1,3 +1,4 @@
+import { boardJobs } from './features/board/jobs';
 import { noticeJobs, noticeOutboxKinds } from './features/notices/announce';
 import { type JobRegistry, platformJobs } from './platform/jobs';
 import { builtinOutboxKinds } from './platform/outbox';
@@ -11,5 +12,6 @@ export function appJobs(): JobRegistry {
   return {
     ...platformJobs({ ...builtinOutboxKinds, ...noticeOutboxKinds }),
     ...noticeJobs(),
+    ...boardJobs(),
   };
 }

@@ -46,6 +46,7 @@ export const auditActions = {
   'admin.create_cli': { target: 'user', label: '在服务器上新建平台管理员', platform: true },
   'admin.promote_cli': { target: 'user', label: '在服务器上设为平台管理员', platform: true },
   'job.retry': { target: 'job', label: '重新运行失败的后台任务', platform: true },
+  'post.official_reply': { target: 'post', label: '回复居民留言' },
 } as const satisfies Record<string, { target: string; label: string; platform?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { signupStatuses } from '../enums';
+import { contentStates, postKinds, postStatuses, signupStatuses } from '../enums';
 import { isoDateTime } from './common';
 import { defineRoute } from './route';
 
@@ -50,6 +50,44 @@ export const myDataReply = z.object({
   ),
   /** WeChat messages this person agreed to receive (消息设置), per kind. */
   subscriptions: z.array(z.object({ kind: z.string(), remaining: z.number().int(), acceptedTotal: z.number().int() })),
+  /** 留言板 posts and 小事快办 reports this person wrote (erased on deletion). */
+  boardPosts: z.array(
+    z.object({
+      communityName: z.string(),
+      kind: z.enum(postKinds),
+      authorLabel: z.string(),
+      place: z.string().nullable(),
+      body: z.string(),
+      status: z.enum(postStatuses),
+      state: z.enum(contentStates),
+      rating: z.number().int().nullable(),
+      ratingComment: z.string().nullable(),
+      createdAt: isoDateTime,
+    }),
+  ),
+  /** Comments this person wrote on the board. */
+  boardComments: z.array(
+    z.object({
+      communityName: z.string(),
+      authorLabel: z.string(),
+      body: z.string(),
+      official: z.boolean(),
+      state: z.enum(contentStates),
+      createdAt: isoDateTime,
+    }),
+  ),
+  /** 我也遇到了 this person gave for their household. */
+  boardPlusOnes: z.array(z.object({ communityName: z.string(), postId: z.number().int(), createdAt: isoDateTime })),
+  /** Status changes this person made (confirmed, reopened with a reason; staff: replies and progress). */
+  boardEvents: z.array(
+    z.object({
+      postId: z.number().int(),
+      fromStatus: z.enum(postStatuses).nullable(),
+      toStatus: z.enum(postStatuses),
+      note: z.string().nullable(),
+      createdAt: isoDateTime,
+    }),
+  ),
 });
 export type MyData = z.infer<typeof myDataReply>;
 

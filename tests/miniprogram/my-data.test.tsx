@@ -41,6 +41,10 @@ const exported: MyDataReply = {
   noticeReads: [],
   signups: [],
   subscriptions: [],
+  boardPosts: [],
+  boardComments: [],
+  boardPlusOnes: [],
+  boardEvents: [],
 };
 
 const sessions = {

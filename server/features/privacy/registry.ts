@@ -4,6 +4,7 @@ import { uploadData } from '../../platform/files';
 import { messageData } from '../../platform/messages';
 import type { NotPersonal, PersonalData } from '../../platform/personal-data';
 import { sessionData, userData } from '../auth/personal-data';
+import { boardCommentData, boardEventData, boardPlusOneData, boardPostData } from '../board/personal-data';
 import { membershipData } from '../memberships/personal-data';
 import { noticeReadData } from '../notices/personal-data';
 import { signupData } from '../signups/personal-data';
@@ -25,6 +26,10 @@ export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } 
   noticeReads: noticeReadData,
   signups: signupData,
   subscriptions: subscriptionData,
+  boardPosts: boardPostData,
+  boardComments: boardCommentData,
+  boardPlusOnes: boardPlusOneData,
+  boardEvents: boardEventData,
 };
 
 /** Erasure order: memberships end before the account that held them is emptied. */
@@ -36,6 +41,10 @@ export const erasureOrder: ReadonlyArray<keyof Sections> = [
   'noticeReads',
   'signups',
   'subscriptions',
+  'boardPosts',
+  'boardComments',
+  'boardPlusOnes',
+  'boardEvents',
   'user',
 ];
 

@@ -1,0 +1,421 @@
+/**
+ * 留言板 for residents: posting (both kinds), the feed with its filters, search and keyset
+ * paging, what neighbours see of an anonymous author, editing and deleting, comments,
+ * official replies and the author's moves, +1s under concurrency, limits, duplicates,
+ * mutes, photos, and who may do what across communities.
+ */
+
+import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { boardMutes, boardSettings, memberships } from '../../server/db/schema';
+import { commentView, postDetail, postListItem } from '../../shared/contracts/board';
+import { useTestApp } from '../helpers/app';
+import { boardMember, handler } from '../helpers/board';
+import { auditRows, type CommunityFixture, createCommunity, resident, staff } from '../helpers/fixtures';
+
+const t = useTestApp();
+let a: CommunityFixture;
+let b: CommunityFixture;
+let zhang: Awaited<ReturnType<typeof boardMember>>;
+let li: Awaited<ReturnType<typeof boardMember>>;
+let wang: Awaited<ReturnType<typeof boardMember>>;
+let mod: { token: string; userId: number };
+let outsider: { token: string; userId: number };
+let seq = 0;
+
+const base = (path = '', c = a) => `/api/committees/${c.id}/posts${path}`;
+const uniq = (text: string) => `${text}（${seq++}）`;
+
+async function post(token: string, body: Record<string, unknown> = {}, c = a) {
+  return t.app.call('POST', base('', c), {
+    token,
+    body: { kind: 'post', category: 'help', body: uniq('楼道灯坏了，晚上看不见'), ...body },
+  });
+}
+async function matter(token: string, body: Record<string, unknown> = {}) {
+  return t.app.call('POST', base(), {
+    token,
+    body: { kind: 'matter', matterCategory: 'lighting', place: '3号楼门口', body: uniq('路灯不亮'), ...body },
+  });
+}
+
+beforeAll(async () => {
+  a = await createCommunity(t.app, '留言甲社区');
+  b = await createCommunity(t.app, '留言乙社区');
+  zhang = await boardMember(t.app, a, 0, { nickname: '张阿姨' });
+  li = await boardMember(t.app, a, 1, { nickname: '李叔' });
+  wang = await boardMember(t.app, a, 2, { nickname: '王伯' });
+  mod = await staff(t.app, { community: a });
+  outsider = await boardMember(t.app, b, 0, { nickname: '外人' });
+}, 60_000);
+
+describe('posting and reading', () => {
+  it('creates a post with the label the author chose, and lists and opens it', async () => {
+    const res = await post(zhang.token, { body: '电梯又坏了，有没有人知道什么时候修？', authorShown: 'room' });
+    expect(res.status).toBe(201);
+    expect(postDetail.safeParse(res.body).success).toBe(true);
+    expect(res.body).toMatchObject({
+      kind: 'post',
+      category: 'help',
+      authorLabel: '张阿姨 · 1号楼 101室',
+      mine: true,
+      status: 'awaiting_reply',
+      state: 'visible',
+      commentCount: 0,
+      plusCount: 0,
+      hasOfficialReply: false,
+      canEdit: true,
+    });
+    expect(res.body.timeline).toEqual([
+      expect.objectContaining({ fromStatus: null, toStatus: 'awaiting_reply', actorLabel: '发帖人' }),
+    ]);
+    const list = await t.app.call('GET', base(), { token: li.token });
+    expect(list.status).toBe(200);
+    const item = list.body.items.find((p: { id: number }) => p.id === res.body.id);
+    expect(postListItem.safeParse(item).success).toBe(true);
+    expect(item).toMatchObject({ mine: false, excerpt: '电梯又坏了，有没有人知道什么时候修？', imageCount: 0 });
+    const one = await t.app.call('GET', base(`/${res.body.id}`), { token: li.token });
+    expect(one.body).toMatchObject({ body: '电梯又坏了，有没有人知道什么时候修？', mine: false, canEdit: false });
+    const byMod = await t.app.call('GET', base(`/${res.body.id}`), { token: mod.token });
+    expect(byMod.status).toBe(200);
+  });
+
+  it('labels by building only, or by nickname and building', async () => {
+    const building = await post(li.token, { authorShown: 'building' });
+    expect(building.body.authorLabel).toBe('1号楼的邻居');
+    const name = await post(li.token);
+    expect(name.body.authorLabel).toBe('李叔 · 1号楼');
+  });
+
+  it('never shows an anonymous author to neighbours, in the list, the detail or comments', async () => {
+    const res = await post(wang.token, { authorShown: 'anonymous', body: '有人在楼道里堆杂物，很危险' });
+    expect(res.body.authorLabel).toBe('匿名邻居');
+    const comment = await t.app.call('POST', base(`/${res.body.id}/comments`), {
+      token: wang.token,
+      body: { body: '补充一下，是5楼', authorShown: 'anonymous' },
+    });
+    expect(comment.status).toBe(201);
+    const replies = [
+      await t.app.call('GET', base(), { token: li.token }),
+      await t.app.call('GET', base(`/${res.body.id}`), { token: li.token }),
+      await t.app.call('GET', base(`/${res.body.id}/comments`), { token: li.token }),
+    ];
+    for (const r of replies) {
+      expect(r.status).toBe(200);
+      const text = JSON.stringify(r.body);
+      expect(text).not.toContain('王伯');
+      expect(text).not.toContain('201室');
+      // No field that could carry who wrote it: only the label (ids are the post's and comments').
+      const keys = new Set<string>();
+      JSON.stringify(r.body, (k, v) => {
+        keys.add(k);
+        return v;
+      });
+      expect(
+        [...keys].filter(
+          (k) => /user|household|author(?!Label)|openid|nickname|room/i.test(k) && k !== 'plusByMyHousehold',
+        ),
+      ).toEqual([]);
+    }
+    expect(JSON.stringify(replies[2].body)).toContain('匿名邻居');
+  });
+
+  it('reports a 小事快办 routed by the community setting', async () => {
+    await t.app.database.db
+      .insert(boardSettings)
+      .values({ communityId: a.id, matterRoutes: { leak: 'property' } })
+      .onConflictDoUpdate({ target: boardSettings.communityId, set: { matterRoutes: { leak: 'property' } } });
+    const light = await matter(zhang.token);
+    expect(light.status).toBe(201);
+    expect(light.body).toMatchObject({ kind: 'matter', route: 'committee', status: 'accepted', place: '3号楼门口' });
+    expect(light.body.category).toBeNull();
+    const leak = await matter(zhang.token, { matterCategory: 'leak' });
+    expect(leak.body).toMatchObject({ route: 'property', status: 'accepted' });
+    expect(leak.body.timeline[0]).toMatchObject({ toStatus: 'accepted', actorLabel: '发帖人' });
+  });
+
+  it('refuses what the contract refuses, in Chinese', async () => {
+    const empty = await t.app.call('POST', base(), {
+      token: zhang.token,
+      body: { kind: 'post', category: 'help', body: ' ' },
+    });
+    expect(empty.status).toBe(400);
+    const noPlace = await t.app.call('POST', base(), {
+      token: zhang.token,
+      body: { kind: 'matter', matterCategory: 'lighting', body: '灯坏了' },
+    });
+    expect(noPlace.status).toBe(400);
+    expect(JSON.stringify(noPlace.body)).toContain('地点');
+  });
+});
+
+describe('the feed', () => {
+  let c: CommunityFixture;
+  let m1: Awaited<ReturnType<typeof boardMember>>;
+  let m2: Awaited<ReturnType<typeof boardMember>>;
+  const ids: Record<string, number> = {};
+  const page = (token: string, query = '') => t.app.call('GET', `${base('', c)}${query}`, { token });
+
+  beforeAll(async () => {
+    c = await createCommunity(t.app, '留言筛选社区');
+    m1 = await boardMember(t.app, c, 0, { nickname: '赵姐' });
+    m2 = await boardMember(t.app, c, 1, { nickname: '钱哥' });
+    const make = async (name: string, token: string, body: Record<string, unknown>) => {
+      const res = await post(token, body, c);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      ids[name] = res.body.id;
+    };
+    await make('help', m1.token, { category: 'help', body: '谁家有梯子借用一下' });
+    await make('suggest', m1.token, { category: 'suggestion', body: '建议在花园加几张长椅' });
+    await make('praise', m2.token, { category: 'praise', body: '感谢保安师傅帮忙搬东西 100%满意' });
+    await make('chat', m2.token, { category: 'chat', body: '今天天气真好' });
+    await make('matter', m1.token, { kind: 'matter', matterCategory: 'noise', place: '广场', body: '晚上跳舞太吵' });
+  });
+
+  it('filters by kind, category, matter category, 我的, and text (taken literally)', async () => {
+    const only = async (query: string) => (await page(m2.token, query)).body.items.map((p: { id: number }) => p.id);
+    expect(await only('?kind=matter')).toEqual([ids.matter]);
+    expect(await only('?kind=post&category=suggestion')).toEqual([ids.suggest]);
+    expect(await only('?matterCategory=noise')).toEqual([ids.matter]);
+    expect(await only('?mine=true')).toEqual([ids.chat, ids.praise]);
+    expect(await only(`?q=${encodeURIComponent('长椅')}`)).toEqual([ids.suggest]);
+    expect(await only(`?q=${encodeURIComponent('100%')}`)).toEqual([ids.praise]);
+    expect(await only(`?q=${encodeURIComponent('0%满')}`)).toEqual([ids.praise]);
+    expect(await only(`?q=${encodeURIComponent('%')}`)).toEqual([ids.praise]);
+    expect((await page(m2.token, '?category=bogus')).status).toBe(400);
+  });
+
+  it('pages newest first with an opaque cursor, and by activity', async () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await page(m1.token, `?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.items.map((p: { id: number }) => p.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(Object.values(ids).sort((x, y) => y - x));
+    // A comment brings the oldest post to the top of "有新回复".
+    t.app.clock.advance(1000);
+    await t.app.call('POST', `${base('', c)}/${ids.help}/comments`, {
+      token: m2.token,
+      body: { body: '我家有，来拿' },
+    });
+    const byActivity: number[] = [];
+    cursor = null;
+    do {
+      const res = await page(
+        m1.token,
+        `?sort=activity&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      byActivity.push(...res.body.items.map((p: { id: number }) => p.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(byActivity[0]).toBe(ids.help);
+    expect([...byActivity].sort()).toEqual(Object.values(ids).sort());
+    const bad = await page(m1.token, '?cursor=nonsense');
+    expect(bad.status).toBe(400);
+  });
+
+  it('shows a held post to its author only, marked, in the feed and by id', async () => {
+    const res = await post(m1.token, { body: '这条等审核' }, c);
+    await t.app.database.sql`update posts set state = 'held', held_reason = 'wechat_review' where id = ${res.body.id}`;
+    const mine = await page(m1.token);
+    expect(mine.body.items[0]).toMatchObject({ id: res.body.id, state: 'held', heldReason: 'wechat_review' });
+    const theirs = await page(m2.token);
+    expect(theirs.body.items.map((p: { id: number }) => p.id)).not.toContain(res.body.id);
+    expect((await t.app.call('GET', `${base('', c)}/${res.body.id}`, { token: m2.token })).status).toBe(404);
+    expect((await t.app.call('GET', `${base('', c)}/${res.body.id}`, { token: m1.token })).status).toBe(200);
+  });
+});
+
+describe('editing and deleting', () => {
+  it('lets the author edit within 10 minutes, marked, then refuses', async () => {
+    const res = await post(li.token);
+    const other = await t.app.call('PATCH', base(`/${res.body.id}`), { token: zhang.token, body: { body: '改一下' } });
+    expect(other.status).toBe(403);
+    t.app.clock.advance(9 * 60_000);
+    const edit = await t.app.call('PATCH', base(`/${res.body.id}`), { token: li.token, body: { body: '改过的内容' } });
+    expect(edit.status).toBe(200);
+    expect(edit.body).toMatchObject({ body: '改过的内容', canEdit: true });
+    expect(edit.body.editedAt).not.toBeNull();
+    t.app.clock.advance(2 * 60_000);
+    const late = await t.app.call('PATCH', base(`/${res.body.id}`), { token: li.token, body: { body: '再改' } });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('EDIT_WINDOW_CLOSED');
+  });
+
+  it('deletes the own post: gone for everyone, the author included; kept for staff with the reason', async () => {
+    const res = await post(li.token);
+    expect((await t.app.call('DELETE', base(`/${res.body.id}`), { token: zhang.token })).status).toBe(403);
+    expect((await t.app.call('DELETE', base(`/${res.body.id}`), { token: li.token })).status).toBe(204);
+    for (const who of [li, zhang, mod])
+      expect((await t.app.call('GET', base(`/${res.body.id}`), { token: who.token })).status).toBe(404);
+    const mine = await t.app.call('GET', base('?mine=true'), { token: li.token });
+    expect(mine.body.items.map((p: { id: number }) => p.id)).not.toContain(res.body.id);
+    const [row] = await t.app.database.sql`select state, state_reason from posts where id = ${res.body.id}`;
+    expect(row).toEqual({ state: 'deleted', state_reason: '作者删除' });
+  });
+});
+
+describe('comments', () => {
+  it('lists oldest first with official replies apart on top, and keeps comment_count', async () => {
+    const p = (await post(zhang.token)).body;
+    const c1 = await t.app.call('POST', base(`/${p.id}/comments`), { token: li.token, body: { body: '我也是' } });
+    expect(c1.status).toBe(201);
+    expect(commentView.safeParse(c1.body).success).toBe(true);
+    expect(c1.body).toMatchObject({ authorLabel: '李叔 · 1号楼', isOfficial: false, mine: true });
+    const off = await t.app.call('POST', base(`/${p.id}/official-replies`), {
+      token: mod.token,
+      body: { body: '明天修' },
+    });
+    expect(off.status).toBe(201);
+    await t.app.call('POST', base(`/${p.id}/comments`), { token: wang.token, body: { body: '谢谢居委' } });
+    const list = await t.app.call('GET', base(`/${p.id}/comments?limit=1`), { token: zhang.token });
+    expect(list.body.official).toEqual([
+      expect.objectContaining({ body: '明天修', authorLabel: '居委会', isOfficial: true }),
+    ]);
+    expect(list.body.items.map((c: { body: string }) => c.body)).toEqual(['我也是']);
+    const next = await t.app.call('GET', base(`/${p.id}/comments?limit=1&cursor=${list.body.nextCursor}`), {
+      token: zhang.token,
+    });
+    expect(next.body.official).toEqual([]);
+    expect(next.body.items.map((c: { body: string }) => c.body)).toEqual(['谢谢居委']);
+    expect((await t.app.call('GET', base(`/${p.id}`), { token: zhang.token })).body).toMatchObject({
+      commentCount: 2,
+      hasOfficialReply: true,
+    });
+    // Only the author deletes, and the count follows.
+    expect((await t.app.call('DELETE', base(`/${p.id}/comments/${c1.body.id}`), { token: wang.token })).status).toBe(
+      403,
+    );
+    expect((await t.app.call('DELETE', base(`/${p.id}/comments/${c1.body.id}`), { token: li.token })).status).toBe(204);
+    expect((await t.app.call('GET', base(`/${p.id}`), { token: zhang.token })).body.commentCount).toBe(1);
+  });
+
+  it('hides the comments of a post others cannot see; its author still reads them', async () => {
+    const p = (await post(zhang.token)).body;
+    await t.app.call('POST', base(`/${p.id}/comments`), { token: li.token, body: { body: '看到了' } });
+    await t.app.database.sql`update posts set state = 'hidden', state_reason = '多人举报' where id = ${p.id}`;
+    expect((await t.app.call('GET', base(`/${p.id}/comments`), { token: li.token })).status).toBe(404);
+    const own = await t.app.call('GET', base(`/${p.id}/comments`), { token: zhang.token });
+    expect(own.status).toBe(200);
+    expect(own.body.items).toHaveLength(1);
+    const detail = await t.app.call('GET', base(`/${p.id}`), { token: zhang.token });
+    expect(detail.body).toMatchObject({ state: 'hidden', stateReason: '多人举报', canAppeal: true });
+    const more = await t.app.call('POST', base(`/${p.id}/comments`), { token: li.token, body: { body: '再看' } });
+    expect(more.status).toBe(404);
+  });
+});
+
+describe('official replies and the author’s moves', () => {
+  it('moves 待回复 → 已回复, messages the author, audits; the author confirms', async () => {
+    const p = (await post(zhang.token)).body;
+    const res = await t.app.call('POST', base(`/${p.id}/official-replies`), {
+      token: mod.token,
+      body: { body: '已经联系物业' },
+    });
+    expect(res.status).toBe(201);
+    const detail = (await t.app.call('GET', base(`/${p.id}`), { token: zhang.token })).body;
+    expect(detail.status).toBe('replied');
+    expect(detail.timeline.map((e: { toStatus: string; actorLabel: string }) => [e.toStatus, e.actorLabel])).toEqual([
+      ['awaiting_reply', '发帖人'],
+      ['replied', '居委会'],
+    ]);
+    const msgs = await t.app.database
+      .sql`select kind, title, link from messages where user_id = ${zhang.userId} and kind = 'board.reply'`;
+    expect(msgs.at(-1)).toMatchObject({
+      title: '居委会回复了您的留言',
+      link: `/packages/board/detail/index?communityId=${a.id}&id=${p.id}`,
+    });
+    const audit = await auditRows(t.app, 'post.official_reply', p.id);
+    expect(audit).toEqual([expect.objectContaining({ actor_id: mod.userId, after: { status: 'replied' } })]);
+    // A resident cannot reply officially.
+    expect(
+      (await t.app.call('POST', base(`/${p.id}/official-replies`), { token: li.token, body: { body: 'x' } })).status,
+    ).toBe(403);
+    // Only the author confirms.
+    expect((await t.app.call('POST', base(`/${p.id}/resolve`), { token: li.token })).status).toBe(403);
+    const done = await t.app.call('POST', base(`/${p.id}/resolve`), { token: zhang.token });
+    expect(done.body.status).toBe('resolved');
+    const again = await t.app.call('POST', base(`/${p.id}/reopen`), {
+      token: zhang.token,
+      body: { reason: '还是坏的' },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('reopens with a reason back to 待回复; a second reply moves it again', async () => {
+    const p = (await post(zhang.token)).body;
+    expect(
+      (await t.app.call('POST', base(`/${p.id}/reopen`), { token: zhang.token, body: { reason: '没人回' } })).status,
+    ).toBe(409);
+    await t.app.call('POST', base(`/${p.id}/official-replies`), { token: mod.token, body: { body: '修好了' } });
+    const re = await t.app.call('POST', base(`/${p.id}/reopen`), { token: zhang.token, body: { reason: '还是坏的' } });
+    expect(re.body.status).toBe('awaiting_reply');
+    expect(re.body.timeline.at(-1)).toMatchObject({
+      toStatus: 'awaiting_reply',
+      actorLabel: '发帖人',
+      note: '还是坏的',
+    });
+    await t.app.call('POST', base(`/${p.id}/official-replies`), { token: mod.token, body: { body: '再看看' } });
+    expect((await t.app.call('GET', base(`/${p.id}`), { token: zhang.token })).body.status).toBe('replied');
+  });
+
+  it('lets a handler reply only on matters routed to 物业, as 物业, without moving the matter', async () => {
+    const h = await handler(t.app, a);
+    const leak = (await matter(li.token, { matterCategory: 'leak' })).body;
+    const light = (await matter(li.token, { matterCategory: 'lighting' })).body;
+    const board = (await post(li.token)).body;
+    const res = await t.app.call('POST', base(`/${leak.id}/official-replies`), {
+      token: h.token,
+      body: { body: '下午来修' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.authorLabel).toBe('物业');
+    expect((await t.app.call('GET', base(`/${leak.id}`), { token: li.token })).body).toMatchObject({
+      status: 'accepted',
+      hasOfficialReply: true,
+    });
+    expect(
+      (await t.app.call('POST', base(`/${light.id}/official-replies`), { token: h.token, body: { body: 'x' } })).status,
+    ).toBe(404);
+    expect(
+      (await t.app.call('POST', base(`/${board.id}/official-replies`), { token: h.token, body: { body: 'x' } })).status,
+    ).toBe(404);
+    // Resident routes are not theirs.
+    expect((await t.app.call('GET', base(), { token: h.token })).status).toBe(403);
+    expect((await t.app.call('GET', base(`/${leak.id}`), { token: h.token })).status).toBe(403);
+  });
+
+  it('lets the author confirm or reopen a done matter, and rate it once when resolved', async () => {
+    const m = (await matter(wang.token)).body;
+    expect((await t.app.call('POST', base(`/${m.id}/resolve`), { token: wang.token })).status).toBe(409);
+    await t.app.database.sql`update posts set status = 'done', status_at = now() where id = ${m.id}`;
+    const re = await t.app.call('POST', base(`/${m.id}/reopen`), { token: wang.token, body: { reason: '灯还是不亮' } });
+    expect(re.body.status).toBe('in_progress');
+    const [row] = await t.app.database.sql`select reopen_count from posts where id = ${m.id}`;
+    expect(row.reopen_count).toBe(1);
+    expect((await t.app.call('POST', base(`/${m.id}/rating`), { token: wang.token, body: { stars: 5 } })).status).toBe(
+      409,
+    );
+    await t.app.database.sql`update posts set status = 'done' where id = ${m.id}`;
+    expect((await t.app.call('POST', base(`/${m.id}/resolve`), { token: wang.token })).body.status).toBe('resolved');
+    expect((await t.app.call('POST', base(`/${m.id}/rating`), { token: li.token, body: { stars: 5 } })).status).toBe(
+      403,
+    );
+    const rated = await t.app.call('POST', base(`/${m.id}/rating`), {
+      token: wang.token,
+      body: { stars: 4, comment: '修得挺快' },
+    });
+    expect(rated.body).toMatchObject({ rating: 4, ratingComment: '修得挺快' });
+    expect((await t.app.call('POST', base(`/${m.id}/rating`), { token: wang.token, body: { stars: 1 } })).status).toBe(
+      409,
+    );
+    expect((await t.app.call('POST', base(`/${m.id}/rating`), { token: wang.token, body: { stars: 6 } })).status).toBe(
+      400,
+    );
+  });
+});
