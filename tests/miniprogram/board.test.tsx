@@ -634,6 +634,33 @@ describe('a post', () => {
     });
   });
 
+  it('shows the author their own hidden comment with the reason, and takes an appeal for it', async () => {
+    signInAs();
+    router.params = { communityId: '7', id: '11' };
+    const { calls } = detailServer(postDetail(11), {
+      [`GET ${P}/comments`]: () => ({
+        body: {
+          official: [],
+          items: [comment(25, { mine: true, state: 'hidden', stateReason: '辱骂他人', canAppeal: true })],
+          nextCursor: null,
+        },
+      }),
+      'POST /api/committees/:communityId/appeals': () => ({ status: 201, body: { appealed: true } }),
+    });
+    render(<BoardDetail />);
+    await waitFor(() => expect($('#comment-25-state')?.textContent).toBe('已隐藏'));
+    expect($('#comment-25-state-text')?.textContent).toBe('邻居现在看不到这条内容。原因：辱骂他人');
+    click('#comment-25-appeal');
+    type('#appeal-reason', '没有骂人');
+    click('#appeal-confirm');
+    await waitFor(() => expect($('#comment-25-appeal')).toBeNull());
+    expect(calls.find((c) => c.path.endsWith('/appeals'))?.body).toEqual({
+      subject: 'comment',
+      subjectId: 25,
+      text: '没有骂人',
+    });
+  });
+
   it('gives a moderator a 居委回复 box that posts the official reply and reads the post again', async () => {
     signInAs();
     router.params = { communityId: '7', id: '11' };

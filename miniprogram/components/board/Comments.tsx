@@ -8,7 +8,7 @@ import { ErrorState, Loading } from '../StateView';
 import { WriteBox } from './WriteBox';
 import './board.css';
 
-function CommentRow(props: { c: CommentView; onReport?: () => void; now?: number }) {
+function CommentRow(props: { c: CommentView; onReport?: () => void; onAppeal?: () => void; now?: number }) {
   const { c } = props;
   const note = stateNote(c);
   return (
@@ -27,6 +27,16 @@ function CommentRow(props: { c: CommentView; onReport?: () => void; now?: number
         </Text>
       ) : null}
       <Text className="t-body t-block board-comment-body">{c.body}</Text>
+      {note && c.mine ? (
+        <Text className="t-small t-block" id={`comment-${c.id}-state-text`}>
+          {note.text}
+        </Text>
+      ) : null}
+      {c.mine && c.canAppeal && props.onAppeal ? (
+        <Text className="link t-small" id={`comment-${c.id}-appeal`} onClick={props.onAppeal}>
+          申诉
+        </Text>
+      ) : null}
       {props.onReport ? (
         <Text className="link t-small" id={`comment-${c.id}-report`} onClick={props.onReport}>
           举报
@@ -44,6 +54,7 @@ export function Comments(props: {
   canComment: boolean;
   onCommented: (c: CommentView) => void;
   onReport: (c: CommentView) => void;
+  onAppeal: (c: CommentView) => void;
   now?: number;
 }) {
   const { list } = props;
@@ -68,7 +79,13 @@ export function Comments(props: {
         ) : (
           <View>
             {others.map((c) => (
-              <CommentRow key={c.id} c={c} now={props.now} onReport={c.mine ? undefined : () => props.onReport(c)} />
+              <CommentRow
+                key={c.id}
+                c={c}
+                now={props.now}
+                onReport={c.mine ? undefined : () => props.onReport(c)}
+                onAppeal={() => props.onAppeal(c)}
+              />
             ))}
             <ListFooter list={list} />
           </View>

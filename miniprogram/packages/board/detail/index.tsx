@@ -41,7 +41,8 @@ export default function BoardDetail() {
   const post = useBoardPost(communityId, postId, signedIn);
   const p = post.data;
   const comments = useComments(communityId, postId, signedIn && p !== null && p.state === 'visible');
-  const [dialog, setDialog] = useState<'reopen' | 'appeal' | null>(null);
+  const [dialog, setDialog] = useState<'reopen' | null>(null);
+  const [appealing, setAppealing] = useState<Subject | null>(null);
   const [reporting, setReporting] = useState<Subject | null>(null);
   const member = session.me?.memberships.find((m) => m.communityId === communityId && m.status === 'approved');
   const staff = member?.role === 'moderator' || member?.role === 'handler';
@@ -99,7 +100,9 @@ export default function BoardDetail() {
     const visible = p.state === 'visible';
     content = (
       <View>
-        {p.mine ? <StateBanner id="post-state" item={p} onAppeal={() => setDialog('appeal')} /> : null}
+        {p.mine ? (
+          <StateBanner id="post-state" item={p} onAppeal={() => setAppealing({ subject: 'post', subjectId: p.id })} />
+        ) : null}
         <PostView post={p} />
         {visible ? (
           <View className="btn-row board-toolbar">
@@ -146,6 +149,7 @@ export default function BoardDetail() {
             canComment={member !== undefined}
             onCommented={() => set({ ...p, commentCount: p.commentCount + 1 })}
             onReport={(c) => setReporting({ subject: 'comment', subjectId: c.id })}
+            onAppeal={(c) => setAppealing({ subject: 'comment', subjectId: c.id })}
           />
         ) : null}
         {isH5 && visible ? (
@@ -186,7 +190,7 @@ export default function BoardDetail() {
           onClose={() => setDialog(null)}
         />
       ) : null}
-      {dialog === 'appeal' && p ? (
+      {appealing && p ? (
         <ReasonDialog
           id="appeal"
           title="申诉"
@@ -198,13 +202,17 @@ export default function BoardDetail() {
           busyText="正在提交…"
           keepText="取消"
           schema={appealSchema}
-          send={(reason) => appeal(key.communityId, { subject: 'post', subjectId: p.id }, reason)}
+          send={(reason) => appeal(key.communityId, appealing, reason)}
           onDone={() => {
-            setDialog(null);
-            set({ ...p, canAppeal: false });
+            setAppealing(null);
+            if (appealing.subject === 'post') set({ ...p, canAppeal: false });
+            else
+              comments.update((items) =>
+                items.map((c) => (c.id === appealing.subjectId ? { ...c, canAppeal: false } : c)),
+              );
             void Taro.showToast({ title: '已提交申诉', icon: 'none' });
           }}
-          onClose={() => setDialog(null)}
+          onClose={() => setAppealing(null)}
         />
       ) : null}
       {reporting && communityId ? (
