@@ -676,6 +676,10 @@ describe('a post', () => {
     );
     render(<BoardDetail />);
     await waitFor(() => expect($('#official-reply')).toBeTruthy());
+    // Staff answer officially: no neighbour's comment box and no 我也遇到了.
+    await waitFor(() => expect($('#comments-empty') ?? $('#comment-21')).toBeTruthy());
+    expect($('#comment-box')).toBeNull();
+    expect($('#post-plus-one')).toBeNull();
     type('#official-reply-box-input', '已通知物业明天来修。');
     click('#official-reply-box-submit');
     await waitFor(() => expect($('#post-view-status')?.textContent).toBe('已回复'));

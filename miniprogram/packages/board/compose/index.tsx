@@ -59,13 +59,18 @@ export default function BoardCompose() {
     void loadSubscriptions().then(setSubscriptions);
   }, []);
 
-  if (communityId === null || (session.status !== 'unknown' && !member)) {
+  if (communityId === null || (session.status !== 'unknown' && member?.role !== 'resident')) {
     return (
       <PageShell id="board-compose" title="发布">
-        <Empty id="compose-members-only" text="加入本社区后才能发布。">
-          <Button className="btn btn--primary" onClick={() => go(routes.committees)}>
-            找居委，申请加入
-          </Button>
+        <Empty
+          id="compose-members-only"
+          text={member ? '工作人员请在留言下用“居委回复”回答居民。' : '加入本社区后才能发布。'}
+        >
+          {member ? null : (
+            <Button id="compose-find" className="btn btn--primary" onClick={() => go(routes.committees)}>
+              找居委，申请加入
+            </Button>
+          )}
         </Empty>
       </PageShell>
     );

@@ -46,6 +46,8 @@ export default function BoardDetail() {
   const [reporting, setReporting] = useState<Subject | null>(null);
   const member = session.me?.memberships.find((m) => m.communityId === communityId && m.status === 'approved');
   const staff = member?.role === 'moderator' || member?.role === 'handler';
+  // Staff answer with a 居委回复; comments and 我也遇到了 are the residents' own.
+  const resident = member?.role === 'resident';
 
   useEffect(() => {
     ensureSession().catch(() => undefined);
@@ -106,7 +108,7 @@ export default function BoardDetail() {
         <PostView post={p} />
         {visible ? (
           <View className="btn-row board-toolbar">
-            <PlusOne post={p} onChange={(r) => set({ ...p, ...r })} />
+            {resident ? <PlusOne post={p} onChange={(r) => set({ ...p, ...r })} /> : null}
             {p.mine ? null : (
               <Button
                 id="post-report"
@@ -146,7 +148,7 @@ export default function BoardDetail() {
             communityId={key.communityId}
             postId={key.postId}
             list={comments}
-            canComment={member !== undefined}
+            canComment={resident}
             onCommented={() => set({ ...p, commentCount: p.commentCount + 1 })}
             onReport={(c) => setReporting({ subject: 'comment', subjectId: c.id })}
             onAppeal={(c) => setAppealing({ subject: 'comment', subjectId: c.id })}

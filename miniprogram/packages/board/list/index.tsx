@@ -79,7 +79,7 @@ export default function BoardList() {
   const filtered = filter.q || filter.kind || filter.official;
   return (
     <PageShell id="board" title={title}>
-      {choosing ? (
+      {member?.role !== 'resident' ? null : choosing ? (
         <View className="card" id="board-compose-choice">
           <Text className="t-title t-block">您想做什么？</Text>
           <Button
