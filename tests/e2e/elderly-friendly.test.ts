@@ -173,6 +173,7 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
       where p.community_id = ${wutong.id} and p.state = 'visible' and p.kind = 'post'
         and exists (select 1 from post_comments c where c.post_id = p.id and c.is_official)
       order by p.id limit 1`;
+    expect(boardPost, 'the demo seed has a board post with a 居委回复').toBeTruthy();
     ids = {
       wutong: wutong.id,
       chenguang: chenguang.id,
