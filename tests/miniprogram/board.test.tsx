@@ -438,7 +438,7 @@ describe('a post', () => {
     expect(calls.filter((c) => c.path.endsWith('/plus-one')).map((c) => c.method)).toEqual(['PUT', 'DELETE']);
   });
 
-  it('lets its author edit within 10 minutes, confirm 已解决, and reopen with a reason', async () => {
+  it('lets its author edit within 10 minutes, and reopen with a reason', async () => {
     signInAs();
     router.params = { communityId: '7', id: '11' };
     const createdAt = new Date(Date.now() - 3 * 60_000).toISOString();
@@ -447,7 +447,6 @@ describe('a post', () => {
       [`PATCH ${P}`]: (call) => ({
         body: { ...mine, body: (call.body as { body: string }).body, editedAt: createdAt },
       }),
-      [`POST ${P}/resolve`]: () => ({ body: { ...mine, status: 'resolved', canEdit: false } }),
       [`POST ${P}/reopen`]: () => ({ body: { ...mine, status: 'awaiting_reply', canEdit: false } }),
     });
     render(<BoardDetail />);
@@ -460,11 +459,6 @@ describe('a post', () => {
     await waitFor(() => expect($('#post-edited')?.textContent).toBe('已编辑'));
     expect($('#post-body')?.textContent).toBe('楼道灯修好了一半');
 
-    click('#post-resolve');
-    await waitFor(() => expect($('#post-view-status')?.textContent).toBe('已解决'));
-    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ confirmText: '已解决' }));
-    expect($('#post-resolve')).toBeNull();
-
     click('#post-reopen');
     click('#reopen-confirm');
     await waitFor(() => expect($('#reopen-reason-error')?.textContent).toBe('请写明为什么还没解决'));
@@ -473,6 +467,31 @@ describe('a post', () => {
     await waitFor(() => expect($('#post-view-status')?.textContent).toBe('待回复'));
     expect(calls.find((c) => c.path.endsWith('/reopen'))?.body).toEqual({ reason: '晚上还是黑的' });
     expect($('#reopen-dialog')).toBeNull();
+    // Waiting for a reply again: nothing to confirm or reopen.
+    expect($('#post-resolve')).toBeNull();
+    expect($('#post-reopen')).toBeNull();
+  });
+
+  it('lets its author confirm 已解决, which is final', async () => {
+    signInAs();
+    router.params = { communityId: '7', id: '11' };
+    const mine = postDetail(11, { mine: true, status: 'replied' });
+    const { calls } = detailServer(mine, {
+      [`POST ${P}/resolve`]: () => ({ body: { ...mine, status: 'resolved' } }),
+    });
+    Taro.showModal.mockResolvedValueOnce({ confirm: false, cancel: true });
+    render(<BoardDetail />);
+    await waitFor(() => expect($('#post-resolve')).toBeTruthy());
+    expect($('#post-edit-open')).toBeNull();
+    click('#post-resolve');
+    await waitFor(() =>
+      expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ confirmText: '已解决' })),
+    );
+    expect(calls.some((c) => c.path.endsWith('/resolve'))).toBe(false);
+    click('#post-resolve');
+    await waitFor(() => expect($('#post-view-status')?.textContent).toBe('已解决'));
+    expect($('#post-resolve')).toBeNull();
+    expect($('#post-reopen')).toBeNull();
   });
 
   it('deletes its author’s post after a confirm, and goes back', async () => {

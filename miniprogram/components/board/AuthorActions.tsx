@@ -7,10 +7,11 @@ import { editMinutesLeft } from '../../lib/board-text';
 import { WriteBox } from './WriteBox';
 import './board.css';
 
-/** Statuses from which the author may say 已解决 (a reply came, or the work is done). */
-const resolvable = new Set<PostDetail['status']>(['replied', 'done']);
-/** …and 还没解决 (also after confirming). */
-const reopenable = new Set<PostDetail['status']>(['replied', 'done', 'resolved']);
+/**
+ * Statuses from which the author may say 已解决 or 还没解决: a reply came (已回复) or the work is
+ * done (已办结). 已解决 is final (the server's transitions table, server/features/board/status.ts).
+ */
+const answerable = new Set<PostDetail['status']>(['replied', 'done']);
 
 /** Minutes left to edit, counted down while the page is open. */
 function useMinutesLeft(createdAt: string, on: boolean): number {
@@ -98,7 +99,7 @@ export function AuthorActions(props: {
             编辑
           </Button>
         ) : null}
-        {p.state === 'visible' && resolvable.has(p.status) ? (
+        {p.state === 'visible' && answerable.has(p.status) ? (
           <Button
             id="post-resolve"
             className="btn btn--primary"
@@ -108,7 +109,7 @@ export function AuthorActions(props: {
             已解决
           </Button>
         ) : null}
-        {p.state === 'visible' && reopenable.has(p.status) && p.rating === null ? (
+        {p.state === 'visible' && answerable.has(p.status) ? (
           <Button id="post-reopen" className="btn btn--plain" disabled={busy || undefined} onClick={props.onReopen}>
             还没解决
           </Button>
