@@ -40,7 +40,7 @@ export const routes = {
   boardDetail: (communityId: number, postId: number) =>
     `/packages/board/detail/index?communityId=${communityId}&id=${postId}`,
   /** 公开处理记录 (the moderation helper's page). */
-  boardModerationLog: (communityId: number) => `/packages/board/moderation-log/index?communityId=${communityId}`,
+  moderationLog: (communityId: number) => `/packages/board/moderation-log/index?communityId=${communityId}`,
 } as const;
 
 const tabPages: string[] = [routes.home, routes.committees, routes.mine];

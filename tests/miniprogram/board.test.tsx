@@ -602,31 +602,38 @@ describe('a post', () => {
     render(<BoardDetail />);
     await waitFor(() => expect($('#post-report')).toBeTruthy());
     click('#post-report');
-    expect($$('#report-reason .board-choice').map((e) => e.textContent)).toEqual([
+    expect($$('#report-reasons .chip').map((e) => e.textContent)).toEqual([
       '广告',
       '辱骂',
       '不实信息',
       '泄露隐私',
       '其他',
     ]);
-    click('#report-confirm');
-    await waitFor(() => expect($('#report-reason-error')?.textContent).toBe('请选择举报理由'));
+    click('#report-submit');
+    await waitFor(() => expect($('#report-reason-error')?.textContent).toContain('请选择举报理由'));
+    expect(calls.some((c) => c.path.endsWith('/reports'))).toBe(false);
     click('#report-reason-false_info');
-    click('#report-confirm');
+    click('#report-submit');
     await waitFor(() => expect($('#report-dialog')).toBeNull());
     expect(calls.find((c) => c.path.endsWith('/reports'))?.body).toEqual({
       subject: 'post',
       subjectId: 11,
       reason: 'false_info',
     });
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已举报，工作人员会尽快处理' }));
-    click('#post-report');
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已举报，谢谢您' }));
+    // A neighbour's comment is reported the same way.
+    await waitFor(() => expect($('#comment-21-report')).toBeTruthy());
+    click('#comment-21-report');
     click('#report-reason-ad');
-    click('#report-confirm');
-    await waitFor(() => expect($('#report-dialog')).toBeNull());
-    expect(Taro.showToast).toHaveBeenCalledWith(
-      expect.objectContaining({ title: '您已经举报过了，工作人员会尽快处理' }),
-    );
+    click('#report-submit');
+    await waitFor(() => expect($('#report-form-error')?.textContent).toContain('您已经举报过了'));
+    expect(calls.filter((c) => c.path.endsWith('/reports')).at(-1)?.body).toEqual({
+      subject: 'comment',
+      subjectId: 21,
+      reason: 'ad',
+    });
+    click('#report-cancel');
+    expect($('#report-dialog')).toBeNull();
   });
 
   it('tells the author why their post is hidden and takes one appeal', async () => {

@@ -1,75 +1,73 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { contentSubjectLabels, type ReportReason, reportReasonLabels, reportReasons } from '../../../shared/enums';
-import { REPORT_NOTE_MAX, report, reportBody, type Subject } from '../../hooks/board-moderation';
-import { useSubmit } from '../../hooks/useSubmit';
+import {
+  type ContentSubject,
+  contentSubjectLabels,
+  type ReportReason,
+  reportReasonLabels,
+  reportReasons,
+} from '../../../shared/enums';
+import { REPORT_NOTE_MAX } from '../../hooks/board-moderation';
+import { useReport } from '../../hooks/useReport';
 import { cx } from '../../lib/format';
-import { checkWith } from '../../lib/validation';
 import { FormError } from '../Form';
-import { ChoiceGrid } from './ChoiceGrid';
-import './board.css';
 
 /**
- * 举报 a post or a comment: a reason (广告, 辱骂, 不实信息, 泄露隐私, 其他) and an optional note.
- * Once per person and item: a second time says so (ALREADY_REPORTED) and closes.
+ * 举报 one post or comment: pick a reason (广告、辱骂、不实信息、泄露隐私、其他), add a note if
+ * wanted, send. Same props and element ids as the moderation branch's dialog (which replaces
+ * this one when it lands): `report-dialog`, `report-reason-ad`, `report-note`, `report-submit`, `report-cancel`.
  */
-export function ReportDialog(props: { communityId: number; target: Subject; onClose: () => void }) {
+export function ReportDialog(props: {
+  communityId: number;
+  subject: ContentSubject;
+  subjectId: number;
+  onClose: () => void;
+  /** Called after the report was taken. */
+  onDone?: () => void;
+}) {
   const [reason, setReason] = useState<ReportReason | null>(null);
   const [note, setNote] = useState('');
-  const sending = useSubmit<'reason' | 'note'>();
+  const sending = useReport(props.communityId, props.subject, props.subjectId);
+  const kind = contentSubjectLabels[props.subject];
 
-  const send = async () => {
-    const checked = checkWith<{ reason: ReportReason; note?: string }, 'reason' | 'note'>(
-      reportBody,
-      { ...props.target, reason, note },
-      { override: { reason: '请选择举报理由' } },
-    );
-    if (!checked.body) {
-      sending.setFieldErrors(checked.errors);
-      return;
-    }
-    const body = checked.body;
-    const done = await sending.submit(async () => {
-      try {
-        return await report(props.communityId, props.target, body.reason, body.note ?? '');
-      } catch (e) {
-        if ((e as { code?: string }).code === 'ALREADY_REPORTED') return { reported: true as const, again: true };
-        throw e;
-      }
-    });
-    if (!done) return;
-    const again = 'again' in done;
-    void Taro.showToast({
-      title: again ? '您已经举报过了，工作人员会尽快处理' : '已举报，工作人员会尽快处理',
-      icon: 'none',
-      duration: 2500,
-    });
+  const submit = async () => {
+    if (!(await sending.report(reason, note))) return;
+    void Taro.showToast({ title: '已举报，谢谢您', icon: 'none' });
+    props.onDone?.();
     props.onClose();
   };
 
   return (
     <View className="mask" id="report-dialog">
       <View className="dialog">
-        <Text className="t-title t-block">举报这条{contentSubjectLabels[props.target.subject]}</Text>
+        <Text className="t-title t-block">举报这条{kind}</Text>
+        <Text className="t-body t-block gap-top">多位居民举报后会先隐藏，工作人员再看。不会告诉作者是谁举报的。</Text>
         <Text className="field-label gap-top">举报理由</Text>
-        <ChoiceGrid
-          id="report-reason"
-          choices={reportReasons.map((r) => ({ value: r, label: reportReasonLabels[r] }))}
-          value={reason}
-          onChange={setReason}
-        />
+        <View className="chips" id="report-reasons">
+          {reportReasons.map((r) => (
+            <View
+              key={r}
+              id={`report-reason-${r}`}
+              className={cx('chip', reason === r && 'chip--on')}
+              onClick={() => setReason(r)}
+            >
+              {reportReasonLabels[r]}
+            </View>
+          ))}
+        </View>
         {sending.fieldErrors.reason ? (
           <Text className="field-error" id="report-reason-error">
             {sending.fieldErrors.reason}
           </Text>
         ) : null}
-        <Text className="field-label gap-top">补充说明（可不写）</Text>
+        <Text className="field-label gap-top">补充说明（可以不填）</Text>
         <Textarea
           id="report-note"
           className={cx('input textarea', sending.fieldErrors.note && 'input--error')}
           value={note}
           maxlength={REPORT_NOTE_MAX}
+          placeholder="例如：留言里有别人的电话号码"
           onInput={(e) => setNote(e.detail.value)}
         />
         {sending.fieldErrors.note ? (
@@ -80,15 +78,15 @@ export function ReportDialog(props: { communityId: number; target: Subject; onCl
         <FormError id="report-form-error" message={sending.formError} retry={sending.retry} />
         <View className="btn-row gap-top">
           <Button
-            id="report-confirm"
+            id="report-submit"
             className="btn btn--danger"
             disabled={sending.busy || undefined}
-            onClick={() => void send()}
+            onClick={() => void submit()}
           >
-            {sending.busy ? '正在提交…' : '举报'}
+            {sending.busy ? '正在提交…' : '提交举报'}
           </Button>
           <Button id="report-cancel" className="btn btn--plain" onClick={props.onClose}>
-            取消
+            不举报了
           </Button>
         </View>
       </View>

@@ -218,7 +218,12 @@ export default function BoardDetail() {
         />
       ) : null}
       {reporting && communityId ? (
-        <ReportDialog communityId={communityId} target={reporting} onClose={() => setReporting(null)} />
+        <ReportDialog
+          communityId={communityId}
+          subject={reporting.subject}
+          subjectId={reporting.subjectId}
+          onClose={() => setReporting(null)}
+        />
       ) : null}
     </PageShell>
   );

@@ -121,11 +121,7 @@ export default function BoardList() {
         <Empty id="board-waiting" text="正在登录…" />
       )}
       <View className="row row--between gap-top">
-        <Text
-          id="board-moderation-log"
-          className="link t-body"
-          onClick={() => go(routes.boardModerationLog(communityId))}
-        >
+        <Text id="board-moderation-log" className="link t-body" onClick={() => go(routes.moderationLog(communityId))}>
           公开处理记录
         </Text>
         {mine ? null : (
