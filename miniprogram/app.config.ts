@@ -37,6 +37,10 @@ export default defineAppConfig({
         'notice-signups/index',
       ],
     },
+    {
+      root: 'packages/board',
+      pages: ['list/index', 'compose/index', 'detail/index'],
+    },
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/committee'] },

@@ -1,4 +1,6 @@
 import Taro from '@tarojs/taro';
+import type { z } from 'zod';
+import type { RouteContract } from '../../shared/contracts/route';
 import { type UploadReply, uploadFile, uploadReply } from '../../shared/contracts/uploads';
 import { isErrorBody } from '../../shared/errors';
 import { ApiError, buildUrl, clientMessages, fileToken, showError } from '../api/client';
@@ -87,9 +89,23 @@ function parseReply(statusCode: number, raw: unknown): UploadReply {
  * Sends one chosen file to the upload route; `isPublic` decides who may fetch it (the notice's
  * 公开 switch; publishing sets it again to the notice's). Toasts the server's message and throws.
  */
-export async function uploadNoticeFile(communityId: number, file: ChosenFile, isPublic: boolean): Promise<UploadReply> {
-  const url = buildUrl(uploadFile, { communityId }, { visibility: isPublic ? 'public' : 'members' });
-  const token = await fileToken(uploadFile);
+export function uploadNoticeFile(communityId: number, file: ChosenFile, isPublic: boolean): Promise<UploadReply> {
+  return sendFile(uploadFile, { communityId }, { visibility: isPublic ? 'public' : 'members' }, file);
+}
+
+/**
+ * Posts one chosen file as the `file` field of a multipart form to an upload route (its contract
+ * gives the address and who signs it); the reply is parsed with the uploads' schema. Toasts the
+ * server's message and throws.
+ */
+export async function sendFile(
+  route: RouteContract<z.ZodType, z.ZodType, z.ZodType, z.ZodType>,
+  params: Record<string, unknown>,
+  query: Record<string, unknown>,
+  file: ChosenFile,
+): Promise<UploadReply> {
+  const url = buildUrl(route, params, query);
+  const token = await fileToken(route);
   const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   try {
     if (isWeapp) {

@@ -31,6 +31,16 @@ export const routes = {
     `/packages/admin/notice-edit/index${opts.id ? `?id=${opts.id}` : opts.copy ? `?copy=${opts.copy}` : ''}`,
   adminNoticeReads: (id: number) => `/packages/admin/notice-reads/index?id=${id}`,
   adminNoticeSignups: (id: number) => `/packages/admin/notice-signups/index?id=${id}`,
+  /** 留言板 of a community; `mine`: 我的留言 (the caller's own posts in any state). */
+  boardList: (communityId: number, opts: { mine?: boolean } = {}) =>
+    `/packages/board/list/index?communityId=${communityId}${opts.mine ? '&mine=1' : ''}`,
+  /** 发留言 (kind post) or 报小事快办 (kind matter) in a community. */
+  boardCompose: (communityId: number, kind: 'post' | 'matter') =>
+    `/packages/board/compose/index?communityId=${communityId}&kind=${kind}`,
+  boardDetail: (communityId: number, postId: number) =>
+    `/packages/board/detail/index?communityId=${communityId}&id=${postId}`,
+  /** 公开处理记录 (the moderation helper's page). */
+  moderationLog: (communityId: number) => `/packages/board/moderation-log/index?communityId=${communityId}`,
 } as const;
 
 const tabPages: string[] = [routes.home, routes.committees, routes.mine];

@@ -229,7 +229,7 @@ export const deletePost = defineRoute({
   errors: ['NOT_FOUND', 'FORBIDDEN'],
   params: postParams,
   status: 204,
-  response: z.null(),
+  response: null,
 });
 
 export const commentView = z.object({
@@ -298,7 +298,7 @@ export const deleteComment = defineRoute({
   errors: ['NOT_FOUND', 'FORBIDDEN'],
   params: commentParams,
   status: 204,
-  response: z.null(),
+  response: null,
 });
 
 export const plusOneReply = z.object({ plusCount: z.number().int(), plusByMyHousehold: z.boolean() });

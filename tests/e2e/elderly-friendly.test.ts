@@ -39,6 +39,8 @@ interface SeedIds {
   urgentNotice: number;
   /** 重阳节敬老茶话会: a published 活动 notice of 梧桐里 (its reads and roster); members-only (the join prompt). */
   eventNotice: number;
+  /** A visible post of 梧桐里's board with an official reply (the demo seed's lively board). */
+  boardPost: number;
 }
 
 interface ElderlyPage {
@@ -111,6 +113,36 @@ const ELDERLY_PAGES: ElderlyPage[] = [
     root: 'admin-notice-signups',
     as: ALL_STAFF,
   },
+  {
+    name: 'board',
+    path: (ids) => `/packages/board/list/index?communityId=${ids.wutong}`,
+    root: 'board',
+    as: ['guest', 'resident'],
+  },
+  {
+    name: 'my-posts',
+    path: (ids) => `/packages/board/list/index?communityId=${ids.wutong}&mine=1`,
+    root: 'board',
+    as: ['resident'],
+  },
+  {
+    name: 'board-compose',
+    path: (ids) => `/packages/board/compose/index?communityId=${ids.wutong}&kind=post`,
+    root: 'board-compose',
+    as: ['resident'],
+  },
+  {
+    name: 'board-compose-matter',
+    path: (ids) => `/packages/board/compose/index?communityId=${ids.wutong}&kind=matter`,
+    root: 'board-compose',
+    as: ['resident'],
+  },
+  {
+    name: 'board-detail',
+    path: (ids) => `/packages/board/detail/index?communityId=${ids.wutong}&id=${ids.boardPost}`,
+    root: 'board-detail',
+    as: ['guest', 'resident', 'moderator'],
+  },
 ];
 
 const WIDTHS = [320, 390] as const;
@@ -136,7 +168,19 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
     const [eventNotice] =
       await sql`select id from notices where title = '重阳节敬老茶话会' and community_id = ${wutong.id}`;
     const [urgent] = await sql`select id from notices where community_id = ${wutong.id} and category = 'urgent'`;
-    ids = { wutong: wutong.id, chenguang: chenguang.id, eventNotice: eventNotice.id, urgentNotice: urgent.id };
+    const [boardPost] = await sql`
+      select p.id from posts p
+      where p.community_id = ${wutong.id} and p.state = 'visible' and p.kind = 'post'
+        and exists (select 1 from post_comments c where c.post_id = p.id and c.is_official)
+      order by p.id limit 1`;
+    expect(boardPost, 'the demo seed has a board post with a 居委回复').toBeTruthy();
+    ids = {
+      wutong: wutong.id,
+      chenguang: chenguang.id,
+      eventNotice: eventNotice.id,
+      urgentNotice: urgent.id,
+      boardPost: boardPost.id,
+    };
   }, 120_000);
 
   afterAll(async () => {

@@ -35,7 +35,7 @@ const STAFF_PAGES = ALL_PAGES.filter((p) => p.startsWith(ADMIN_ROOT));
 
 let server: Awaited<ReturnType<typeof startServer>>;
 /** Real ids from the server's API. */
-const ids = { communityId: 0, noticeId: 0, eventNoticeId: 0 };
+const ids = { communityId: 0, noticeId: 0, eventNoticeId: 0, postId: 0 };
 
 interface SessionReply {
   token: string;
@@ -85,6 +85,14 @@ beforeAll(async () => {
   // The detail page opens the first one of the list (the pinned urgent notice), as a tap would.
   ids.noticeId = notices.items[0].id;
 
+  // The board's detail page opens the newest post of the demo board, as a tap in the list would.
+  const board = await get<{ items: Array<{ id: number }> }>(
+    `/api/committees/${ids.communityId}/posts?limit=1`,
+    resident.token,
+  );
+  expect(board.items.length, 'the demo seed has board posts').toBeGreaterThan(0);
+  ids.postId = board.items[0].id;
+
   moderatorSession = await post<SessionReply>('/api/auth/password', {
     username: DEMO_MODERATOR,
     password: DEMO_PASSWORD,
@@ -97,7 +105,7 @@ afterAll(async () => {
 });
 
 /** The query each page is opened with (none for the rest). */
-function queryFor(route: string): Record<string, number> {
+function queryFor(route: string): Record<string, number | string> {
   switch (route) {
     case 'packages/committee/card/index':
     case 'packages/committee/join/index':
@@ -106,6 +114,12 @@ function queryFor(route: string): Record<string, number> {
       return { communityId: ids.communityId };
     case 'packages/notices/detail/index':
       return { communityId: ids.communityId, id: ids.noticeId };
+    case 'packages/board/list/index':
+      return { communityId: ids.communityId };
+    case 'packages/board/compose/index':
+      return { communityId: ids.communityId, kind: 'post' };
+    case 'packages/board/detail/index':
+      return { communityId: ids.communityId, id: ids.postId };
     case 'packages/admin/notice-edit/index':
     case 'packages/admin/notice-reads/index':
     case 'packages/admin/notice-signups/index':

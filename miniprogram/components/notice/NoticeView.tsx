@@ -4,8 +4,8 @@ import type { UploadReply } from '../../../shared/contracts/uploads';
 import { type NoticeCategory, noticeCategoryLabels } from '../../../shared/enums';
 import { apiBase, isH5 } from '../../lib/env';
 import { cx, formatDateTime } from '../../lib/format';
-import { callPhone } from '../../lib/phone';
-import { fileSize, paragraphs, splitPhones } from './body';
+import { BodyText } from './BodyText';
+import { fileSize } from './body';
 import './NoticeView.css';
 
 /** What a notice shows; plain data, so the committee's compose page can preview a draft with it. */
@@ -44,7 +44,7 @@ export function CategoryTag(props: { category: NoticeCategory; id?: string }) {
   );
 }
 
-function previewImages(images: UploadReply[], index: number) {
+export function previewImages(images: UploadReply[], index: number) {
   const urls = images.map((u) => fileUrl(u.urls.display ?? u.urls.thumbnail ?? ''));
   void Taro.previewImage({ urls, current: urls[index] }).catch(() => undefined);
 }
@@ -98,30 +98,7 @@ export function NoticeView(props: NoticeViewProps) {
         </Text>
       ) : null}
 
-      <View className="notice-body" id="notice-body">
-        {paragraphs(props.body).map((p, i) => (
-          // Paragraphs have no identity of their own: their place is their key.
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <View key={i} className="notice-paragraph t-body">
-            {splitPhones(p).map((piece, j) =>
-              piece.kind === 'phone' ? (
-                <Text
-                  // biome-ignore lint/suspicious/noArrayIndexKey: pieces of a fixed text
-                  key={j}
-                  className="link notice-phone"
-                  data-phone={piece.number}
-                  onClick={() => callPhone(piece.number, '拨打电话')}
-                >
-                  {piece.text}
-                </Text>
-              ) : (
-                // biome-ignore lint/suspicious/noArrayIndexKey: pieces of a fixed text
-                <Text key={j}>{piece.text}</Text>
-              ),
-            )}
-          </View>
-        ))}
-      </View>
+      <BodyText id="notice-body" className="notice-body" body={props.body} />
 
       {images.length > 0 ? (
         <View className="notice-images" id="notice-images">

@@ -27,20 +27,22 @@ interface Feature {
   url?: string;
   /** 通知公告: goes to the current community's notices, with its unread count. */
   notices?: true;
+  /** 留言板: goes to the current community's board. */
+  board?: true;
 }
 
 const allFeatures: Feature[] = [
   { id: 'feature-neighbours', name: '找邻居', desc: '认识楼里的热心邻居' },
   { id: 'feature-committees', name: '找居委', desc: '电话、地址、办公时间', url: routes.committees },
   { id: 'feature-announcements', name: '通知公告', desc: '居委发布的通知', notices: true },
-  { id: 'feature-board', name: '留言板', desc: '求助、建议、反映问题' },
+  { id: 'feature-board', name: '留言板', desc: '求助、建议、小事快办', board: true },
   { id: 'feature-proposals', name: '议事厅', desc: '小区的事大家商量' },
   { id: 'feature-rentals', name: '社区租赁', desc: '借用轮椅等辅助器具' },
 ];
 
 /** A production build (the one WeChat reviews) shows only what exists; development shows what is coming. */
 const features: Feature[] =
-  process.env.NODE_ENV === 'production' ? allFeatures.filter((f) => f.url || f.notices) : allFeatures;
+  process.env.NODE_ENV === 'production' ? allFeatures.filter((f) => f.url || f.notices || f.board) : allFeatures;
 
 export default function Home() {
   const session = useSession();
@@ -88,6 +90,12 @@ export default function Home() {
       if (current) go(routes.notices(current.communityId));
       else {
         void Taro.showToast({ title: '加入社区后就能看到居委的通知', icon: 'none', duration: 2500 });
+        go(routes.committees);
+      }
+    } else if (f.board) {
+      if (current) go(routes.boardList(current.communityId));
+      else {
+        void Taro.showToast({ title: '加入社区后就能用留言板', icon: 'none', duration: 2500 });
         go(routes.committees);
       }
     } else if (f.url) go(f.url);
@@ -156,7 +164,7 @@ export default function Home() {
           <View
             key={f.id}
             id={f.id}
-            className={cx('feature-item', !f.url && !f.notices && 'feature-item--soon')}
+            className={cx('feature-item', !f.url && !f.notices && !f.board && 'feature-item--soon')}
             onClick={() => open(f)}
           >
             <Text className="feature-name">{f.name}</Text>
@@ -167,7 +175,7 @@ export default function Home() {
                   {unreadNotices.data > 99 ? '99+' : unreadNotices.data} 条未读
                 </Text>
               ) : null
-            ) : f.url ? null : (
+            ) : f.url || f.board ? null : (
               <Text className="tag tag--off feature-soon">即将上线</Text>
             )}
           </View>

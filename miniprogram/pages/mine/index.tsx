@@ -130,6 +130,16 @@ export default function Mine() {
             <Text className="t-body grow">我的报名</Text>
             <Text className="t-muted messages-entry-arrow">〉</Text>
           </View>
+          {session.me?.currentCommunityId ? (
+            <View
+              id="mine-posts"
+              className="card row row--between messages-entry"
+              onClick={() => go(routes.boardList(session.me?.currentCommunityId as number, { mine: true }))}
+            >
+              <Text className="t-body grow">我的留言</Text>
+              <Text className="t-muted messages-entry-arrow">〉</Text>
+            </View>
+          ) : null}
           <View
             id="mine-message-settings"
             className="card row row--between messages-entry"

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '留言详情',
+  enableShareAppMessage: true,
+});
