@@ -15,3 +15,4 @@ export * from './route';
 export * as signups from './signups';
 export * as subscriptions from './subscriptions';
 export * as uploads from './uploads';
+export * as screening from './screening';
