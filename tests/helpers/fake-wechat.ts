@@ -31,6 +31,12 @@ export interface FakeSubscribeSend {
  *   a new one after that, or at once with `force_refresh` (which ends the old one);
  * - `POST /cgi-bin/message/subscribe/send`: checks the token (40001 unknown or revoked,
  *   42001 expired), answers scripted replies first, else accepts and records the message.
+ * - `POST /wxa/msg_sec_check` (v2): checks the token, version, openid and scene, answers the
+ *   replies scripted for that content, then queued ones (any verdict or error, an HTTP
+ *   status, text, or no answer), else pass;
+ * - `POST /wxa/media_check_async`: checks the token and body, answers queued replies, else
+ *   accepts with a new trace_id. `pushToServer` then plays WeChat's wxa_media_check push
+ *   (signed, plain or 安全 mode) at our server.
  * Token expiry follows `now` (tests pass their clock).
  */
 export async function startFakeWechat(opts: { appid: string; secret: string; now?: () => number }) {
