@@ -412,3 +412,47 @@ describe('images: media_check_async', () => {
     expect(post).toMatchObject({ state: 'held', heldReason: 'images_pending' });
   });
 });
+
+describe('through the board (POST /api/committees/:communityId/posts)', () => {
+  const post = (token: string, body: string) =>
+    t.app.call('POST', `/api/committees/${a.id}/posts`, {
+      token,
+      body: { kind: 'post', category: 'help', body, uploadIds: [] },
+    });
+
+  it('a listed word written with spaces is refused with 422 naming it; nothing is stored', async () => {
+    expect((await addWords(modA.token, '留言板禁词')).status).toBe(201);
+    const writer = await resident(t.app, a, 1);
+    const res = await post(writer.token, '大家看看 留 言·板 禁 詞');
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({
+      code: 'CONTENT_REJECTED',
+      message: '含有不允许的词：留言板禁词，请修改后再发',
+    });
+    expect(await t.app.database.db.select().from(posts).where(eq(posts.authorId, writer.userId))).toEqual([]);
+  });
+
+  it('WeChat review holds the post (审核中); WeChat down holds it too; pass publishes it', async () => {
+    const writer = await resident(t.app, a, 2);
+    fake.queueSecCheck(secVerdict('review'));
+    const held = await post(writer.token, `楼下有人摆摊${seq++}`);
+    expect(held.status).toBe(201);
+    expect(held.body.state).toBe('held');
+    fake.queueSecCheck({ status: 503 });
+    const down = await post(writer.token, `电梯又坏了${seq++}`);
+    expect(down.body.state).toBe('held');
+    fake.queueSecCheck(secVerdict('pass'));
+    const ok = await post(writer.token, `谢谢保安师傅${seq++}`);
+    expect(ok.body.state).toBe('visible');
+    const rows = await t.app.database.db
+      .select({ state: posts.state, heldReason: posts.heldReason })
+      .from(posts)
+      .where(eq(posts.authorId, writer.userId))
+      .orderBy(posts.id);
+    expect(rows).toEqual([
+      { state: 'held', heldReason: 'wechat_review' },
+      { state: 'held', heldReason: 'wechat_unavailable' },
+      { state: 'visible', heldReason: null },
+    ]);
+  });
+});
