@@ -35,6 +35,7 @@ export default defineAppConfig({
         'notice-edit/index',
         'notice-reads/index',
         'notice-signups/index',
+        'screening-words/index',
       ],
     },
     {

@@ -18,6 +18,7 @@ import { register as registerNotices } from './features/notices/routes';
 import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
+import { register as registerScreening } from './features/screening/routes';
 import { register as registerSignups } from './features/signups/routes';
 import { register as registerSubscriptions } from './features/subscriptions/routes';
 import { register as registerUploads } from './features/uploads/routes';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerSignups(mount);
   registerSubscriptions(mount, deps);
   registerBoard(mount);
+  registerScreening(mount);
 
   const openapi = buildOpenApi(registry);
   sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {

@@ -55,6 +55,24 @@ export const configSchema = z
     WECHAT_TEMPLATE_MATTER_PROGRESS: z.string().min(1).max(128).optional(),
     /** Which version of the app a subscribe message opens: formal (released), trial or developer. */
     WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
+    /**
+     * The server's public https address as WeChat reaches it (e.g. https://sqy.example.gov.cn):
+     * the signed image URLs sent to media_check_async are made absolute with it.
+     */
+    PUBLIC_BASE_URL: z.url().optional(),
+    /** 消息推送 Token from the mini-program console: signs the pushes (wxa_media_check). */
+    WECHAT_PUSH_TOKEN: z.string().min(3).max(32).optional(),
+    /** 消息推送 EncodingAESKey (43 characters) for 安全 mode, and the one before it while the console rotates it. */
+    WECHAT_PUSH_AES_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey')
+      .optional(),
+    WECHAT_PUSH_AES_KEY_PREVIOUS: z
+      .string()
+      .regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey')
+      .optional(),
+    /** How long posting waits for msgSecCheck before holding the text for a moderator. */
+    SCREENING_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(3000),
     CORS_ORIGINS: csv.default([]),
     SESSION_TTL_HOURS: z.coerce
       .number()

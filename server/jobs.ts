@@ -2,6 +2,7 @@ import { boardJobs } from './features/board/jobs';
 import { noticeJobs, noticeOutboxKinds } from './features/notices/announce';
 import { type JobRegistry, platformJobs } from './platform/jobs';
 import { builtinOutboxKinds } from './platform/outbox';
+import { screeningPlatformJobs } from './platform/screening';
 
 /**
  * Every job this server runs: the platform's (outbox delivery with every outbox receiver,
@@ -13,5 +14,6 @@ export function appJobs(): JobRegistry {
     ...platformJobs({ ...builtinOutboxKinds, ...noticeOutboxKinds }),
     ...noticeJobs(),
     ...boardJobs(),
+    ...screeningPlatformJobs(),
   };
 }

@@ -47,6 +47,10 @@ export const auditActions = {
   'admin.promote_cli': { target: 'user', label: '在服务器上设为平台管理员', platform: true },
   'job.retry': { target: 'job', label: '重新运行失败的后台任务', platform: true },
   'post.official_reply': { target: 'post', label: '回复居民留言' },
+  'screening_word.add': { target: 'screening_word', label: '添加敏感词' },
+  'screening_word.remove': { target: 'screening_word', label: '删除敏感词' },
+  'platform_screening_word.add': { target: 'screening_word', label: '添加平台敏感词', platform: true },
+  'platform_screening_word.remove': { target: 'screening_word', label: '删除平台敏感词', platform: true },
 } as const satisfies Record<string, { target: string; label: string; platform?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

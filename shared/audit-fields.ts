@@ -172,6 +172,7 @@ export const auditFields: Record<string, FieldSpec> = {
   },
   people: { label: '人数', format: count('人') },
   attended: { label: '到场' },
+  word: { label: '词' },
 };
 
 function show(field: string, value: unknown, f: Format): string {

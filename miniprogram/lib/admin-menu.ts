@@ -22,7 +22,8 @@ export type AdminSectionId =
   | 'invitations'
   | 'card'
   | 'audit'
-  | 'platform';
+  | 'platform'
+  | 'screening';
 
 export const adminSections: readonly AdminSection[] = [
   { id: 'dashboard', title: '工作台', route: routes.adminDashboard, icon: '台' },
@@ -33,6 +34,7 @@ export const adminSections: readonly AdminSection[] = [
   { id: 'card', title: '居委名片', route: routes.adminCard, icon: '片' },
   { id: 'audit', title: '操作记录', route: routes.adminAudit, icon: '记' },
   { id: 'platform', title: '街镇管理', route: routes.adminPlatform, icon: '街', platformOnly: true },
+  { id: 'screening', title: '敏感词', route: routes.adminScreeningWords, icon: '词' },
 ];
 
 /** The sections this staff member may open. */

@@ -26,6 +26,7 @@ export const routes = {
   adminAudit: '/packages/admin/audit/index',
   adminPlatform: '/packages/admin/platform/index',
   adminNotices: '/packages/admin/notices/index',
+  adminScreeningWords: '/packages/admin/screening-words/index',
   /** Compose: a new draft, an edit (`id`), or a copy of another notice as a new draft (`copy`). */
   adminNoticeEdit: (opts: { id?: number; copy?: number } = {}) =>
     `/packages/admin/notice-edit/index${opts.id ? `?id=${opts.id}` : opts.copy ? `?copy=${opts.copy}` : ''}`,

@@ -34,6 +34,14 @@ export function createLocalWechat(options: { logger?: Logger } = {}): LocalWecha
       options.logger?.info('subscribe message not sent (local WeChat adapter)', { templateId, page });
       return { ok: true };
     },
+    // Step 1 (the word lists) is all the screening there is without WeChat: text passes,
+    // and images are not sent anywhere (screening does not call this with the local adapter).
+    async msgSecCheck() {
+      return { ok: true, suggest: 'pass', label: 100, traceId: null };
+    },
+    async mediaCheckAsync() {
+      return { ok: false, errcode: null, retryable: false };
+    },
     async code2Session(code) {
       return { openid: localOpenid(code), unionid: null, sessionKey: randomBytes(16).toString('base64') };
     },

@@ -1,6 +1,13 @@
 import { AppError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import type { SubscribeResult, WechatAdapter, WechatSession } from './adapter';
+import type {
+  MediaCheckQueued,
+  SecCheckResult,
+  SecCheckSuggest,
+  SubscribeResult,
+  WechatAdapter,
+  WechatSession,
+} from './adapter';
 import { createTokenHolder, type IssuedToken, type TokenStore } from './token';
 
 export interface RealWechatOptions {
@@ -21,6 +28,15 @@ export interface RealWechatOptions {
 
 /** A business API's answer that the access token is no longer good. */
 const STALE_TOKEN = new Set([40001, 42001, 40014]);
+/** media_check_async refusals that will not change by trying again (bad openid, scene, appid/openid pair, not seen). */
+const MEDIA_REJECTED = new Set([40003, 40129, 43104, 61010, 47001]);
+const SUGGESTS = new Set<string>(['pass', 'review', 'risky']);
+
+interface SecCheckReply extends ErrReply {
+  trace_id?: string;
+  result?: { suggest?: string; label?: number | string };
+}
+
 /** subscribeMessage.send refusals that will not change by trying again. */
 const REJECTED = new Set([40003, 40037, 43107, 45168, 47003]);
 
@@ -108,8 +124,54 @@ export function createRealWechat(options: RealWechatOptions): WechatAdapter {
     return call(await tokens.replaceStale(token));
   }
 
+  /** A business API with the token; no token at all reads as errcode null. */
+  async function tokenPost<T extends ErrReply>(api: string, path: string, body: unknown): Promise<T | null> {
+    try {
+      return await withToken((token) => post<T>(api, `${path}?access_token=${encodeURIComponent(token)}`, body));
+    } catch (error) {
+      logger.warn('wechat call not made: no access token', { api, error: String(error) });
+      return null;
+    }
+  }
+
   return {
     kind: 'real',
+    async msgSecCheck(openid, content, scene): Promise<SecCheckResult> {
+      const reply = await tokenPost<SecCheckReply>('msg_sec_check', '/wxa/msg_sec_check', {
+        content,
+        version: 2,
+        scene,
+        openid,
+      });
+      if (!reply) return { ok: false, errcode: null };
+      const errcode = reply.errcode ?? 0;
+      const suggest = reply.result?.suggest;
+      if (errcode === 0 && suggest && SUGGESTS.has(suggest)) {
+        const label = Number(reply.result?.label);
+        return {
+          ok: true,
+          suggest: suggest as SecCheckSuggest,
+          label: Number.isFinite(label) ? label : null,
+          traceId: reply.trace_id ?? null,
+        };
+      }
+      logger.warn('wechat msg_sec_check failed', { errcode, errmsg: reply.errmsg });
+      return { ok: false, errcode: errcode === 0 ? null : errcode };
+    },
+    async mediaCheckAsync(openid, mediaUrl, scene): Promise<MediaCheckQueued> {
+      const reply = await tokenPost<ErrReply & { trace_id?: string }>('media_check_async', '/wxa/media_check_async', {
+        media_url: mediaUrl,
+        media_type: 2,
+        version: 2,
+        scene,
+        openid,
+      });
+      if (!reply) return { ok: false, errcode: null, retryable: true };
+      const errcode = reply.errcode ?? 0;
+      if (errcode === 0 && reply.trace_id) return { ok: true, traceId: reply.trace_id };
+      logger.warn('wechat media_check_async failed', { errcode, errmsg: reply.errmsg });
+      return { ok: false, errcode: errcode === 0 ? null : errcode, retryable: !MEDIA_REJECTED.has(errcode) };
+    },
     async sendSubscribeMessage(openid, templateId, page, data): Promise<SubscribeResult> {
       let reply: ErrReply;
       try {

@@ -12,6 +12,7 @@ export * as messages from './messages';
 export * as notices from './notices';
 export * as privacy from './privacy';
 export * from './route';
+export * as screening from './screening';
 export * as signups from './signups';
 export * as subscriptions from './subscriptions';
 export * as uploads from './uploads';

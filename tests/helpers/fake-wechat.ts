@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { encryptPush } from '../../server/wechat/push';
 
 /** One scripted answer of the fake: a JSON body, a bare HTTP status, raw text, or no answer at all. */
 export type FakeReply =
@@ -30,9 +31,20 @@ export interface FakeSubscribeSend {
  *   a new one after that, or at once with `force_refresh` (which ends the old one);
  * - `POST /cgi-bin/message/subscribe/send`: checks the token (40001 unknown or revoked,
  *   42001 expired), answers scripted replies first, else accepts and records the message.
+ * - `POST /wxa/msg_sec_check` (v2): checks the token, version, openid and scene, answers the
+ *   replies scripted for that content, then queued ones (any verdict or error, an HTTP
+ *   status, text, or no answer), else pass;
+ * - `POST /wxa/media_check_async`: checks the token and body, answers queued replies, else
+ *   accepts with a new trace_id. `pushToServer` then plays WeChat's wxa_media_check push
+ *   (signed, plain or 安全 mode) at our server.
  * Token expiry follows `now` (tests pass their clock).
  */
 export async function startFakeWechat(opts: { appid: string; secret: string; now?: () => number }) {
+  /** msgSecCheck and media_check_async: answers per content (or media URL) first, then queued, else pass. */
+  const secScripts = new Map<string, FakeReply[]>();
+  const secQueue: FakeReply[] = [];
+  const mediaQueue: FakeReply[] = [];
+  let traceSeq = 0;
   const now = opts.now ?? Date.now;
   const calls: FakeCall[] = [];
   const tokenScripts: FakeReply[] = [];
@@ -97,6 +109,39 @@ export async function startFakeWechat(opts: { appid: string; secret: string; now
     send(res, { body: { errcode: 0, errmsg: 'ok' } });
   }
 
+  /** A business API's token check: 40001 unknown or revoked, 42001 expired; null when good. */
+  const tokenError = (token: string): FakeReply | null => {
+    const known = tokens.get(token);
+    if (!known || known.revoked) return { body: { errcode: 40001, errmsg: 'invalid credential' } };
+    if (known.expiresAt <= now()) return { body: { errcode: 42001, errmsg: 'access_token expired' } };
+    return null;
+  };
+
+  function msgSecCheck(res: ServerResponse, token: string, body: Record<string, unknown>) {
+    const bad = tokenError(token);
+    if (bad) return send(res, bad);
+    if (body.version !== 2 || typeof body.openid !== 'string' || typeof body.content !== 'string')
+      return send(res, { body: { errcode: 47001, errmsg: 'data format error' } });
+    if (![1, 2, 3, 4].includes(body.scene as number))
+      return send(res, { body: { errcode: 40129, errmsg: 'invalid scene' } });
+    const scripted = secScripts.get(body.content)?.shift() ?? secQueue.shift();
+    send(res, scripted ?? secVerdict('pass'));
+  }
+
+  function mediaCheckAsync(res: ServerResponse, token: string, body: Record<string, unknown>) {
+    const bad = tokenError(token);
+    if (bad) return send(res, bad);
+    if (body.version !== 2 || body.media_type !== 2 || typeof body.media_url !== 'string')
+      return send(res, { body: { errcode: 47001, errmsg: 'data format error' } });
+    const scripted = mediaQueue.shift();
+    send(
+      res,
+      scripted ?? {
+        body: { errcode: 0, errmsg: 'ok', trace_id: `trace-${++traceSeq}-${randomBytes(4).toString('hex')}` },
+      },
+    );
+  }
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     if (req.method === 'POST') {
@@ -116,6 +161,12 @@ export async function startFakeWechat(opts: { appid: string; secret: string; now
         }
         if (url.pathname === '/cgi-bin/message/subscribe/send') {
           return subscribeSend(res, url.searchParams.get('access_token') ?? '', body);
+        }
+        if (url.pathname === '/wxa/msg_sec_check') {
+          return msgSecCheck(res, url.searchParams.get('access_token') ?? '', body);
+        }
+        if (url.pathname === '/wxa/media_check_async') {
+          return mediaCheckAsync(res, url.searchParams.get('access_token') ?? '', body);
         }
         res.writeHead(404).end();
       });
@@ -185,6 +236,26 @@ export async function startFakeWechat(opts: { appid: string; secret: string; now
     setTokenLifetime(seconds: number) {
       tokenLifetimeSec = seconds;
     },
+    /** msgSecCheck answers for this exact content, in order (then the queue, then pass). */
+    scriptSecCheck(content: string, ...replies: FakeReply[]) {
+      secScripts.set(content, [...(secScripts.get(content) ?? []), ...replies]);
+    },
+    /** The next msgSecCheck calls (for content without its own script) get these replies. */
+    queueSecCheck(...replies: FakeReply[]) {
+      secQueue.push(...replies);
+    },
+    /** The next media_check_async calls get these replies (else accepted with a new trace_id). */
+    queueMediaCheck(...replies: FakeReply[]) {
+      mediaQueue.push(...replies);
+    },
+    /** msg_sec_check requests, in order. */
+    secCheckRequests() {
+      return calls.filter((c) => c.path === '/wxa/msg_sec_check').map((c) => c.body ?? {});
+    },
+    /** media_check_async requests, in order. */
+    mediaCheckRequests() {
+      return calls.filter((c) => c.path === '/wxa/media_check_async').map((c) => c.body ?? {});
+    },
     /** How many times WeChat was asked about this code. */
     callsFor(code: string) {
       return calls.filter((c) => c.query.get('js_code') === code).length;
@@ -209,6 +280,78 @@ export const newSessionKey = () => randomBytes(16).toString('base64');
 export const wxSession = (openid: string, sessionKey = newSessionKey(), unionid?: string): FakeReply => ({
   body: { openid, session_key: sessionKey, ...(unionid ? { unionid } : {}) },
 });
+
+/** A msgSecCheck v2 verdict as WeChat sends it (risky content still has errcode 0). */
+export const secVerdict = (
+  suggest: 'pass' | 'review' | 'risky',
+  label = suggest === 'pass' ? 100 : 20003,
+): FakeReply => ({
+  body: {
+    errcode: 0,
+    errmsg: 'ok',
+    trace_id: `sec-${randomBytes(6).toString('hex')}`,
+    result: { suggest, label },
+    detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: 90 }],
+  },
+});
+
+/** The body of a wxa_media_check push event (JSON format). */
+export const mediaCheckEvent = (
+  traceId: string,
+  suggest: 'pass' | 'review' | 'risky',
+  label: number | string = suggest === 'pass' ? 100 : 20002,
+) => ({
+  ToUserName: 'gh_fake',
+  FromUserName: 'oFakeSystem',
+  CreateTime: Math.floor(Date.now() / 1000),
+  MsgType: 'event',
+  Event: 'wxa_media_check',
+  appid: 'wxfake',
+  trace_id: traceId,
+  version: 2,
+  detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: 90 }],
+  errcode: 0,
+  errmsg: 'ok',
+  result: { suggest, label },
+});
+
+/**
+ * Sends a push to our server the way WeChat does: signed query (timestamp, nonce,
+ * signature), and in 安全 mode (`aesKey` given) the event encrypted into `Encrypt` with
+ * msg_signature over it. Returns the HTTP status and body text.
+ */
+export async function pushToServer(
+  serverUrl: string,
+  event: Record<string, unknown>,
+  opts: { token: string; aesKey?: string; appid?: string; timestamp?: string; nonce?: string; tamper?: boolean },
+) {
+  const timestamp = opts.timestamp ?? String(Math.floor(Date.now() / 1000));
+  const nonce = opts.nonce ?? String(Math.floor(Math.random() * 1e9));
+  const sign = (...parts: string[]) =>
+    createHash('sha1')
+      .update([...parts].sort().join(''))
+      .digest('hex');
+  const query = new URLSearchParams({
+    signature: sign(opts.token, timestamp, nonce),
+    timestamp,
+    nonce,
+    openid: 'oFakeSystem',
+  });
+  let body: Record<string, unknown> = event;
+  if (opts.aesKey) {
+    const encrypted = encryptPush(opts.aesKey, JSON.stringify(event), opts.appid ?? 'wxfake');
+    body = { ToUserName: 'gh_fake', Encrypt: encrypted };
+    query.set('encrypt_type', 'aes');
+    query.set('msg_signature', sign(opts.token, timestamp, nonce, encrypted));
+  }
+  if (opts.tamper) query.set('signature', sign('wrong-token', timestamp, nonce));
+  const res = await fetch(`${serverUrl}/api/wechat/push?${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, text: await res.text() };
+}
 
 /** A refusal of code2Session. */
 export const wxError = (errcode: number, errmsg = 'error'): FakeReply => ({ body: { errcode, errmsg } });

@@ -9,7 +9,7 @@
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildings, households, invitationCodes, jobs, memberships } from '../../server/db/schema';
+import { buildings, households, invitationCodes, jobs, memberships, screeningWords } from '../../server/db/schema';
 import { newInvitationCode } from '../../server/features/invitations/service';
 import { deliverMessage } from '../../server/platform/messages';
 import { isFileResponse } from '../../shared/contracts/route';
@@ -937,6 +937,77 @@ const matrix: Array<{
     prepare: async () => ({
       method: 'GET',
       path: `/api/committees/${w.a.id}/notices/${(await residentASignup()).noticeId}/signups.xlsx`,
+    }),
+  }, // Screening word lists: each community's moderators edit theirs; admins the platform's.
+  {
+    route: 'GET /api/committees/:communityId/screening-words',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/screening-words` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/screening-words',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/screening-words`,
+      body: { words: `矩阵词${seq++}` },
+    }),
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/screening-words/:wordId',
+    expect: moderatorsOfA(204),
+    prepare: async () => {
+      const word = `矩阵删${seq++}`;
+      const [row] = await t.app.database.db
+        .insert(screeningWords)
+        .values({ communityId: w.a.id, word, normalized: word })
+        .returning({ id: screeningWords.id });
+      return { method: 'DELETE', path: `/api/committees/${w.a.id}/screening-words/${row.id}` };
+    },
+  },
+  {
+    route: 'GET /api/admin/screening-words',
+    expect: adminsOnly(200),
+    prepare: async () => ({ method: 'GET', path: '/api/admin/screening-words' }),
+  },
+  {
+    route: 'POST /api/admin/screening-words',
+    expect: adminsOnly(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: '/api/admin/screening-words',
+      body: { words: `平台矩阵词${seq++}` },
+    }),
+  },
+  {
+    route: 'DELETE /api/admin/screening-words/:wordId',
+    expect: adminsOnly(204),
+    prepare: async () => {
+      const word = `平台矩阵删${seq++}`;
+      const [row] = await t.app.database.db
+        .insert(screeningWords)
+        .values({ communityId: null, word, normalized: word })
+        .returning({ id: screeningWords.id });
+      return { method: 'DELETE', path: `/api/admin/screening-words/${row.id}` };
+    },
+  },
+  // WeChat's push: public, signed by the push Token; this app has none configured, so every
+  // caller is refused (signed pushes: tests/server/wechat-push.test.ts).
+  {
+    route: 'GET /api/wechat/push',
+    expect: everyone(403),
+    prepare: async () => ({
+      method: 'GET',
+      path: '/api/wechat/push?signature=f464b24fc39322e44b38aa78f5edd27bd1441696&timestamp=1714036504&nonce=1514711492&echostr=x',
+    }),
+  },
+  {
+    route: 'POST /api/wechat/push',
+    expect: everyone(403),
+    prepare: async () => ({
+      method: 'POST',
+      path: '/api/wechat/push?signature=f464b24fc39322e44b38aa78f5edd27bd1441696&timestamp=1714036504&nonce=1514711492',
+      body: { Event: 'wxa_media_check' },
     }),
   },
 ];

@@ -14,6 +14,12 @@ const real = useTestApp({
     async sendSubscribeMessage() {
       return { ok: true };
     },
+    async msgSecCheck() {
+      return { ok: false, errcode: null };
+    },
+    async mediaCheckAsync() {
+      return { ok: false, errcode: null, retryable: false };
+    },
   },
 });
 

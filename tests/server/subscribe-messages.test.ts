@@ -49,6 +49,8 @@ let real: WechatAdapter;
 const wechat: WechatAdapter = {
   kind: 'real',
   code2Session: (code) => real.code2Session(code),
+  msgSecCheck: (...args) => real.msgSecCheck(...args),
+  mediaCheckAsync: (...args) => real.mediaCheckAsync(...args),
   async sendSubscribeMessage(openid, templateId, page, data) {
     const result = await real.sendSubscribeMessage(openid, templateId, page, data);
     const hook = afterSend;

@@ -1,5 +1,5 @@
 import type { MyData } from '../../../shared/contracts/privacy';
-import { auditLog, invitationCodes, notices } from '../../db/schema';
+import { auditLog, invitationCodes, notices, screeningWords } from '../../db/schema';
 import { uploadData } from '../../platform/files';
 import { messageData } from '../../platform/messages';
 import type { NotPersonal, PersonalData } from '../../platform/personal-data';
@@ -60,5 +60,9 @@ export const notPersonal: NotPersonal[] = [
   {
     table: invitationCodes,
     why: 'created_by is the staff member who issued the code; a code is for a household, not a person',
+  },
+  {
+    table: screeningWords,
+    why: 'created_by is the moderator or admin who listed a word: a moderation setting, not about them (set null on deletion)',
   },
 ];
