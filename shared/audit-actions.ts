@@ -47,6 +47,10 @@ export const auditActions = {
   'admin.promote_cli': { target: 'user', label: '在服务器上设为平台管理员', platform: true },
   'job.retry': { target: 'job', label: '重新运行失败的后台任务', platform: true },
   'post.official_reply': { target: 'post', label: '回复居民留言' },
+  'handler.appoint': { target: 'membership', label: '任命物业处理人' },
+  'matter.start': { target: 'post', label: '小事快办：开始处理' },
+  'matter.finish': { target: 'post', label: '小事快办：标记办结' },
+  'matter.reassign': { target: 'post', label: '小事快办：转交' },
 } as const satisfies Record<string, { target: string; label: string; platform?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

@@ -176,8 +176,9 @@ export function addStaff(body: BodyOf<typeof createStaff>) {
   return api(createStaff, { body }, { silent: true });
 }
 
-export function appointStaff(communityId: number, userId: number) {
-  return api(appointModerator, { params: { communityId }, body: { userId } });
+/** Moderator (the default, sent as before) or the property company's handler. */
+export function appointStaff(communityId: number, userId: number, role: 'moderator' | 'handler' = 'moderator') {
+  return api(appointModerator, { params: { communityId }, body: role === 'handler' ? { userId, role } : { userId } });
 }
 
 export function disableStaffAccount(userId: number) {

@@ -23,6 +23,7 @@ const dashboard = {
   households: 10,
   activeInvitations: 0,
   notices: { publishedThisMonth: 0, averageReadRate: null, openSignups: 0 },
+  matters: { open: 0, doneThisMonth: 0, averageRating: null },
 };
 
 /** A moderator of 梅园 (community 7), or a platform admin working on it. */
