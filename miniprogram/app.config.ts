@@ -35,6 +35,9 @@ export default defineAppConfig({
         'notice-edit/index',
         'notice-reads/index',
         'notice-signups/index',
+        'matters/index',
+        'matter-detail/index',
+        'matter-stats/index',
       ],
     },
     {

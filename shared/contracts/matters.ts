@@ -110,6 +110,20 @@ export const getMatter = defineRoute({
 });
 
 const note = optionalText({ max: MATTER_NOTE_MAX, multiline: true, messages: { max: '说明最多200个字' } });
+/** 标记办结's note: what was done (the resident reads it). */
+export const matterDoneNote = text({
+  min: 2,
+  max: MATTER_NOTE_MAX,
+  multiline: true,
+  messages: { min: '请写明做了什么，居民会看到', max: '说明最多200个字' },
+});
+/** 转交's note: why it goes to the other side. */
+export const matterReassignNote = text({
+  min: 2,
+  max: MATTER_NOTE_MAX,
+  multiline: true,
+  messages: { min: '请写明为什么转交', max: '说明最多200个字' },
+});
 
 export const moveMatter = defineRoute({
   method: 'POST',
@@ -122,7 +136,7 @@ export const moveMatter = defineRoute({
   params: postParams,
   body: z
     .object({ to: z.enum(['in_progress', 'done'], { error: '请选择要改成的状态' }), note })
-    .refine((b) => b.to !== 'done' || (b.note !== undefined && b.note.length >= 2), {
+    .refine((b) => b.to !== 'done' || matterDoneNote.safeParse(b.note).success, {
       path: ['note'],
       message: '请写明做了什么，居民会看到',
     }),
@@ -139,12 +153,7 @@ export const reassignMatter = defineRoute({
   params: postParams,
   body: z.object({
     route,
-    note: text({
-      min: 2,
-      max: MATTER_NOTE_MAX,
-      multiline: true,
-      messages: { min: '请写明为什么转交', max: '说明最多200个字' },
-    }),
+    note: matterReassignNote,
   }),
   response: matterDetail,
 });
