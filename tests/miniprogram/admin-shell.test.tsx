@@ -64,6 +64,8 @@ describe('the admin menu', () => {
       '邀请码',
       '居委名片',
       '操作记录',
+      '小事快办',
+      '办事统计',
     ]);
   });
 
@@ -71,7 +73,17 @@ describe('the admin menu', () => {
     staff('moderator');
     render(<AdminAudit />);
     await waitFor(() => expect($('#admin-menu')).toBeTruthy());
-    expect(menuTitles()).toEqual(['工作台', '通知公告', '居民审核', '楼栋房屋', '邀请码', '居委名片', '操作记录']);
+    expect(menuTitles()).toEqual([
+      '工作台',
+      '通知公告',
+      '居民审核',
+      '楼栋房屋',
+      '邀请码',
+      '居委名片',
+      '操作记录',
+      '小事快办',
+      '办事统计',
+    ]);
     expect($('#admin-menu-platform')).toBeNull();
     expect($$('.admin-menu-item--on').map((e) => e.id)).toEqual(['admin-menu-audit']);
     expect($('#title-text')?.textContent).toBe('操作记录');
@@ -105,6 +117,8 @@ describe('the admin menu', () => {
       '邀请码',
       '居委名片',
       '操作记录',
+      '小事快办',
+      '办事统计',
     ]);
     // 工作台 is the admin view's root: its title bar has no back and no home.
     expect($('#title-text')?.textContent).toBe('工作台');
