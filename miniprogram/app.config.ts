@@ -36,6 +36,9 @@ export default defineAppConfig({
         'notice-reads/index',
         'notice-signups/index',
         'screening-words/index',
+        'matters/index',
+        'matter-detail/index',
+        'matter-stats/index',
       ],
     },
     {

@@ -12,6 +12,7 @@ import { register as registerDashboard } from './features/dashboard/routes';
 import { register as registerHouseholds } from './features/households/routes';
 import { register as registerInvitations } from './features/invitations/routes';
 import { register as registerJobs } from './features/jobs/routes';
+import { register as registerMatters } from './features/matters/routes';
 import { register as registerMemberships } from './features/memberships/routes';
 import { register as registerMessages } from './features/messages/routes';
 import { register as registerNotices } from './features/notices/routes';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerSubscriptions(mount, deps);
   registerBoard(mount);
   registerScreening(mount);
+  registerMatters(mount);
 
   const openapi = buildOpenApi(registry);
   sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {

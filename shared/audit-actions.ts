@@ -51,6 +51,10 @@ export const auditActions = {
   'screening_word.remove': { target: 'screening_word', label: '删除敏感词' },
   'platform_screening_word.add': { target: 'screening_word', label: '添加平台敏感词', platform: true },
   'platform_screening_word.remove': { target: 'screening_word', label: '删除平台敏感词', platform: true },
+  'handler.appoint': { target: 'membership', label: '任命物业处理人' },
+  'matter.start': { target: 'post', label: '小事快办：开始处理' },
+  'matter.finish': { target: 'post', label: '小事快办：标记办结' },
+  'matter.reassign': { target: 'post', label: '小事快办：转交' },
 } as const satisfies Record<string, { target: string; label: string; platform?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

@@ -1,6 +1,12 @@
 import { formatDateTime } from './domain/labels';
 import { type OfficeHours, weekdayLabels } from './domain/office-hours';
-import { jobStatusLabels, noticeCategoryLabels, noticeStatusLabels } from './enums';
+import {
+  jobStatusLabels,
+  matterRouteLabels,
+  noticeCategoryLabels,
+  noticeStatusLabels,
+  postStatusLabels,
+} from './enums';
 
 /**
  * How 操作记录 shows what an action changed: each field of an audit row's before/after
@@ -53,13 +59,14 @@ export const invitationStateWords: Record<string, string> = {
   revoked: '已作废',
 };
 
-const roleWords: Record<string, string> = { resident: '居民', moderator: '社区管理员' };
+const roleWords: Record<string, string> = { resident: '居民', moderator: '社区管理员', handler: '物业处理人' };
 
 const statusWordsByTarget: Record<string, Record<string, string>> = {
   membership: membershipStatusWords,
   invitation: invitationStateWords,
   job: jobStatusLabels,
   notice: noticeStatusLabels,
+  post: postStatusLabels,
 };
 
 const count = (unit: string) => (v: unknown) => `${Array.isArray(v) ? v.length : String(v)}${unit}`;
@@ -173,6 +180,8 @@ export const auditFields: Record<string, FieldSpec> = {
   people: { label: '人数', format: count('人') },
   attended: { label: '到场' },
   word: { label: '词' },
+  route: { label: '处理方', format: words(matterRouteLabels) },
+  note: { label: '说明', format: short(60), none: '没有写' },
 };
 
 function show(field: string, value: unknown, f: Format): string {

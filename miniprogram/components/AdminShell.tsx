@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import { signOut, useSession } from '../api/session';
 import { adminPickerStore, chooseAdminCommunity, useAdminCommunity, useAdminCommunityName } from '../hooks/admin';
-import { type AdminSectionId, sectionById, visibleSections } from '../lib/admin-menu';
+import { type AdminSectionId, adminHome, sectionById, visibleSections } from '../lib/admin-menu';
 import { cx } from '../lib/format';
 import { go, routes } from '../lib/routes';
 import { AdminGate } from './AdminGate';
@@ -28,24 +28,44 @@ export function AdminShell(props: {
   return (
     <PageShell id={props.id} admin className="admin-shell-page">
       <View className="admin-shell">
-        {admin.isStaff ? <SideMenu current={props.section} isAdmin={admin.isAdmin} /> : null}
+        {admin.isStaff ? <SideMenu current={props.section} isAdmin={admin.isAdmin} handler={admin.isHandler} /> : null}
         <View className="admin-shell-main">
-          <TitleBar title={section.title} home={routes.adminDashboard} root={props.section === 'dashboard'} />
+          <TitleBar
+            title={section.title}
+            home={adminHome(admin.isHandler)}
+            root={props.section === (admin.isHandler ? 'matters' : 'dashboard')}
+          />
           {admin.isStaff ? (
             <UserBar communityId={admin.communityId} onDashboard={props.section === 'dashboard'} />
           ) : null}
-          <AdminGate needsCommunity={props.needsCommunity}>{props.children}</AdminGate>
+          {admin.isHandler && !section.forHandlers ? (
+            <HandlerOnly />
+          ) : (
+            <AdminGate needsCommunity={props.needsCommunity}>{props.children}</AdminGate>
+          )}
         </View>
       </View>
     </PageShell>
   );
 }
 
-function SideMenu(props: { current: AdminSectionId; isAdmin: boolean }) {
+/** A property handler opened a committee page (an old link, 工作台 after sign-in): their board is elsewhere. */
+function HandlerOnly() {
+  return (
+    <View className="state" id="admin-handler-only">
+      <Text className="state-text t-body">物业处理人只能处理转给物业的小事快办。</Text>
+      <Button id="admin-go-matters" className="btn btn--primary" onClick={() => go(routes.adminMatters)}>
+        去小事快办
+      </Button>
+    </View>
+  );
+}
+
+function SideMenu(props: { current: AdminSectionId; isAdmin: boolean; handler: boolean }) {
   return (
     <View className="admin-shell-side" id="admin-menu">
       <Text className="admin-shell-brand t-title t-block">社区云 · 居委工作台</Text>
-      {visibleSections(props.isAdmin).map((s) => (
+      {visibleSections(props.isAdmin, props.handler).map((s) => (
         <View
           key={s.id}
           id={`admin-menu-${s.id}`}

@@ -36,27 +36,33 @@ export function chooseAdminCommunity(id: number | null): void {
 export interface StaffCommunity {
   id: number;
   name: string;
+  /** A moderator of the committee, or the property company's handler (物业: 小事快办 only). */
+  role: 'moderator' | 'handler';
 }
 
-/** Communities the signed-in user moderates, and the one chosen (or the only one). */
+/** Communities the signed-in user works for (as moderator or handler), and the one chosen (or the first). */
 export function useAdminCommunity(): {
   communities: StaffCommunity[];
   communityId: number | null;
   isStaff: boolean;
   isAdmin: boolean;
+  /** The chosen community is one the user only handles 小事快办 for (and they are no admin). */
+  isHandler: boolean;
 } {
   const session = useSession();
   const chosen = useStore(adminCommunityStore);
   const me = session.me;
-  const communities = (me?.memberships ?? [])
-    .filter((m) => m.role === 'moderator' && m.status === 'approved')
-    .map((m) => ({ id: m.communityId, name: m.communityName }));
+  const communities: StaffCommunity[] = [];
+  for (const m of me?.memberships ?? [])
+    if ((m.role === 'moderator' || m.role === 'handler') && m.status === 'approved')
+      communities.push({ id: m.communityId, name: m.communityName, role: m.role });
   const isAdmin = me?.user.isAdmin ?? false;
   const isStaff = (me?.user.isStaff ?? false) || isAdmin || communities.length > 0;
   let communityId: number | null = null;
   if (chosen !== null && (isAdmin || communities.some((c) => c.id === chosen))) communityId = chosen;
   else if (communities.length > 0) communityId = communities[0].id;
-  return { communities, communityId, isStaff, isAdmin };
+  const isHandler = !isAdmin && communities.find((c) => c.id === communityId)?.role === 'handler';
+  return { communities, communityId, isStaff, isAdmin, isHandler };
 }
 
 /** 换社区 from any admin page: the dashboard shows its picker while this is true. */
@@ -176,8 +182,9 @@ export function addStaff(body: BodyOf<typeof createStaff>) {
   return api(createStaff, { body }, { silent: true });
 }
 
-export function appointStaff(communityId: number, userId: number) {
-  return api(appointModerator, { params: { communityId }, body: { userId } });
+/** Moderator (the default, sent as before) or the property company's handler. */
+export function appointStaff(communityId: number, userId: number, role: 'moderator' | 'handler' = 'moderator') {
+  return api(appointModerator, { params: { communityId }, body: role === 'handler' ? { userId, role } : { userId } });
 }
 
 export function disableStaffAccount(userId: number) {

@@ -12,6 +12,8 @@ export interface AdminSection {
   icon: string;
   /** Only platform admins see it (街镇管理). */
   platformOnly?: boolean;
+  /** A property company's handler (物业) sees it; every other section is the committee's only. */
+  forHandlers?: boolean;
 }
 
 export type AdminSectionId =
@@ -23,7 +25,9 @@ export type AdminSectionId =
   | 'card'
   | 'audit'
   | 'platform'
-  | 'screening';
+  | 'screening'
+  | 'matters'
+  | 'matter-stats';
 
 export const adminSections: readonly AdminSection[] = [
   { id: 'dashboard', title: '工作台', route: routes.adminDashboard, icon: '台' },
@@ -35,12 +39,18 @@ export const adminSections: readonly AdminSection[] = [
   { id: 'audit', title: '操作记录', route: routes.adminAudit, icon: '记' },
   { id: 'platform', title: '街镇管理', route: routes.adminPlatform, icon: '街', platformOnly: true },
   { id: 'screening', title: '敏感词', route: routes.adminScreeningWords, icon: '词' },
+  { id: 'matters', title: '小事快办', route: routes.adminMatters, icon: '办', forHandlers: true },
+  { id: 'matter-stats', title: '办事统计', route: routes.adminMatterStats, icon: '统' },
 ];
 
-/** The sections this staff member may open. */
-export function visibleSections(isAdmin: boolean): AdminSection[] {
+/** The sections this staff member may open: a handler only theirs (小事快办). */
+export function visibleSections(isAdmin: boolean, handler = false): AdminSection[] {
+  if (handler && !isAdmin) return adminSections.filter((s) => s.forHandlers);
   return adminSections.filter((s) => !s.platformOnly || isAdmin);
 }
+
+/** Where a signed-in staff member starts: a handler on their 小事快办 board, everyone else on 工作台. */
+export const adminHome = (handler: boolean) => (handler ? routes.adminMatters : routes.adminDashboard);
 
 export function sectionById(id: AdminSectionId): AdminSection {
   return adminSections.find((s) => s.id === id) as AdminSection;

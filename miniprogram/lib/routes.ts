@@ -42,6 +42,9 @@ export const routes = {
     `/packages/board/detail/index?communityId=${communityId}&id=${postId}`,
   /** 公开处理记录 (the moderation helper's page). */
   moderationLog: (communityId: number) => `/packages/board/moderation-log/index?communityId=${communityId}`,
+  adminMatters: '/packages/admin/matters/index',
+  adminMatter: (id: number) => `/packages/admin/matter-detail/index?id=${id}`,
+  adminMatterStats: '/packages/admin/matter-stats/index',
 } as const;
 
 const tabPages: string[] = [routes.home, routes.committees, routes.mine];

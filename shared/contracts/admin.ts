@@ -13,6 +13,9 @@ import {
 } from './common';
 import { defineRoute } from './route';
 
+/** What a platform admin appoints someone as: the committee's moderator, or the property company's handler (物业). */
+export const appointedRoles = ['moderator', 'handler'] as const;
+
 /** A new password, kept exactly as typed. */
 const newPassword = secret({ min: 10, max: 128, messages: { min: '密码至少10位', max: '密码最多128位' } });
 
@@ -69,7 +72,8 @@ export const staffAccount = z.object({
   isAdmin: z.boolean(),
   /** A disabled account cannot sign in until an admin sets a new password. */
   disabled: z.boolean(),
-  communities: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  /** Communities the account works for, as moderator or as property handler. */
+  communities: z.array(z.object({ id: z.number().int(), name: z.string(), role: z.enum(appointedRoles) })),
   createdAt: isoDateTime,
 });
 
@@ -105,13 +109,17 @@ export const listStaff = defineRoute({
 export const appointModerator = defineRoute({
   method: 'POST',
   path: '/api/admin/communities/:communityId/moderators',
-  summary: 'Appoint a user as a moderator of a community',
+  summary:
+    "Appoint a user as a moderator of a community, or (role handler) a staff account as the property company's 小事快办 handler",
   tag: 'admin',
   auth: 'admin',
   status: 201,
-  errors: ['NOT_FOUND', 'DUPLICATE'],
+  errors: ['NOT_FOUND', 'DUPLICATE', 'INVALID_STATE'],
   params: communityParams,
-  body: z.object({ userId: idSchema }),
+  body: z.object({
+    userId: idSchema,
+    role: z.enum(appointedRoles, { error: '请选择任命为社区管理员还是物业处理人' }).default('moderator'),
+  }),
   response: myMembershipSchema,
 });
 

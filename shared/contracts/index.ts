@@ -7,6 +7,7 @@ export * as health from './health';
 export * as households from './households';
 export * as invitations from './invitations';
 export * as jobs from './jobs';
+export * as matters from './matters';
 export * as memberships from './memberships';
 export * as messages from './messages';
 export * as notices from './notices';

@@ -183,5 +183,13 @@ export const getDashboard = defineRoute({
       /** 活动 still taking sign-ups. */
       openSignups: z.number().int(),
     }),
+    matters: z.object({
+      /** 小事快办 not yet 已办结 (已受理 and 处理中). */
+      open: z.number().int(),
+      /** Marked 已办结 this calendar month, China time (and not reopened since). */
+      doneThisMonth: z.number().int(),
+      /** Average 1–5 rating given this month; null when none was given. */
+      averageRating: z.number().nullable(),
+    }),
   }),
 });

@@ -197,3 +197,15 @@ export async function communityIn(
     .returning({ id: communities.id });
   return c.id;
 }
+
+/**
+ * A property company's handler (物业) of a community: a staff account with an approved
+ * `handler` membership, signed in with its password (小事快办, docs/decisions/020-matters.md).
+ */
+export async function handler(app: TestApp, community: CommunityFixture) {
+  const s = await staff(app, {});
+  await app.database.db
+    .insert(memberships)
+    .values({ communityId: community.id, userId: s.userId, role: 'handler', status: 'approved' });
+  return s;
+}

@@ -23,6 +23,7 @@ const dashboard = {
   households: 10,
   activeInvitations: 0,
   notices: { publishedThisMonth: 0, averageReadRate: null, openSignups: 0 },
+  matters: { open: 0, doneThisMonth: 0, averageRating: null },
 };
 
 /** A moderator of 梅园 (community 7), or a platform admin working on it. */
@@ -64,6 +65,8 @@ describe('the admin menu', () => {
       '居委名片',
       '操作记录',
       '敏感词',
+      '小事快办',
+      '办事统计',
     ]);
   });
 
@@ -80,6 +83,8 @@ describe('the admin menu', () => {
       '居委名片',
       '操作记录',
       '敏感词',
+      '小事快办',
+      '办事统计',
     ]);
     expect($('#admin-menu-platform')).toBeNull();
     expect($$('.admin-menu-item--on').map((e) => e.id)).toEqual(['admin-menu-audit']);
@@ -115,6 +120,8 @@ describe('the admin menu', () => {
       '居委名片',
       '操作记录',
       '敏感词',
+      '小事快办',
+      '办事统计',
     ]);
     // 工作台 is the admin view's root: its title bar has no back and no home.
     expect($('#title-text')?.textContent).toBe('工作台');

@@ -32,14 +32,19 @@ const posts = (calls: Call[]) => calls.filter((c) => c.method === 'POST');
 
 const adminMe = { user: { ...user, isAdmin: true, isStaff: true }, memberships: [], currentCommunityId: null };
 
-function staffAccount(id: number, username: string, displayName: string, communities: { id: number; name: string }[]) {
+function staffAccount(
+  id: number,
+  username: string,
+  displayName: string,
+  communities: { id: number; name: string; role?: 'moderator' | 'handler' }[],
+) {
   return {
     id,
     username,
     displayName,
     isAdmin: false,
     disabled: false,
-    communities,
+    communities: communities.map((c) => ({ role: 'moderator' as const, ...c })),
     createdAt: '2025-03-01T02:00:00.000Z',
   };
 }
@@ -128,6 +133,7 @@ describe('街镇管理: who may open it', () => {
       households: 10,
       activeInvitations: 0,
       notices: { publishedThisMonth: 0, averageReadRate: null, openSignups: 0 },
+      matters: { open: 0, doneThisMonth: 0, averageRating: null },
     };
     adminServer({ 'GET /api/committees/:communityId/dashboard': () => ({ body: dashboard }) });
     chooseAdminCommunity(7);

@@ -125,7 +125,7 @@ describe('setting up a new committee', () => {
 
     const staffList = await asAdmin('GET', '/api/admin/staff');
     expect(staffList.body.items.find((s: { id: number }) => s.id === made.staffId).communities).toEqual([
-      { id: made.communityId, name: '番禺路居委会' },
+      { id: made.communityId, name: '番禺路居委会', role: 'moderator' },
     ]);
 
     const again = await asAdmin('POST', `/api/admin/communities/${made.communityId}/moderators`, {

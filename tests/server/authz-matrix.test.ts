@@ -9,7 +9,15 @@
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildings, households, invitationCodes, jobs, memberships, screeningWords } from '../../server/db/schema';
+import {
+  buildings,
+  households,
+  invitationCodes,
+  jobs,
+  memberships,
+  posts,
+  screeningWords,
+} from '../../server/db/schema';
 import { newInvitationCode } from '../../server/features/invitations/service';
 import { deliverMessage } from '../../server/platform/messages';
 import { isFileResponse } from '../../shared/contracts/route';
@@ -17,6 +25,7 @@ import { useTestApp } from '../helpers/app';
 import {
   createCommunity,
   formerMember,
+  handler,
   pendingUser,
   resident,
   STAFF_PASSWORD,
@@ -36,6 +45,7 @@ const actors = [
   'revokedA',
   'rejectedA',
   'disabledA',
+  'handlerA',
 ] as const;
 /** No longer (or never) members of A: for A's objects they are strangers. */
 const formerOfA = ['leftA', 'revokedA', 'rejectedA'] as const;
@@ -43,7 +53,7 @@ type ActorName = (typeof actors)[number];
 type Expect = Record<ActorName, number>;
 
 const t = useTestApp();
-let w: Awaited<ReturnType<typeof world>>;
+let w: Awaited<ReturnType<typeof world>> & { handlerA: Awaited<ReturnType<typeof handler>> };
 let seq = 0;
 
 interface Req {
@@ -70,6 +80,7 @@ const anyUser = (status: number): Expect => ({
   admin: status,
   ...each(formerOfA, status),
   disabledA: 401,
+  handlerA: status,
 });
 const everyone = (status: number): Expect => ({ ...anyUser(status), anonymous: status, disabledA: status });
 /** A's moderators and admins; A's residents are refused; everyone else is told it does not exist. */
@@ -83,6 +94,8 @@ const moderatorsOfA = (status: number): Expect => ({
   admin: status,
   ...each(formerOfA, 404),
   disabledA: 401,
+  // A property handler is of the community but no committee staff.
+  handlerA: 403,
 });
 const adminsOnly = (status: number): Expect => ({ ...anyUser(403), admin: status });
 const ownerOnly = (owner: ActorName, status: number): Expect => ({ ...anyUser(404), [owner]: status });
@@ -180,6 +193,27 @@ async function residentASignup() {
   });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { noticeId, signupId: res.body.id as number };
+}
+
+/** A 小事快办 of A reported by A's resident (household 101), routed as given, status 已受理. */
+async function freshMatter(route: 'committee' | 'property') {
+  const [p] = await t.app.database.db
+    .insert(posts)
+    .values({
+      communityId: w.a.id,
+      kind: 'matter',
+      matterCategory: 'lighting',
+      authorId: w.residentA.userId,
+      householdId: w.a.householdIds[0],
+      authorLabel: '矩阵居民',
+      body: `楼道灯坏了${seq++}`,
+      bodyHash: `matrix-${seq}`,
+      place: '1号楼楼道',
+      route,
+      status: 'accepted',
+    })
+    .returning({ id: posts.id });
+  return p.id;
 }
 
 const noticeInput = { title: '矩阵修改', body: '新正文', category: 'reminder', isPublic: false, audience: 'all' };
@@ -285,7 +319,7 @@ const matrix: Array<{
   {
     route: 'POST /api/committees/:communityId/join',
     // Already waiting, already in (a moderator is a member too), or welcome to ask.
-    expect: { ...anyUser(201), pending: 409, residentA: 409, moderatorA: 409 },
+    expect: { ...anyUser(201), pending: 409, residentA: 409, moderatorA: 409, handlerA: 409 },
     check: (body) => expect(body).toMatchObject({ communityId: w.a.id, status: 'pending' }),
     prepare: async () => ({
       method: 'POST',
@@ -295,7 +329,7 @@ const matrix: Array<{
   },
   {
     route: 'POST /api/invitations/redeem',
-    expect: { ...anyUser(201), residentA: 409, moderatorA: 409 },
+    expect: { ...anyUser(201), residentA: 409, moderatorA: 409, handlerA: 409 },
     check: (body) => expect(body).toMatchObject({ communityId: w.a.id, status: 'approved' }),
     prepare: async () => ({
       method: 'POST',
@@ -541,7 +575,7 @@ const matrix: Array<{
   {
     route: 'POST /api/me/delete',
     // Residents delete their own data; staff accounts are closed by an admin instead.
-    expect: { ...anyUser(204), moderatorA: 403, moderatorB: 403, admin: 403 },
+    expect: { ...anyUser(204), moderatorA: 403, moderatorB: 403, admin: 403, handlerA: 403 },
     prepare: async (a) => {
       // Deleting ends the caller for good: a look-alike of the actor is the one who deletes.
       const stand: Partial<Record<ActorName, () => Promise<{ token: string }>>> = {
@@ -762,6 +796,7 @@ const matrix: Array<{
       moderatorA: 200,
       admin: 200,
       moderatorB: 404,
+      handlerA: 403,
     },
     forbiddenCode: 'NOTICE_MEMBERS_ONLY',
     check: (body) => expect(body).toMatchObject({ communityId: w.a.id, status: 'published', body: '正文' }),
@@ -862,6 +897,7 @@ const matrix: Array<{
       disabledA: 401,
       residentA: 201,
       moderatorB: 404,
+      handlerA: 403,
     },
     check: (body) => expect(body).toMatchObject({ status: 'confirmed', people: 1, byMe: true }),
     prepare: async () => ({
@@ -1010,6 +1046,63 @@ const matrix: Array<{
       body: { Event: 'wxa_media_check' },
     }),
   },
+  // 小事快办 for staff and property handlers (A's handler works only matters routed to 物业).
+  {
+    route: 'GET /api/committees/:communityId/matters',
+    expect: { ...moderatorsOfA(200), handlerA: 200 },
+    check: async (body, actor) => {
+      expect(body.items.length).toBeGreaterThan(0);
+      if (actor === 'handlerA') expect(body.items.every((m: { route: string }) => m.route === 'property')).toBe(true);
+      else expect(body.items.some((m: { route: string }) => m.route === 'committee')).toBe(true);
+    },
+    prepare: async () => {
+      await freshMatter('committee');
+      await freshMatter('property');
+      return { method: 'GET', path: `/api/committees/${w.a.id}/matters` };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/matters/:postId',
+    // A committee-routed matter does not exist for the handler.
+    expect: { ...moderatorsOfA(200), handlerA: 404 },
+    check: (body) => expect(body).toMatchObject({ route: 'committee', reporter: { room: '101' } }),
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/matters/${await freshMatter('committee')}`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/matters/:postId/status',
+    expect: { ...moderatorsOfA(200), handlerA: 200 },
+    check: (body) => expect(body).toMatchObject({ status: 'in_progress', route: 'property' }),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/matters/${await freshMatter('property')}/status`,
+      body: { to: 'in_progress' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/matters/:postId/route',
+    // Only the committee hands a matter on; the handler may see this one but not move it.
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ route: 'committee' }),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/matters/${await freshMatter('property')}/route`,
+      body: { route: 'committee', note: '矩阵转交' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/matters/stats',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.months).toHaveLength(6),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/matters/stats` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/matters.xlsx',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/matters.xlsx` }),
+  },
 ];
 
 let lastMessage = 0;
@@ -1027,7 +1120,8 @@ async function messageFor(actor: Exclude<ActorName, 'anonymous'>, title: string,
 let fixtureMemberships: number[] = [];
 
 beforeAll(async () => {
-  w = await world(t.app);
+  const base = await world(t.app);
+  w = { ...base, handlerA: await handler(t.app, base.a) };
   const rows = await t.app.database.sql<{ id: number }[]>`select id from memberships`;
   fixtureMemberships = rows.map((r) => r.id);
 }, 60_000);

@@ -53,6 +53,7 @@ describe('GET /api/committees/:id/dashboard', () => {
       households: 6,
       activeInvitations: 2,
       notices: { publishedThisMonth: 0, averageReadRate: null, openSignups: 0 },
+      matters: { open: 0, doneThisMonth: 0, averageRating: null },
     });
 
     // A week later the 7-day code has expired.

@@ -10,5 +10,7 @@ export function register(mount: Mount) {
   mount(c.listStaff, (_, ctx) => admin.listStaff(ctx));
   mount(c.disableStaff, ({ params }, ctx) => admin.disableStaff(ctx, params.userId));
   mount(c.resetStaffPassword, ({ params, body }, ctx) => admin.resetStaffPassword(ctx, params.userId, body.password));
-  mount(c.appointModerator, ({ params, body }, ctx) => admin.appointModerator(ctx, params.communityId, body.userId));
+  mount(c.appointModerator, ({ params, body }, ctx) =>
+    admin.appointModerator(ctx, params.communityId, body.userId, body.role),
+  );
 }

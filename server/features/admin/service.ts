@@ -108,7 +108,7 @@ async function staffView(db: Tx, ids?: number[]) {
     .orderBy(asc(users.username));
   const mods = rows.length
     ? await db
-        .select({ userId: memberships.userId, id: communities.id, name: communities.name })
+        .select({ userId: memberships.userId, id: communities.id, name: communities.name, role: memberships.role })
         .from(memberships)
         .innerJoin(communities, eq(communities.id, memberships.communityId))
         .where(
@@ -117,7 +117,7 @@ async function staffView(db: Tx, ids?: number[]) {
               memberships.userId,
               rows.map((r) => r.id),
             ),
-            eq(memberships.role, 'moderator'),
+            inArray(memberships.role, ['moderator', 'handler']),
             eq(memberships.status, 'approved'),
           ),
         )
@@ -128,7 +128,9 @@ async function staffView(db: Tx, ids?: number[]) {
     displayName: u.nickname,
     isAdmin: u.isAdmin,
     disabled: u.passwordHash === null,
-    communities: mods.filter((m) => m.userId === u.id).map(({ id, name }) => ({ id, name })),
+    communities: mods
+      .filter((m) => m.userId === u.id)
+      .map(({ id, name, role }) => ({ id, name, role: role as 'moderator' | 'handler' })),
     createdAt: u.createdAt.toISOString(),
   }));
 }
@@ -205,30 +207,47 @@ export async function listStaff(ctx: ServiceContext) {
   return { items: await staffView(ctx.deps.database.db) };
 }
 
-export async function appointModerator(ctx: ServiceContext, communityId: number, userId: number) {
-  const id = await adminAction(ctx, 'moderator.appoint', '此人已经是这个社区的成员了', async (tx, actorId) => {
+const appointWords = {
+  moderator: { action: 'moderator.appoint', already: '此人已经是这个社区的管理员了' },
+  handler: { action: 'handler.appoint', already: '此人已经是这个社区的物业处理人了' },
+} as const;
+
+/**
+ * Makes a user a community's moderator, or a staff account its property handler (物业, who
+ * works only the 小事快办 routed to the property company). An existing live membership (a
+ * resident, a pending request, the other staff role) becomes the appointed one.
+ */
+export async function appointModerator(
+  ctx: ServiceContext,
+  communityId: number,
+  userId: number,
+  role: 'moderator' | 'handler' = 'moderator',
+) {
+  const words = appointWords[role];
+  const id = await adminAction(ctx, words.action, '此人已经是这个社区的成员了', async (tx, actorId) => {
     await requireCommunity(tx, communityId);
-    const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    const [u] = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.id, userId));
     if (!u) throw new AppError('NOT_FOUND');
+    // A handler signs in with a password at the admin view: only a staff account can be one.
+    if (role === 'handler' && u.username === null)
+      throw new AppError('INVALID_STATE', '物业处理人要用工作人员账号，请先新建账号');
     const now = ctx.deps.clock();
-    // An existing live membership (a resident, a pending request) becomes the moderator one.
     const [live] = await tx
       .select({ id: memberships.id, role: memberships.role, status: memberships.status })
       .from(memberships)
       .where(and(eq(memberships.userId, userId), eq(memberships.communityId, communityId), isLive(memberships.status)));
-    if (live?.role === 'moderator' && live.status === 'approved')
-      throw new AppError('DUPLICATE', '此人已经是这个社区的管理员了');
+    if (live?.role === role && live.status === 'approved') throw new AppError('DUPLICATE', words.already);
     let membershipId: number;
     if (live) {
       await tx
         .update(memberships)
-        .set({ role: 'moderator', status: 'approved', decidedBy: actorId, decidedAt: now, updatedAt: now })
+        .set({ role, status: 'approved', decidedBy: actorId, decidedAt: now, updatedAt: now })
         .where(eq(memberships.id, live.id));
       membershipId = live.id;
     } else {
       const [m] = await tx
         .insert(memberships)
-        .values({ communityId, userId, role: 'moderator', status: 'approved', decidedBy: actorId, decidedAt: now })
+        .values({ communityId, userId, role, status: 'approved', decidedBy: actorId, decidedAt: now })
         .returning({ id: memberships.id });
       membershipId = m.id;
     }
@@ -238,7 +257,7 @@ export async function appointModerator(ctx: ServiceContext, communityId: number,
         communityId,
         targetId: membershipId,
         before: live ? { role: live.role, status: live.status } : null,
-        after: { role: 'moderator', status: 'approved', userId },
+        after: { role, status: 'approved', userId },
       },
     };
   });

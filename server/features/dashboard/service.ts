@@ -4,6 +4,7 @@ import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
 import { households, invitationCodes, memberships } from '../../db/schema';
 import { requireCommunity } from '../committees/queries';
+import { matterFigures } from '../matters/figures';
 import { noticeFigures } from '../notices/reads';
 
 /** 工作台: the figures a moderator sees first. */
@@ -43,5 +44,6 @@ export async function summary(ctx: ServiceContext, communityId: number) {
     households: householdCount?.n ?? 0,
     activeInvitations: invitations?.n ?? 0,
     notices: await noticeFigures(db, communityId, now),
+    matters: await matterFigures(db, communityId, now),
   };
 }

@@ -1,6 +1,6 @@
 import { and, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/policy';
-import { approvedRole, can } from '../../auth/policy';
+import { can } from '../../auth/policy';
 import { hotSelect } from '../../db/prepared';
 import { households, memberships, noticeBuildings, notices } from '../../db/schema';
 import type { Tx } from '../../deps';
@@ -39,7 +39,8 @@ const memberHome = hotSelect(
 export async function viewerOf(db: Tx, actor: Actor | null, communityId: number): Promise<Viewer> {
   if (!actor) return { kind: 'outsider', userId: null, staffElsewhere: false };
   if (can(actor, 'manage:notices', { communityId })) return { kind: 'staff', userId: actor.userId };
-  if (approvedRole(actor, communityId)) {
+  // A property handler (物业) is of the community but not a resident: public notices only.
+  if (can(actor, 'read:community', { communityId })) {
     const [m] = await memberHome.execute(db, { userId: actor.userId, communityId });
     if (m) return { kind: 'member', userId: actor.userId, householdId: m.householdId, buildingId: m.buildingId };
   }

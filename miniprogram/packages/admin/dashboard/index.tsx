@@ -65,6 +65,20 @@ function Dashboard(props: { communityId: number }) {
           url: routes.adminNotices,
         },
         { id: 'count-open-signups', label: '报名中的活动', value: d.notices.openSignups, url: routes.adminNotices },
+        {
+          id: 'count-open-matters',
+          label: '待办的小事快办',
+          value: d.matters.open,
+          url: routes.adminMatters,
+          strong: d.matters.open > 0,
+        },
+        { id: 'count-matters-done', label: '本月办结', value: d.matters.doneThisMonth, url: routes.adminMatters },
+        {
+          id: 'count-matter-rating',
+          label: '本月平均评分',
+          value: d.matters.averageRating === null ? '—' : `${d.matters.averageRating}分`,
+          url: routes.adminMatterStats,
+        },
       ]
     : [];
 

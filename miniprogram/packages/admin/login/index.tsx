@@ -7,6 +7,7 @@ import { Field, FormError } from '../../../components/Form';
 import { PageShell } from '../../../components/PageShell';
 import { chooseAdminCommunity } from '../../../hooks/admin';
 import { useSubmit } from '../../../hooks/useSubmit';
+import { adminHome } from '../../../lib/admin-menu';
 import { routes } from '../../../lib/routes';
 import { checkWith } from '../../../lib/validation';
 import { refusalMessage } from './refusal';
@@ -38,9 +39,11 @@ export default function AdminLogin() {
       setPassword('');
       return;
     }
-    const first = me.memberships.find((m) => m.role === 'moderator' && m.status === 'approved');
+    // A moderator's community first; a property handler lands on their 小事快办 board.
+    const staffOf = me.memberships.filter((m) => m.status === 'approved' && m.role !== 'resident');
+    const first = staffOf.find((m) => m.role === 'moderator') ?? staffOf[0];
     chooseAdminCommunity(first?.communityId ?? null);
-    void Taro.redirectTo({ url: routes.adminDashboard });
+    void Taro.redirectTo({ url: adminHome(!me.user.isAdmin && first?.role === 'handler') });
   };
 
   return (

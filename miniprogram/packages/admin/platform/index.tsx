@@ -1,30 +1,28 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { staffAccount } from '../../../../shared/contracts/admin';
 import type { CommitteeCard, districtSchema, streetSchema } from '../../../../shared/contracts/committees';
-import { refreshMe, useSession } from '../../../api/session';
+import { useSession } from '../../../api/session';
 import { AdminShell } from '../../../components/AdminShell';
 import { Chips, Field, FormError } from '../../../components/Form';
-import { ListState } from '../../../components/ListState';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
 import {
   addCommunity,
   addDistrict,
   addStaff,
   addStreet,
-  appointStaff,
   chooseAdminCommunity,
   disableStaffAccount,
   setStaffPassword,
   useAdminCommunity,
   useStaffAccounts,
 } from '../../../hooks/admin';
-import { useCommittees, useDistricts } from '../../../hooks/committees';
+import { useDistricts } from '../../../hooks/committees';
 import { useSubmit } from '../../../hooks/useSubmit';
-import { cx } from '../../../lib/format';
 import { go, routes } from '../../../lib/routes';
+import { AppointDialog } from './AppointDialog';
 import {
   type CommunityField,
   type CommunityForm,
@@ -178,8 +176,8 @@ function Platform() {
           onAppointed={(community) => {
             staff.setData((prev) =>
               (prev ?? []).map((a) =>
-                a.id === appointing.id && !a.communities.some((c) => c.id === community.id)
-                  ? { ...a, communities: [...a.communities, community] }
+                a.id === appointing.id
+                  ? { ...a, communities: [...a.communities.filter((c) => c.id !== community.id), community] }
                   : a,
               ),
             );
@@ -632,7 +630,7 @@ function StaffItem(props: { account: StaffAccount; onAppoint: () => void; onChan
       </View>
       <Text className="item-line t-small">用户名：{a.username}</Text>
       <Text className="item-line t-body" id={`staff-communities-${a.id}`}>
-        {a.communities.length ? `管理：${a.communities.map((c) => c.name).join('、')}` : '还没有分配社区'}
+        {a.communities.length ? communitiesLine(a.communities) : '还没有分配社区'}
       </Text>
       <Button id={`appoint-${a.id}`} className="btn btn--plain btn--small gap-top" onClick={props.onAppoint}>
         任命为社区管理员
@@ -688,122 +686,13 @@ function StaffItem(props: { account: StaffAccount; onAppoint: () => void; onChan
   );
 }
 
-function AppointDialog(props: {
-  account: StaffAccount;
-  onClose: () => void;
-  onAppointed: (community: { id: number; name: string }) => void;
-}) {
-  const a = props.account;
-  const session = useSession();
-  const [draft, setDraft] = useState('');
-  const [q, setQ] = useState('');
-  const [chosen, setChosen] = useState<{ id: number; name: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const list = useCommittees({ q, streetId: null, position: null });
-  const already = new Set(a.communities.map((c) => c.id));
-  const who = a.displayName || a.username;
-
-  const confirm = async () => {
-    if (!chosen) {
-      setError('请先在上面选一个社区');
-      return;
-    }
-    setError(null);
-    setBusy(true);
-    try {
-      const membership = await appointStaff(chosen.id, a.id);
-      toast(`已任命${who}管理${membership.communityName}`);
-      // Appointing oneself changes one's own list of communities.
-      if (session.me?.user.id === a.id) void refreshMe({ silent: true }).catch(() => undefined);
-      props.onAppointed({ id: membership.communityId, name: membership.communityName });
-    } catch {
-      // the api client showed the server's message
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <View className="mask" id="appoint-dialog">
-      <View className="dialog appoint-dialog">
-        <Text className="t-title t-block">任命{who}为社区管理员</Text>
-        <Text className="t-small t-block">选一个社区。任命后，他用自己的账号登录就能管理这个社区。</Text>
-        <View className="row gap-top">
-          <Input
-            id="appoint-community-search"
-            className="input grow"
-            value={draft}
-            placeholder="输入居委名称"
-            onInput={(e) => setDraft(e.detail.value)}
-            onConfirm={() => setQ(draft)}
-          />
-          <Button
-            id="appoint-community-search-submit"
-            className="btn btn--primary btn--small"
-            onClick={() => setQ(draft)}
-          >
-            搜索
-          </Button>
-        </View>
-        <View className="gap-top">
-          <ListState list={list} emptyText="没有找到这个居委" admin>
-            {(items) =>
-              items.map((c) => {
-                const done = already.has(c.id);
-                return (
-                  <View
-                    key={c.id}
-                    id={`appoint-community-${c.id}`}
-                    className={cx(
-                      'item appoint-community',
-                      chosen?.id === c.id && 'appoint-community--on',
-                      done && 'appoint-community--done',
-                    )}
-                    onClick={() => {
-                      if (done) return;
-                      setChosen({ id: c.id, name: c.name });
-                      setError(null);
-                    }}
-                  >
-                    <View className="row row--between">
-                      <Text className="item-title grow">{c.name}</Text>
-                      {done ? <Text className="tag tag--off">已经在管理</Text> : null}
-                      {chosen?.id === c.id ? <Text className="tag tag--ok">已选</Text> : null}
-                    </View>
-                    <Text className="item-line t-small">
-                      {c.districtName} · {c.streetName}
-                    </Text>
-                  </View>
-                );
-              })
-            }
-          </ListState>
-        </View>
-        {chosen ? (
-          <Text className="t-body t-block gap-top" id="appoint-chosen">
-            已选：{chosen.name}
-          </Text>
-        ) : null}
-        {error ? (
-          <Text className="field-error" id="appoint-error">
-            {error}
-          </Text>
-        ) : null}
-        <View className="gap-top">
-          <Button
-            id="appoint-confirm"
-            className="btn btn--primary btn--block"
-            disabled={busy || undefined}
-            onClick={() => void confirm()}
-          >
-            {busy ? '正在任命…' : '确认任命'}
-          </Button>
-          <Button id="appoint-cancel" className="btn btn--plain btn--block" onClick={props.onClose}>
-            取消
-          </Button>
-        </View>
-      </View>
-    </View>
-  );
+/** 管理：甲居委会；物业：乙居委会 — which communities the account works for, and as what. */
+function communitiesLine(list: StaffAccount['communities']): string {
+  const names = (role: 'moderator' | 'handler') =>
+    list
+      .filter((c) => c.role === role)
+      .map((c) => c.name)
+      .join('、');
+  const parts = [names('moderator') && `管理：${names('moderator')}`, names('handler') && `物业：${names('handler')}`];
+  return parts.filter(Boolean).join('；');
 }

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '小事快办',
+  enablePullDownRefresh: true,
+});
