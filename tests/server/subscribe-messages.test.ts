@@ -173,6 +173,8 @@ describe('consents (消息设置)', () => {
       { template: 'review_result', templateId: 'TMPL_REVIEW', remaining: 0 },
       { template: 'event_reminder', templateId: null, remaining: 0 },
       { template: 'urgent_notice', templateId: 'TMPL_URGENT', remaining: 0 },
+      { template: 'post_reply', templateId: null, remaining: 0 },
+      { template: 'matter_progress', templateId: null, remaining: 0 },
     ]);
   });
 
