@@ -600,3 +600,29 @@ describe('photos', () => {
     expect(up.status).toBe(429);
   });
 });
+
+describe('personal data', () => {
+  it('copies the author’s posts and comments, and erases their text on deletion', async () => {
+    const c = await createCommunity(t.app, '注销社区');
+    const m = await boardMember(t.app, c, 0, { nickname: '要走的人' });
+    const other = await boardMember(t.app, c, 1);
+    const p = (await post(m.token, { body: '我家的事不想留着' }, c)).body;
+    const theirs = (await post(other.token, {}, c)).body;
+    await t.app.call('POST', `${base('', c)}/${theirs.id}/comments`, { token: m.token, body: { body: '我的评论' } });
+    await t.app.call('PUT', `${base('', c)}/${theirs.id}/plus-one`, { token: m.token });
+    const copy = await t.app.call('GET', '/api/me/data', { token: m.token });
+    expect(copy.status).toBe(200);
+    expect(copy.body.boardPosts).toEqual([expect.objectContaining({ body: '我家的事不想留着', kind: 'post' })]);
+    expect(copy.body.boardComments).toEqual([expect.objectContaining({ body: '我的评论' })]);
+    expect(copy.body.boardPlusOnes).toEqual([expect.objectContaining({ postId: theirs.id })]);
+    expect((await t.app.call('POST', '/api/me/delete', { token: m.token, body: { confirm: '删除' } })).status).toBe(
+      204,
+    );
+    const [row] = await t.app.database.sql`select author_id, author_label, body, state from posts where id = ${p.id}`;
+    expect(row).toEqual({ author_id: null, author_label: '已注销的居民', body: '', state: 'deleted' });
+    const [cm] = await t.app.database.sql`select author_id, body from post_comments where post_id = ${theirs.id}`;
+    expect(cm).toEqual({ author_id: null, body: '' });
+    const after = await t.app.call('GET', `${base('', c)}/${theirs.id}`, { token: other.token });
+    expect(after.body).toMatchObject({ commentCount: 0, plusCount: 1 });
+  });
+});
