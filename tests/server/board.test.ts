@@ -21,7 +21,6 @@ let zhang: Awaited<ReturnType<typeof boardMember>>;
 let li: Awaited<ReturnType<typeof boardMember>>;
 let wang: Awaited<ReturnType<typeof boardMember>>;
 let mod: { token: string; userId: number };
-let outsider: { token: string; userId: number };
 let seq = 0;
 
 const base = (path = '', c = a) => `/api/committees/${c.id}/posts${path}`;
@@ -47,7 +46,6 @@ beforeAll(async () => {
   li = await boardMember(t.app, a, 1, { nickname: '李叔' });
   wang = await boardMember(t.app, a, 2, { nickname: '王伯' });
   mod = await staff(t.app, { community: a });
-  outsider = await boardMember(t.app, b, 0, { nickname: '外人' });
 }, 60_000);
 
 describe('posting and reading', () => {
@@ -184,6 +182,13 @@ describe('the feed', () => {
     expect(await only(`?q=${encodeURIComponent('0%满')}`)).toEqual([ids.praise]);
     expect(await only(`?q=${encodeURIComponent('%')}`)).toEqual([ids.praise]);
     expect((await page(m2.token, '?category=bogus')).status).toBe(400);
+    // 只看居委回复: a post with an official reply.
+    const moderator = await staff(t.app, { community: c });
+    await t.app.call('POST', `${base('', c)}/${ids.suggest}/official-replies`, {
+      token: moderator.token,
+      body: { body: '会考虑的' },
+    });
+    expect(await only('?official=true')).toEqual([ids.suggest]);
   });
 
   it('pages newest first with an opaque cursor, and by activity', async () => {
