@@ -15,6 +15,7 @@ import {
   invitationCodes,
   jobs,
   memberships,
+  postComments,
   posts,
   screeningWords,
 } from '../../server/db/schema';
@@ -227,6 +228,54 @@ async function freshToken(actor: ActorName): Promise<string | null> {
     : await t.app.call('POST', '/api/auth/wechat', { body: { code: who.code } });
   return res.body.token;
 }
+
+/**
+ * A post of A by residentA, written to the table (the API's daily limits for a new member
+ * would stop the matrix after a few rows). Visible and 待回复 unless said.
+ */
+async function boardPost(extra: Partial<typeof posts.$inferInsert> = {}) {
+  const n = seq++;
+  const [p] = await t.app.database.db
+    .insert(posts)
+    .values({
+      communityId: w.a.id,
+      kind: 'post',
+      category: 'help',
+      authorId: w.residentA.userId,
+      householdId: w.a.householdIds[0],
+      authorLabel: '邻居 · 1号楼',
+      body: `矩阵留言${n}`,
+      bodyHash: `matrix-${n}`,
+      status: 'awaiting_reply',
+      createdAt: new Date(t.app.clock().getTime() - 2 * 86_400_000),
+      ...extra,
+    })
+    .returning({ id: posts.id });
+  return p.id;
+}
+
+async function boardComment(postId: number) {
+  const n = seq++;
+  const [c] = await t.app.database.db
+    .insert(postComments)
+    .values({
+      postId,
+      communityId: w.a.id,
+      authorId: w.residentA.userId,
+      householdId: w.a.householdIds[0],
+      authorLabel: '邻居 · 1号楼',
+      body: `矩阵评论${n}`,
+      bodyHash: `matrix-c-${n}`,
+    })
+    .returning({ id: postComments.id });
+  // As the API keeps it: a visible comment counts on its post.
+  await t.app.database.sql`update posts set comment_count = comment_count + 1 where id = ${postId}`;
+  return c.id;
+}
+
+/** Board routes: A's members read; residentA (the author) writes; staff answer only officially. */
+const boardReaders = (status: number): Expect => ({ ...moderatorsOfA(200), residentA: status });
+const boardWriters = (status: number): Expect => ({ ...moderatorsOfA(403), residentA: status });
 
 const matrix: Array<{
   route: string;
@@ -1102,6 +1151,139 @@ const matrix: Array<{
     route: 'GET /api/committees/:communityId/matters.xlsx',
     expect: moderatorsOfA(200),
     prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/matters.xlsx` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/posts',
+    expect: boardReaders(200),
+    check: async (body) => expect(body.items.length).toBeGreaterThan(0),
+    prepare: async () => {
+      await boardPost();
+      return { method: 'GET', path: `/api/committees/${w.a.id}/posts` };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/posts',
+    expect: boardWriters(201),
+    prepare: async () => {
+      // Other rows' 小事快办 of residentA, a new member, would count against their 3 a day.
+      await t.app.database.sql`update posts set created_at = created_at - interval '2 days'
+        where author_id = ${w.residentA.userId} and created_at > ${new Date(t.app.clock().getTime() - 86_400_000).toISOString()}::timestamptz`;
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/posts`,
+        body: { kind: 'post', category: 'chat', body: `矩阵发帖${seq++}` },
+      };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/posts/:postId',
+    expect: boardReaders(200),
+    check: (body, actor) => expect(body.mine).toBe(actor === 'residentA'),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/posts/${await boardPost()}` }),
+  },
+  {
+    route: 'PATCH /api/committees/:communityId/posts/:postId',
+    expect: boardWriters(200),
+    prepare: async () => ({
+      method: 'PATCH',
+      path: `/api/committees/${w.a.id}/posts/${await boardPost({ createdAt: t.app.clock() })}`,
+      body: { body: '矩阵改过' },
+    }),
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/posts/:postId',
+    expect: boardWriters(204),
+    prepare: async () => ({ method: 'DELETE', path: `/api/committees/${w.a.id}/posts/${await boardPost()}` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/posts/:postId/comments',
+    expect: boardReaders(200),
+    check: (body) => expect(body.items).toHaveLength(1),
+    prepare: async () => {
+      const id = await boardPost();
+      await boardComment(id);
+      return { method: 'GET', path: `/api/committees/${w.a.id}/posts/${id}/comments` };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/posts/:postId/comments',
+    expect: boardWriters(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/posts/${await boardPost()}/comments`,
+      body: { body: `矩阵评论${seq++}` },
+    }),
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/posts/:postId/comments/:commentId',
+    expect: boardWriters(204),
+    prepare: async () => {
+      const id = await boardPost();
+      return { method: 'DELETE', path: `/api/committees/${w.a.id}/posts/${id}/comments/${await boardComment(id)}` };
+    },
+  },
+  {
+    route: 'PUT /api/committees/:communityId/posts/:postId/plus-one',
+    expect: boardWriters(200),
+    check: (body) => expect(body).toEqual({ plusCount: 1, plusByMyHousehold: true }),
+    prepare: async () => ({ method: 'PUT', path: `/api/committees/${w.a.id}/posts/${await boardPost()}/plus-one` }),
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/posts/:postId/plus-one',
+    expect: boardWriters(200),
+    prepare: async () => {
+      const id = await boardPost();
+      await t.app.call('PUT', `/api/committees/${w.a.id}/posts/${id}/plus-one`, { token: w.residentA.token });
+      return { method: 'DELETE', path: `/api/committees/${w.a.id}/posts/${id}/plus-one` };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/posts/:postId/resolve',
+    expect: boardWriters(200),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/posts/${await boardPost({ status: 'replied' })}/resolve`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/posts/:postId/reopen',
+    expect: boardWriters(200),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/posts/${await boardPost({ status: 'replied' })}/reopen`,
+      body: { reason: '还没修好' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/posts/:postId/rating',
+    expect: boardWriters(200),
+    prepare: async () => {
+      const id = await boardPost({
+        kind: 'matter',
+        category: null,
+        matterCategory: 'lighting',
+        place: '1号楼',
+        route: 'committee',
+        status: 'resolved',
+      });
+      return { method: 'POST', path: `/api/committees/${w.a.id}/posts/${id}/rating`, body: { stars: 5 } };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/posts/:postId/official-replies',
+    // A board post is not a handler's (they answer only matters routed to 物业: tests/server/board.test.ts).
+    expect: { ...moderatorsOfA(201), handlerA: 404 },
+    check: (body) => expect(body).toMatchObject({ isOfficial: true, authorLabel: '居委会' }),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/posts/${await boardPost()}/official-replies`,
+      body: { body: '居委会已处理' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/photos',
+    expect: boardWriters(201),
+    prepare: async () => ({ method: 'POST', path: `/api/committees/${w.a.id}/photos`, form: await photoForm() }),
   },
 ];
 

@@ -21,7 +21,6 @@ let zhang: Awaited<ReturnType<typeof boardMember>>;
 let li: Awaited<ReturnType<typeof boardMember>>;
 let wang: Awaited<ReturnType<typeof boardMember>>;
 let mod: { token: string; userId: number };
-let outsider: { token: string; userId: number };
 let seq = 0;
 
 const base = (path = '', c = a) => `/api/committees/${c.id}/posts${path}`;
@@ -47,7 +46,6 @@ beforeAll(async () => {
   li = await boardMember(t.app, a, 1, { nickname: '李叔' });
   wang = await boardMember(t.app, a, 2, { nickname: '王伯' });
   mod = await staff(t.app, { community: a });
-  outsider = await boardMember(t.app, b, 0, { nickname: '外人' });
 }, 60_000);
 
 describe('posting and reading', () => {
@@ -184,6 +182,13 @@ describe('the feed', () => {
     expect(await only(`?q=${encodeURIComponent('0%满')}`)).toEqual([ids.praise]);
     expect(await only(`?q=${encodeURIComponent('%')}`)).toEqual([ids.praise]);
     expect((await page(m2.token, '?category=bogus')).status).toBe(400);
+    // 只看居委回复: a post with an official reply.
+    const moderator = await staff(t.app, { community: c });
+    await t.app.call('POST', `${base('', c)}/${ids.suggest}/official-replies`, {
+      token: moderator.token,
+      body: { body: '会考虑的' },
+    });
+    expect(await only('?official=true')).toEqual([ids.suggest]);
   });
 
   it('pages newest first with an opaque cursor, and by activity', async () => {
@@ -417,5 +422,212 @@ describe('official replies and the author’s moves', () => {
     expect((await t.app.call('POST', base(`/${m.id}/rating`), { token: wang.token, body: { stars: 6 } })).status).toBe(
       400,
     );
+  });
+});
+
+describe('我也遇到了', () => {
+  it('counts one per household under 10 concurrent requests from 2 households', async () => {
+    const c = await createCommunity(t.app, '加一社区');
+    const author = await boardMember(t.app, c, 5);
+    const p = (await post(author.token, {}, c)).body;
+    const members = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => boardMember(t.app, c, i % 2, { nickname: `邻居${i}` })),
+    );
+    const replies = await Promise.all(
+      members.map((m) => t.app.call('PUT', `${base('', c)}/${p.id}/plus-one`, { token: m.token })),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const detail = await t.app.call('GET', `${base('', c)}/${p.id}`, { token: members[0].token });
+    expect(detail.body).toMatchObject({ plusCount: 2, plusByMyHousehold: true });
+    const [{ n }] = await t.app.database.sql`select count(*)::int as n from post_plus_ones where post_id = ${p.id}`;
+    expect(n).toBe(2);
+    // Only the member who gave it takes it back.
+    const [giver] = await t.app.database
+      .sql`select user_id from post_plus_ones where post_id = ${p.id} and household_id = ${c.householdIds[0]}`;
+    const sameHome = members.filter((m, i) => i % 2 === 0 && m.userId !== giver.user_id)[0];
+    expect((await t.app.call('DELETE', `${base('', c)}/${p.id}/plus-one`, { token: sameHome.token })).status).toBe(403);
+    const me = members.find((m) => m.userId === giver.user_id);
+    const off = await t.app.call('DELETE', `${base('', c)}/${p.id}/plus-one`, { token: me?.token });
+    expect(off.body).toEqual({ plusCount: 1, plusByMyHousehold: false });
+    const list = await t.app.call('GET', base('', c), { token: members[1].token });
+    expect(list.body.items[0]).toMatchObject({ id: p.id, plusCount: 1, plusByMyHousehold: true });
+  });
+});
+
+describe('limits, duplicates and mutes', () => {
+  it('lets a member post 10 a day and a new member 3', async () => {
+    const c = await createCommunity(t.app, '限流社区');
+    const old = await boardMember(t.app, c, 0, { daysAgo: 30 });
+    const fresh = await boardMember(t.app, c, 1, { daysAgo: 2 });
+    for (let i = 0; i < 3; i++) expect((await post(fresh.token, {}, c)).status).toBe(201);
+    const refused = await post(fresh.token, {}, c);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(refused.body.error.message).toContain('新加入的居民每天最多发3条留言');
+    for (let i = 0; i < 10; i++) expect((await post(old.token, {}, c)).status).toBe(201);
+    expect((await post(old.token, {}, c)).status).toBe(429);
+    // A deleted post still counts.
+    const [{ id }] = await t.app.database.sql`select id from posts where author_id = ${old.userId} limit 1`;
+    await t.app.call('DELETE', `${base('', c)}/${id}`, { token: old.token });
+    expect((await post(old.token, {}, c)).status).toBe(429);
+  });
+
+  it('limits comments: 50 a day, 20 for a new member', async () => {
+    const c = await createCommunity(t.app, '评论限流社区');
+    const author = await boardMember(t.app, c, 0);
+    const fresh = await boardMember(t.app, c, 1, { daysAgo: 1 });
+    const p = (await post(author.token, {}, c)).body;
+    for (let i = 0; i < 20; i++)
+      expect(
+        (
+          await t.app.call('POST', `${base('', c)}/${p.id}/comments`, {
+            token: fresh.token,
+            body: { body: `第${i}条` },
+          })
+        ).status,
+      ).toBe(201);
+    const refused = await t.app.call('POST', `${base('', c)}/${p.id}/comments`, {
+      token: fresh.token,
+      body: { body: '再来' },
+    });
+    expect(refused.status).toBe(429);
+    expect((await t.app.call('GET', `${base('', c)}/${p.id}`, { token: author.token })).body.commentCount).toBe(20);
+  });
+
+  it('refuses the same text twice in a day, written differently', async () => {
+    const c = await createCommunity(t.app, '重复社区');
+    const m = await boardMember(t.app, c, 0);
+    expect((await post(m.token, { body: '小区门口的ＡＢＣ超市很好' }, c)).status).toBe(201);
+    const dup = await post(m.token, { body: '小区门口的 abc 超市，很好！' }, c);
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe('DUPLICATE_CONTENT');
+    t.app.clock.advance(24 * 3_600_000 + 1000);
+    expect((await post(m.token, { body: '小区门口的abc超市很好' }, c)).status).toBe(201);
+  });
+
+  it('refuses a muted member until the mute ends, with the date', async () => {
+    const c = await createCommunity(t.app, '禁言社区');
+    const m = await boardMember(t.app, c, 0);
+    const author = await boardMember(t.app, c, 1);
+    const p = (await post(author.token, {}, c)).body;
+    const until = new Date(t.app.clock().getTime() + 3 * 86_400_000);
+    await t.app.database.db.insert(boardMutes).values({ communityId: c.id, userId: m.userId, until, reason: '辱骂' });
+    const refused = await post(m.token, {}, c);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('BOARD_MUTED');
+    expect(refused.body.error.message).toMatch(/到\d{4}/);
+    const comment = await t.app.call('POST', `${base('', c)}/${p.id}/comments`, {
+      token: m.token,
+      body: { body: '评论' },
+    });
+    expect(comment.body.error.code).toBe('BOARD_MUTED');
+    await t.app.database.sql`update board_mutes set lifted_at = now() where user_id = ${m.userId}`;
+    expect((await post(m.token, {}, c)).status).toBe(201);
+  });
+});
+
+describe('who may', () => {
+  it('gives another community’s members and moderators 404, and staff 403 on writing', async () => {
+    const p = (await post(wang.token, { body: uniq('只在甲社区') })).body;
+    const modB = await staff(t.app, { community: b });
+    const outsider = await resident(t.app, b, 3);
+    for (const who of [modB, outsider]) {
+      expect((await t.app.call('GET', base(`/${p.id}`), { token: who.token })).status).toBe(404);
+      expect((await t.app.call('GET', base(), { token: who.token })).status).toBe(404);
+      expect((await t.app.call('PUT', base(`/${p.id}/plus-one`), { token: who.token })).status).toBe(404);
+      expect(
+        (await t.app.call('POST', base(`/${p.id}/official-replies`), { token: who.token, body: { body: 'x' } })).status,
+      ).toBe(404);
+    }
+    // A's post under B's path does not exist either.
+    expect((await t.app.call('GET', base(`/${p.id}`, b), { token: modB.token })).status).toBe(404);
+    const byMod = await post(mod.token);
+    expect(byMod.status).toBe(403);
+  });
+
+  it('refuses a resident without a household', async () => {
+    const u = await resident(t.app, a, 3);
+    await t.app.database.db.update(memberships).set({ householdId: null }).where(eq(memberships.userId, u.userId));
+    const res = await post(u.token);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('房屋');
+  });
+});
+
+describe('photos', () => {
+  const jpeg = () =>
+    sharp({ create: { width: 40, height: 30, channels: 3, background: '#c84' } })
+      .jpeg()
+      .toBuffer();
+  const form = async (bytes?: Buffer, type = 'image/jpeg') => {
+    const f = new FormData();
+    f.append('file', new Blob([new Uint8Array(bytes ?? (await jpeg()))], { type }), 'IMG_张三家.jpg');
+    return f;
+  };
+
+  it('uploads members-only photos without their names and attaches them to a post; thumbnails in the list', async () => {
+    const c = await createCommunity(t.app, '照片社区');
+    const m = await boardMember(t.app, c, 0);
+    const other = await boardMember(t.app, c, 1);
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const up = await t.app.call('POST', `/api/committees/${c.id}/photos`, { token: m.token, form: await form() });
+      expect(up.status).toBe(201);
+      expect(up.body).toMatchObject({ kind: 'image', name: null, isPublic: false });
+      ids.push(up.body.id);
+    }
+    const pdf = await t.app.call('POST', `/api/committees/${c.id}/photos`, {
+      token: m.token,
+      form: await form(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf'),
+    });
+    expect(pdf.status).toBe(415);
+    // Someone else's photo cannot be taken into a post.
+    const theirs = await post(other.token, { uploadIds: [ids[0]] }, c);
+    expect(theirs.status).toBe(400);
+    const res = await post(m.token, { uploadIds: ids }, c);
+    expect(res.status).toBe(201);
+    expect(res.body.images.map((u: { id: number }) => u.id)).toEqual(ids);
+    const list = await t.app.call('GET', base('', c), { token: other.token });
+    expect(list.body.items[0]).toMatchObject({ imageCount: 4 });
+    expect(list.body.items[0].images.map((u: { id: number }) => u.id)).toEqual(ids.slice(0, 3));
+    // Attached once: a second post cannot take them again.
+    expect((await post(m.token, { uploadIds: [ids[0]] }, c)).status).toBe(400);
+  });
+
+  it('limits photos per day', async () => {
+    const c = await createCommunity(t.app, '照片限流社区');
+    const m = await boardMember(t.app, c, 0);
+    const [one] = await t.app.database.sql`select * from uploads limit 1`;
+    await t.app.database
+      .sql`insert into uploads (community_id, uploaded_by, kind, file_key, byte_size, is_public, created_at)
+      select ${c.id}, ${m.userId}, 'image', ${one.file_key}, 1, false, ${t.app.clock().toISOString()}::timestamptz from generate_series(1, 30)`;
+    const up = await t.app.call('POST', `/api/committees/${c.id}/photos`, { token: m.token, form: await form() });
+    expect(up.status).toBe(429);
+  });
+});
+
+describe('personal data', () => {
+  it('copies the author’s posts and comments, and erases their text on deletion', async () => {
+    const c = await createCommunity(t.app, '注销社区');
+    const m = await boardMember(t.app, c, 0, { nickname: '要走的人' });
+    const other = await boardMember(t.app, c, 1);
+    const p = (await post(m.token, { body: '我家的事不想留着' }, c)).body;
+    const theirs = (await post(other.token, {}, c)).body;
+    await t.app.call('POST', `${base('', c)}/${theirs.id}/comments`, { token: m.token, body: { body: '我的评论' } });
+    await t.app.call('PUT', `${base('', c)}/${theirs.id}/plus-one`, { token: m.token });
+    const copy = await t.app.call('GET', '/api/me/data', { token: m.token });
+    expect(copy.status).toBe(200);
+    expect(copy.body.boardPosts).toEqual([expect.objectContaining({ body: '我家的事不想留着', kind: 'post' })]);
+    expect(copy.body.boardComments).toEqual([expect.objectContaining({ body: '我的评论' })]);
+    expect(copy.body.boardPlusOnes).toEqual([expect.objectContaining({ postId: theirs.id })]);
+    expect((await t.app.call('POST', '/api/me/delete', { token: m.token, body: { confirm: '删除' } })).status).toBe(
+      204,
+    );
+    const [row] = await t.app.database.sql`select author_id, author_label, body, state from posts where id = ${p.id}`;
+    expect(row).toEqual({ author_id: null, author_label: '已注销的居民', body: '', state: 'deleted' });
+    const [cm] = await t.app.database.sql`select author_id, body from post_comments where post_id = ${theirs.id}`;
+    expect(cm).toEqual({ author_id: null, body: '' });
+    const after = await t.app.call('GET', `${base('', c)}/${theirs.id}`, { token: other.token });
+    expect(after.body).toMatchObject({ commentCount: 0, plusCount: 1 });
   });
 });

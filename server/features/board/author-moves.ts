@@ -17,7 +17,7 @@ async function authorMove(ctx: ServiceContext, communityId: number, postId: numb
   const db = ctx.deps.database.db;
   const now = ctx.deps.clock();
   const row = await db.transaction(async (tx) => {
-    const p = await ownPost(tx, ctx, reader, communityId, postId);
+    const p = await ownPost(tx, reader, communityId, postId);
     if (p.state === 'deleted') throw new AppError('NOT_FOUND');
     return applyMove(tx, p, move, 'author', { actorId: reader.userId, role: 'resident' }, now, note);
   });
@@ -42,7 +42,7 @@ export async function ratePost(
   const comment = input.comment || null;
   if (comment) await screenText(ctx, { communityId, userId: reader.userId, texts: [comment] });
   const row = await db.transaction(async (tx) => {
-    const p = await ownPost(tx, ctx, reader, communityId, postId);
+    const p = await ownPost(tx, reader, communityId, postId);
     if (p.kind !== 'matter' || p.status !== 'resolved') throw new AppError('INVALID_STATE', '办结并确认解决后才能评价');
     const [rated] = await tx
       .update(posts)

@@ -137,8 +137,12 @@ function feedSql(s: Shape) {
             : undefined,
         ) as SQL,
       )
+      // NULLS LAST as the indexes are declared: a plain DESC (nulls first) does not match them
+      // and Postgres would sort the whole community instead of reading the index in order.
       .orderBy(
-        ...(s.sort === 'newest' ? [sql`${posts.id} desc`] : [sql`${posts.activityAt} desc`, sql`${posts.id} desc`]),
+        ...(s.sort === 'newest'
+          ? [sql`${posts.id} desc nulls last`]
+          : [sql`${posts.activityAt} desc nulls last`, sql`${posts.id} desc nulls last`]),
       )
       .limit(p.limit),
   );

@@ -26,7 +26,6 @@ export async function officialReply(
   body: string,
 ): Promise<CommentView> {
   const { deps, actor } = ctx;
-  const db = deps.database.db;
   const now = deps.clock();
   if (!actor) throw new AppError('UNAUTHENTICATED');
   const comment = await audited(ctx, 'post.official_reply', async (tx) => {

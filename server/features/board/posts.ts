@@ -90,13 +90,17 @@ export async function createPost(
   const body = input.body;
   const hash = normalizedHash(body);
   await refuseWrite(db, writer, communityId, hash, now);
-  const place = input.kind === 'matter' ? input.place : null;
+  // The contract's check made the kind's own fields present; the other kind's are dropped.
+  const isMatter = input.kind === 'matter';
+  const place = isMatter ? (input.place ?? null) : null;
+  const category = isMatter ? null : (input.category ?? null);
+  const matterCategory = isMatter ? (input.matterCategory ?? null) : null;
   const verdict = await screenText(ctx, {
     communityId,
     userId: writer.userId,
     texts: place ? [body, place] : [body],
   });
-  const route = input.kind === 'matter' ? await matterRoute(db, communityId, input.matterCategory) : null;
+  const route = matterCategory ? await matterRoute(db, communityId, matterCategory) : null;
   const uploadIds = input.uploadIds;
   const shown = input.authorShown;
   const row = await db.transaction(async (tx) => {
@@ -108,8 +112,8 @@ export async function createPost(
       .values({
         communityId,
         kind: input.kind,
-        category: input.kind === 'post' ? input.category : null,
-        matterCategory: input.kind === 'matter' ? input.matterCategory : null,
+        category,
+        matterCategory,
         place,
         route,
         authorId: writer.userId,
@@ -163,7 +167,7 @@ export async function getPost(ctx: ServiceContext, communityId: number, postId: 
 }
 
 /** The author's own post, locked: someone else's visible post is 403, anything unseen 404. */
-export async function ownPost(tx: Tx, ctx: ServiceContext, reader: Reader, communityId: number, postId: number) {
+export async function ownPost(tx: Tx, reader: Reader, communityId: number, postId: number) {
   const p = await visiblePost(tx, reader, communityId, postId, true);
   if (p.authorId !== reader.userId) throw new AppError('FORBIDDEN', '只有发帖人可以这样做');
   return p;
@@ -173,7 +177,7 @@ export async function editPost(ctx: ServiceContext, communityId: number, postId:
   const writer = await requireWriter(ctx, communityId);
   const db = ctx.deps.database.db;
   const now = ctx.deps.clock();
-  const before = await ownPost(db, ctx, writer, communityId, postId);
+  const before = await ownPost(db, writer, communityId, postId);
   if (now >= editableUntil(before.createdAt)) throw new AppError('EDIT_WINDOW_CLOSED');
   await refuseMuted(db, communityId, writer.userId, now);
   const verdict = await screenText(ctx, {
@@ -182,7 +186,7 @@ export async function editPost(ctx: ServiceContext, communityId: number, postId:
     texts: before.place ? [body, before.place] : [body],
   });
   const row = await db.transaction(async (tx) => {
-    const p = await ownPost(tx, ctx, writer, communityId, postId);
+    const p = await ownPost(tx, writer, communityId, postId);
     if (p.state !== 'visible' && p.state !== 'held') throw new AppError('INVALID_STATE');
     // Images still waiting keep the post held; a text verdict of held holds it too.
     const imagesWait = p.heldReason === 'images_pending';
@@ -211,7 +215,7 @@ export async function deletePost(ctx: ServiceContext, communityId: number, postI
   const db = ctx.deps.database.db;
   const now = ctx.deps.clock();
   await db.transaction(async (tx) => {
-    await ownPost(tx, ctx, reader, communityId, postId);
+    await ownPost(tx, reader, communityId, postId);
     await tx
       .update(posts)
       .set({ state: 'deleted', heldReason: null, stateReason: AUTHOR_DELETED, updatedAt: now })
