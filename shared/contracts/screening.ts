@@ -14,7 +14,14 @@ export const SCREENING_WORDS_PER_ADD = 500;
 const wordParams = communityParams.extend({ wordId: idSchema });
 const adminWordParams = z.object({ wordId: idSchema });
 
-/** Words one per line (a textarea); blank lines are ignored. */
+/** The words of a textarea, one per line; blank lines are ignored. */
+export const wordLines = (v: string) =>
+  v
+    .split('\n')
+    .map((w) => w.trim())
+    .filter(Boolean);
+
+/** Words one per line (a textarea), kept as typed; the service splits them with wordLines. */
 export const screeningWordsInput = z.object({
   words: text({
     min: 1,
@@ -22,14 +29,11 @@ export const screeningWordsInput = z.object({
     multiline: true,
     messages: { min: '请填写要添加的词，每行一个', max: '一次添加的词太多了' },
   })
-    .transform((v) =>
-      v
-        .split('\n')
-        .map((w) => w.trim())
-        .filter(Boolean),
-    )
-    .refine((ws) => ws.length <= SCREENING_WORDS_PER_ADD, `一次最多添加${SCREENING_WORDS_PER_ADD}个词`)
-    .refine((ws) => ws.every((w) => Array.from(w).length <= SCREENING_WORD_MAX), `每个词最多${SCREENING_WORD_MAX}个字`),
+    .refine((v) => wordLines(v).length <= SCREENING_WORDS_PER_ADD, `一次最多添加${SCREENING_WORDS_PER_ADD}个词`)
+    .refine(
+      (v) => wordLines(v).every((w) => Array.from(w).length <= SCREENING_WORD_MAX),
+      `每个词最多${SCREENING_WORD_MAX}个字`,
+    ),
 });
 
 export const screeningWordSchema = z.object({

@@ -12,10 +12,12 @@ const text = (value: string) => ({
 
 export function register(mount: Mount) {
   mount(c.listCommunityWords, ({ params }, ctx) => words.listCommunityWords(ctx, params.communityId));
-  mount(c.addCommunityWords, ({ params, body }, ctx) => words.addWords(ctx, params.communityId, body.words));
+  mount(c.addCommunityWords, ({ params, body }, ctx) =>
+    words.addWords(ctx, params.communityId, c.wordLines(body.words)),
+  );
   mount(c.removeCommunityWord, ({ params }, ctx) => words.removeWord(ctx, params.communityId, params.wordId));
   mount(c.listPlatformWords, (_input, ctx) => words.listPlatformWords(ctx));
-  mount(c.addPlatformWords, ({ body }, ctx) => words.addWords(ctx, null, body.words));
+  mount(c.addPlatformWords, ({ body }, ctx) => words.addWords(ctx, null, c.wordLines(body.words)));
   mount(c.removePlatformWord, ({ params }, ctx) => words.removeWord(ctx, null, params.wordId));
   // WeChat reads the reply as plain text: echostr itself, then "success".
   mount(c.verifyPushUrl, async ({ query }, ctx) => text(verifyUrl(ctx, query)));
