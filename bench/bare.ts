@@ -38,12 +38,36 @@ export const SQL = {
     'select "id", "community_id", "title", "category", "is_public", "status", "pinned_until", "published_at", "edited_at", "expires_at", "signup_capacity", "signup_deadline", left("body", $1), exists (select 1 from "notice_reads" where "notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $2) from "notices" where (("notices"."community_id" = $3 and "notices"."status" = $4 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $5))) and ("notices"."pinned_until" is null or "notices"."pinned_until" <= $6::timestamptz) and ("notices"."category" <> \'urgent\' or "notices"."expires_at" <= $7::timestamptz) and ("notices"."published_at", "notices"."id") < ($8::timestamptz, $9)) order by "notices"."published_at" desc, "notices"."id" desc limit $10',
   unread:
     'select count(*)::int from "notices" left join "notice_reads" on ("notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $1) where (("notices"."community_id" = $2 and "notices"."status" = $3 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $4))) and "notice_reads"."id" is null and ("notices"."expires_at" is null or "notices"."expires_at" > $5::timestamptz))',
+  // board/feed.ts listPosts for a resident, newest first: the member (label, limits), the
+  // community's visible posts and the caller's own not visible, both read in index order,
+  // then the page's photos and the household's 我也遇到了 (their `in` lists sized to the page).
+  boardMember:
+    'select "memberships"."household_id", coalesce("memberships"."decided_at", "memberships"."created_at"), "buildings"."name", "households"."room", "users"."nickname" from "memberships" inner join "users" on "users"."id" = "memberships"."user_id" left join "households" on "households"."id" = "memberships"."household_id" left join "buildings" on "buildings"."id" = "households"."building_id" where ("memberships"."user_id" = $1 and "memberships"."community_id" = $2 and "memberships"."status" = $3)',
+  boardVisible:
+    'select "id", "community_id", "kind", "category", "matter_category", "place", "route", "author_label", "author_id", "status", "state", "held_reason", "state_reason", "created_at", "edited_at", "activity_at", "comment_count", "plus_count", "official_count", "rating", left("body", 200) from "posts" where ("posts"."community_id" = $1 and "posts"."state" = $2) order by "posts"."id" desc nulls last limit $3',
+  boardOwn:
+    'select "id", "community_id", "kind", "category", "matter_category", "place", "route", "author_label", "author_id", "status", "state", "held_reason", "state_reason", "created_at", "edited_at", "activity_at", "comment_count", "plus_count", "official_count", "rating", left("body", 200) from "posts" where ("posts"."community_id" = $1 and ("posts"."author_id" = $2 and "posts"."state" in (\'held\', \'hidden\', \'rejected\'))) order by "posts"."id" desc nulls last limit $3',
+  boardVisibleAfter:
+    'select "id", "community_id", "kind", "category", "matter_category", "place", "route", "author_label", "author_id", "status", "state", "held_reason", "state_reason", "created_at", "edited_at", "activity_at", "comment_count", "plus_count", "official_count", "rating", left("body", 200) from "posts" where ("posts"."community_id" = $1 and "posts"."state" = $2 and "posts"."id" < $3) order by "posts"."id" desc nulls last limit $4',
+  boardOwnAfter:
+    'select "id", "community_id", "kind", "category", "matter_category", "place", "route", "author_label", "author_id", "status", "state", "held_reason", "state_reason", "created_at", "edited_at", "activity_at", "comment_count", "plus_count", "official_count", "rating", left("body", 200) from "posts" where ("posts"."community_id" = $1 and ("posts"."author_id" = $2 and "posts"."state" in (\'held\', \'hidden\', \'rejected\')) and "posts"."id" < $3) order by "posts"."id" desc nulls last limit $4',
 } as const;
+
+/** Statements whose `in (…)` list has one parameter per post of the page (drizzle's inArray). */
+export const boardPageSql = {
+  images: (n: number, from = 1) =>
+    `select "post_uploads"."post_id", "uploads"."id", "uploads"."community_id", "uploads"."uploaded_by", "uploads"."kind", "uploads"."file_key", "uploads"."thumb_key", "uploads"."name", "uploads"."byte_size", "uploads"."width", "uploads"."height", "uploads"."is_public", "uploads"."created_at", "uploads"."attached_at" from "post_uploads" inner join "uploads" on "uploads"."id" = "post_uploads"."upload_id" where "post_uploads"."post_id" in (${list(n, from)}) order by "post_uploads"."post_id" asc, "post_uploads"."position" asc`,
+  plus: (n: number) =>
+    `select "post_id" from "post_plus_ones" where ("post_plus_ones"."household_id" = $1 and "post_plus_ones"."post_id" in (${list(n, 2)}))`,
+};
+const list = (n: number, from: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
 
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 const TOKEN = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/;
 const CARD = /^\/api\/committees\/(\d{1,10})(?:\?.*)?$/;
 const NOTICES = /^\/api\/committees\/(\d{1,10})\/notices(?:\?cursor=([01])\.(\d{1,15})\.(\d{1,10}))?$/;
+const POSTS = /^\/api\/committees\/(\d{1,10})\/posts(?:\?cursor=n(\d{1,10}))?$/;
+const POST_EXCERPT = 60;
 const EXCERPT = 60;
 const EXCERPT_SOURCE = 300;
 
@@ -213,11 +237,76 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
     return [200, { items, nextCursor, unreadCount: count[0] as number }] as Reply;
   }
 
+  /** A resident's board, newest first (the only viewer and order the bench sends). */
+  async function board(authorization: string | undefined, communityId: number, afterId: number | null) {
+    const who = await authenticate(authorization);
+    if (Array.isArray(who)) return who;
+    const [community] = await q(SQL.community, [communityId]);
+    if (!community) return error(404, 'NOT_FOUND', 'not found');
+    if (!who.memberships.some((m) => m.communityId === communityId && m.status === 'approved'))
+      return error(501, 'NOT_IMPLEMENTED', 'the bare handler serves members only');
+    const [member] = await q(SQL.boardMember, [who.userId, communityId, 'approved']);
+    const householdId = (member?.[0] ?? null) as number | null;
+    const [visible, own] = await Promise.all(
+      afterId === null
+        ? [q(SQL.boardVisible, [communityId, 'visible', 21]), q(SQL.boardOwn, [communityId, who.userId, 21])]
+        : [
+            q(SQL.boardVisibleAfter, [communityId, 'visible', afterId, 21]),
+            q(SQL.boardOwnAfter, [communityId, who.userId, afterId, 21]),
+          ],
+    );
+    const rows = [...visible, ...own].sort((a, b) => (b[0] as number) - (a[0] as number)).slice(0, 21);
+    const page = rows.slice(0, 20);
+    const ids = page.map((r) => r[0] as number);
+    const [images, plus] = await Promise.all([
+      ids.length ? q(boardPageSql.images(ids.length), ids) : Promise.resolve([] as Row[]),
+      householdId !== null && ids.length
+        ? q(boardPageSql.plus(ids.length), [householdId, ...ids])
+        : Promise.resolve([] as Row[]),
+    ]);
+    if (images.length > 0) return error(501, 'NOT_IMPLEMENTED', 'the bare handler serves posts without photos');
+    const plused = new Set(plus.map((r) => r[0] as number));
+    const items = page.map((r) => {
+      const mine = r[8] !== null && r[8] === who.userId;
+      const flat = (r[20] as string).replace(/\s+/g, ' ').trim();
+      return {
+        id: r[0],
+        communityId: r[1],
+        kind: r[2],
+        category: r[3],
+        matterCategory: r[4],
+        place: r[5],
+        route: r[6],
+        authorLabel: r[7],
+        mine,
+        status: r[9],
+        state: r[10],
+        heldReason: mine ? r[11] : null,
+        stateReason: mine ? r[12] : null,
+        createdAt: iso(r[13]),
+        editedAt: iso(r[14]),
+        activityAt: iso(r[15]),
+        commentCount: r[16],
+        plusCount: r[17],
+        plusByMyHousehold: plused.has(r[0] as number),
+        hasOfficialReply: (r[18] as number) > 0,
+        rating: r[19],
+        excerpt: flat.length > POST_EXCERPT ? `${flat.slice(0, POST_EXCERPT)}…` : flat,
+        images: [],
+        imageCount: 0,
+      };
+    });
+    const last = page[page.length - 1];
+    return [200, { items, nextCursor: rows.length > 20 && last ? `n${last[0] as number}` : null }] as Reply;
+  }
+
   async function route(req: http.IncomingMessage): Promise<Reply> {
     if (req.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
     const url = req.url ?? '/';
     if (url === '/api/memberships' || url.startsWith('/api/memberships?'))
       return memberships(req.headers.authorization);
+    const b = POSTS.exec(url);
+    if (b) return board(req.headers.authorization, Number(b[1]), b[2] === undefined ? null : Number(b[2]));
     const n = NOTICES.exec(url);
     if (n) return notices(req.headers.authorization, Number(n[1]), n[2] === undefined ? null : n.slice(2, 5));
     const m = CARD.exec(url);

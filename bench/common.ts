@@ -37,8 +37,8 @@ export interface SeedReport {
   vacuumMs: number;
   counts: Record<string, number>;
   communityIds: number[];
-  /** Per session (index n-1): the session user's first community, and the cursor of a deep page of its notices. */
-  noticeTargets: Array<{ communityId: number; deepCursor: string }>;
+  /** Per session (index n-1): the session user's first community, and the cursors of a deep page of its notices and of its board. */
+  noticeTargets: Array<{ communityId: number; deepCursor: string; boardCursor: string }>;
 }
 
 /** The one message a child sends when its servers listen. */

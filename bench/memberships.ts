@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the Koa app against a bare node:http handler running the same SQL,
- * on a district-sized dataset, for GET /api/memberships and GET /api/committees/:id.
+ * on a district-sized dataset, for GET /api/memberships, a resident's notices and 留言板 (first and
+ * deep page) and GET /api/committees/:id.
  *
  * This process only seeds (real Postgres) and generates load; the servers run in
  * child processes (bench/server.ts) so they do not share its event loop. See that
@@ -320,7 +321,8 @@ async function main() {
     `seeded in ${(seed.seedMs / 1000).toFixed(1)} s (+ vacuum analyze ${(seed.vacuumMs / 1000).toFixed(1)} s; ` +
       `setup total ${((performance.now() - setupStarted) / 1000).toFixed(1)} s): ${c.communities} communities, ` +
       `${c.community_staff} staff, ${c.buildings} buildings, ${c.households} households, ${c.users} users, ` +
-      `${c.memberships} memberships, ${c.sessions} sessions, ${c.notices} notices, ${c.notice_reads} notice reads`,
+      `${c.memberships} memberships, ${c.sessions} sessions, ${c.notices} notices, ${c.notice_reads} notice reads, ` +
+      `${c.posts} posts, ${c.post_comments} comments`,
   );
 
   const tokens = Array.from({ length: DATASET.sessions }, (_, i) => sessionToken(i + 1));
@@ -347,6 +349,28 @@ async function main() {
         const t = seed.noticeTargets[n];
         return {
           path: `/api/committees/${t.communityId}/notices?cursor=${t.deepCursor}`,
+          headers: { authorization: `Bearer ${tokens[n]}` },
+        };
+      },
+    },
+    {
+      // A resident's 留言板, newest first: the first page, and a page after 1,000 posts.
+      name: 'GET board (first page)',
+      next: (): Target => {
+        const n = Math.floor(Math.random() * tokens.length);
+        return {
+          path: `/api/committees/${seed.noticeTargets[n].communityId}/posts`,
+          headers: { authorization: `Bearer ${tokens[n]}` },
+        };
+      },
+    },
+    {
+      name: 'GET board (deep page)',
+      next: (): Target => {
+        const n = Math.floor(Math.random() * tokens.length);
+        const t = seed.noticeTargets[n];
+        return {
+          path: `/api/committees/${t.communityId}/posts?cursor=${t.boardCursor}`,
           headers: { authorization: `Bearer ${tokens[n]}` },
         };
       },

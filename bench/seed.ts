@@ -227,6 +227,14 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
      where rn = ${D.deepOffset}`,
   );
   const cursors = new Map(deep.map((r) => [Number(r.community_id), `${r.top}.${r.ms}.${r.id}`]));
+  // The board's deep page starts after the first boardDeepOffset visible posts, newest first.
+  const boardDeep = await sql.unsafe(
+    `select community_id, id from (
+       select community_id, id, row_number() over (partition by community_id order by id desc) as rn
+       from posts where state = 'visible') x
+     where rn = ${D.boardDeepOffset}`,
+  );
+  const boardCursors = new Map(boardDeep.map((r) => [Number(r.community_id), `n${r.id}`]));
   const sessionCommunities = await sql.unsafe(
     `select distinct on (n) n, m.community_id
      from generate_series(1, ${D.sessions}) n
@@ -244,6 +252,7 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
     noticeTargets: sessionCommunities.map((r) => ({
       communityId: Number(r.community_id),
       deepCursor: cursors.get(Number(r.community_id)) as string,
+      boardCursor: boardCursors.get(Number(r.community_id)) as string,
     })),
   };
 }
