@@ -3,6 +3,8 @@ import {
   contentStates,
   contentSubjects,
   heldReasons,
+  type MatterCategory,
+  type MatterRoute,
   matterCategories,
   matterRoutes,
   moderationActions,
@@ -266,9 +268,10 @@ export const boardSettingsView = z.object({
     .min(0, limitMessage)
     .max(SEC_CHECK_LIMIT_MAX, limitMessage),
   /** Who fixes each 小事快办 category; a category left out goes to the committee. */
-  matterRoutes: z.partialRecord(
-    z.enum(matterCategories, { error: '小事快办类别不对' }),
-    z.enum(matterRoutes, { error: '请选择居委会或物业' }),
+  matterRoutes: z.object(
+    Object.fromEntries(
+      matterCategories.map((c) => [c, z.enum(matterRoutes, { error: '请选择居委会或物业' }).optional()]),
+    ) as Record<MatterCategory, z.ZodOptional<z.ZodEnum<{ [R in MatterRoute]: R }>>>,
   ),
 });
 export type BoardSettings = z.infer<typeof boardSettingsView>;
