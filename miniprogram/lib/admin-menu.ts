@@ -27,7 +27,10 @@ export type AdminSectionId =
   | 'platform'
   | 'screening'
   | 'matters'
-  | 'matter-stats';
+  | 'matter-stats'
+  | 'review'
+  | 'mutes'
+  | 'board-settings';
 
 export const adminSections: readonly AdminSection[] = [
   { id: 'dashboard', title: '工作台', route: routes.adminDashboard, icon: '台' },
@@ -41,6 +44,9 @@ export const adminSections: readonly AdminSection[] = [
   { id: 'screening', title: '敏感词', route: routes.adminScreeningWords, icon: '词' },
   { id: 'matters', title: '小事快办', route: routes.adminMatters, icon: '办', forHandlers: true },
   { id: 'matter-stats', title: '办事统计', route: routes.adminMatterStats, icon: '统' },
+  { id: 'review', title: '审核队列', route: routes.adminReview, icon: '核' },
+  { id: 'mutes', title: '禁言名单', route: routes.adminMutes, icon: '禁' },
+  { id: 'board-settings', title: '留言板设置', route: routes.adminBoardSettings, icon: '设' },
 ];
 
 /** The sections this staff member may open: a handler only theirs (小事快办). */

@@ -146,6 +146,16 @@ const muteDays = z
   .min(1, `禁言天数要在1到${MUTE_DAYS_MAX}之间`)
   .max(MUTE_DAYS_MAX, `禁言天数要在1到${MUTE_DAYS_MAX}之间`);
 
+/** The reason of a hide or delete as the dialog checks it before sending (required there). */
+export const decisionReasonBody = z.object({
+  reason: text({
+    min: 1,
+    max: MODERATION_REASON_MAX,
+    multiline: true,
+    messages: { min: '请写明原因，居民能在处理记录里看到', max: `原因最多${MODERATION_REASON_MAX}个字` },
+  }),
+});
+
 export const decisionActions = ['restore', 'hide', 'delete'] as const;
 export type DecisionAction = (typeof decisionActions)[number];
 

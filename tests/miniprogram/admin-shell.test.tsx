@@ -24,6 +24,7 @@ const dashboard = {
   activeInvitations: 0,
   notices: { publishedThisMonth: 0, averageReadRate: null, openSignups: 0 },
   matters: { open: 0, doneThisMonth: 0, averageRating: null },
+  moderation: { reported: 0, held: 0, appealed: 0 },
 };
 
 /** A moderator of 梅园 (community 7), or a platform admin working on it. */
