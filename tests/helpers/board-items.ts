@@ -1,57 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { postComments, posts } from '../../server/db/schema';
-import { type ContentSubjectDef, contentSubject, defineContentSubject } from '../../server/platform/content';
+// The board registers its posts and comments as content subjects when this module loads
+// (the app imports it too); moderation acts on them only through that registry.
+import '../../server/features/board/subjects';
 import type { TestApp } from './app';
 
-/**
- * Posts and comments for moderation tests, written straight to the tables. When the board
- * feature has not registered its content subjects (it lands separately), minimal ones are
- * registered here; the board's own are used whenever they exist.
- */
-export function ensureBoardSubjects() {
-  for (const [subject, table] of [
-    ['post', posts],
-    ['comment', postComments],
-  ] as const) {
-    try {
-      contentSubject(subject);
-      continue;
-    } catch {
-      // not registered yet: the stand-in below
-    }
-    const def: ContentSubjectDef = {
-      subject,
-      async lock(tx, id) {
-        const [row] = await tx
-          .select({
-            id: table.id,
-            communityId: table.communityId,
-            authorId: table.authorId,
-            state: table.state,
-            heldReason: table.heldReason,
-          })
-          .from(table)
-          .where(eq(table.id, id))
-          .for('update');
-        return row ?? null;
-      },
-      async setState(tx, item, change) {
-        await tx
-          .update(table)
-          .set({ state: change.state, heldReason: change.heldReason, stateReason: change.stateReason })
-          .where(eq(table.id, item.id));
-      },
-      async path(_tx, item) {
-        return `/packages/board/detail/index?id=${item.id}`;
-      },
-      async excerpt(tx, item) {
-        const [row] = await tx.select({ body: table.body }).from(table).where(eq(table.id, item.id));
-        return (row?.body ?? '').slice(0, 20);
-      },
-    };
-    defineContentSubject(def);
-  }
-}
+/* Posts and comments for moderation tests, written straight to the tables. */
 
 let seq = 0;
 

@@ -24,7 +24,7 @@ import { newInvitationCode } from '../../server/features/invitations/service';
 import { deliverMessage } from '../../server/platform/messages';
 import { isFileResponse } from '../../shared/contracts/route';
 import { useTestApp } from '../helpers/app';
-import { ensureBoardSubjects, insertPost } from '../helpers/board-items';
+import { insertPost } from '../helpers/board-items';
 import {
   createCommunity,
   formerMember,
@@ -1378,7 +1378,6 @@ const matrix: Array<{
 
 /** A post of A by `authorId` for the moderation rows, one per request. */
 async function boardPost(authorId: number, state: 'visible' | 'hidden' = 'visible') {
-  ensureBoardSubjects();
   return insertPost(t.app, { communityId: w.a.id, authorId, state });
 }
 

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boardMutes, contentReports, messages, moderationLog, postComments, posts } from '../../server/db/schema';
 import { useTestApp } from '../helpers/app';
-import { ensureBoardSubjects, insertComment, insertPost } from '../helpers/board-items';
+import { insertComment, insertPost } from '../helpers/board-items';
 import { auditRows, createCommunity, resident, staff, world } from '../helpers/fixtures';
 
 const t = useTestApp();
@@ -40,7 +40,6 @@ const messagesOf = (userId: number, kind: string) =>
     .where(and(eq(messages.userId, userId), eq(messages.kind, kind)));
 
 beforeAll(async () => {
-  ensureBoardSubjects();
   w = await world(t.app);
   author = await resident(t.app, w.a, 3, '王作者');
   neighbours = [];
@@ -328,6 +327,25 @@ describe('mutes', () => {
     expect(again.status).toBe(404);
     const after = await t.app.call('GET', api('/mutes'), { token: w.moderatorA.token });
     expect(after.body.items.map((m: { id: number }) => m.id)).not.toContain(muted.body.id);
+  });
+
+  it('keeps a muted member from posting on the board (403 BOARD_MUTED) until the mute is lifted', async () => {
+    const writer = await resident(t.app, w.a, 5, '被禁言的人');
+    const muted = await t.app.call('POST', api('/mutes'), {
+      token: w.moderatorA.token,
+      body: { userId: writer.userId, days: 2, reason: '刷屏' },
+    });
+    expect(muted.status).toBe(201);
+    const post = (body: string) =>
+      t.app.call('POST', api('/posts'), { token: writer.token, body: { kind: 'post', category: 'chat', body } });
+    const refused = await post('禁言期间想发的话');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('BOARD_MUTED');
+    expect(await t.app.database.db.select().from(posts).where(eq(posts.authorId, writer.userId))).toHaveLength(0);
+    expect((await t.app.call('DELETE', api(`/mutes/${muted.body.id}`), { token: w.moderatorA.token })).status).toBe(
+      204,
+    );
+    expect((await post('解除禁言后发的话')).status).toBe(201);
   });
 });
 

@@ -13,17 +13,6 @@ const DAY = 86_400_000;
 const running = (communityId: number, now: Date) =>
   and(eq(boardMutes.communityId, communityId), isNull(boardMutes.liftedAt), gt(boardMutes.until, now));
 
-/** The mute that keeps a member from posting or commenting now, if any (the board asks this). */
-export async function activeMute(db: Tx, communityId: number, userId: number, now: Date) {
-  const [row] = await db
-    .select({ id: boardMutes.id, until: boardMutes.until, reason: boardMutes.reason })
-    .from(boardMutes)
-    .where(and(running(communityId, now), eq(boardMutes.userId, userId)))
-    .orderBy(desc(boardMutes.until))
-    .limit(1);
-  return row ?? null;
-}
-
 /** Mutes a member for `days` from now; a running mute is replaced (lifted) by the new one. */
 export async function muteUser(
   tx: Tx,
