@@ -446,3 +446,30 @@ describe('another community', () => {
     expect((await postRow(p.id)).state).toBe('visible');
   });
 });
+
+describe('personal data', () => {
+  it('a copy lists one’s reports and mutes; deleting the account removes them (the item keeps its count)', async () => {
+    const reporter = await resident(t.app, w.a, 2, '要注销的人');
+    const p = await insertPost(t.app, { communityId: w.a.id, authorId: author.userId });
+    expect((await reportAs(reporter.token, p.id, 'post', 'privacy')).status).toBe(201);
+    await t.app.call('POST', api('/mutes'), {
+      token: w.moderatorA.token,
+      body: { userId: reporter.userId, days: 1, reason: '刷屏' },
+    });
+    const copy = await t.app.call('GET', '/api/me/data', { token: reporter.token });
+    expect(copy.status).toBe(200);
+    expect(copy.body.reports).toEqual([
+      { communityName: w.a.name, subject: 'post', reason: 'privacy', note: null, createdAt: expect.any(String) },
+    ]);
+    expect(copy.body.boardMutes).toMatchObject([{ communityName: w.a.name, reason: '刷屏', liftedAt: null }]);
+    const gone = await t.app.call('POST', '/api/me/delete', { token: reporter.token, body: { confirm: '删除' } });
+    expect(gone.status).toBeLessThan(300);
+    expect(
+      await t.app.database.db.select().from(contentReports).where(eq(contentReports.reporterId, reporter.userId)),
+    ).toHaveLength(0);
+    expect(
+      await t.app.database.db.select().from(boardMutes).where(eq(boardMutes.userId, reporter.userId)),
+    ).toHaveLength(0);
+    expect((await postRow(p.id)).reportCount).toBe(1);
+  });
+});
