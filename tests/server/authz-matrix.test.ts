@@ -1296,7 +1296,7 @@ const matrix: Array<{
     prepare: async () => ({
       method: 'POST',
       path: `/api/committees/${w.a.id}/reports`,
-      body: { subject: 'post', subjectId: (await boardPost(w.leftA.userId)).id, reason: 'ad' },
+      body: { subject: 'post', subjectId: (await moderatedPost(w.leftA.userId)).id, reason: 'ad' },
     }),
   },
   {
@@ -1306,7 +1306,7 @@ const matrix: Array<{
     prepare: async () => ({
       method: 'POST',
       path: `/api/committees/${w.a.id}/appeals`,
-      body: { subject: 'post', subjectId: (await boardPost(w.residentA.userId, 'hidden')).id, text: '请复核' },
+      body: { subject: 'post', subjectId: (await moderatedPost(w.residentA.userId, 'hidden')).id, text: '请复核' },
     }),
   },
   {
@@ -1320,7 +1320,7 @@ const matrix: Array<{
     check: (body) => expect(body).toMatchObject({ state: 'visible' }),
     prepare: async () => ({
       method: 'POST',
-      path: `/api/committees/${w.a.id}/review/post/${(await boardPost(w.residentA.userId, 'hidden')).id}`,
+      path: `/api/committees/${w.a.id}/review/post/${(await moderatedPost(w.residentA.userId, 'hidden')).id}`,
       body: { action: 'restore' },
     }),
   },
@@ -1377,7 +1377,7 @@ const matrix: Array<{
 ];
 
 /** A post of A by `authorId` for the moderation rows, one per request. */
-async function boardPost(authorId: number, state: 'visible' | 'hidden' = 'visible') {
+async function moderatedPost(authorId: number, state: 'visible' | 'hidden' = 'visible') {
   return insertPost(t.app, { communityId: w.a.id, authorId, state });
 }
 
