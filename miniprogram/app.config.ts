@@ -39,11 +39,14 @@ export default defineAppConfig({
         'matters/index',
         'matter-detail/index',
         'matter-stats/index',
+        'review/index',
+        'mutes/index',
+        'board-settings/index',
       ],
     },
     {
       root: 'packages/board',
-      pages: ['list/index', 'compose/index', 'detail/index'],
+      pages: ['list/index', 'compose/index', 'detail/index', 'moderation-log/index'],
     },
   ],
   preloadRule: {

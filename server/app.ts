@@ -15,6 +15,7 @@ import { register as registerJobs } from './features/jobs/routes';
 import { register as registerMatters } from './features/matters/routes';
 import { register as registerMemberships } from './features/memberships/routes';
 import { register as registerMessages } from './features/messages/routes';
+import { register as registerModeration } from './features/moderation/routes';
 import { register as registerNotices } from './features/notices/routes';
 import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerBoard(mount);
   registerScreening(mount);
   registerMatters(mount);
+  registerModeration(mount);
 
   const openapi = buildOpenApi(registry);
   sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {

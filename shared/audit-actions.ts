@@ -55,6 +55,13 @@ export const auditActions = {
   'matter.start': { target: 'post', label: '小事快办：开始处理' },
   'matter.finish': { target: 'post', label: '小事快办：标记办结' },
   'matter.reassign': { target: 'post', label: '小事快办：转交' },
+  'moderation.appeal': { target: 'content', label: '作者申诉' },
+  'moderation.restore': { target: 'content', label: '恢复显示留言或评论' },
+  'moderation.hide': { target: 'content', label: '隐藏留言或评论' },
+  'moderation.delete': { target: 'content', label: '删除留言或评论' },
+  'moderation.mute': { target: 'user', label: '禁言' },
+  'moderation.unmute': { target: 'user', label: '解除禁言' },
+  'board.settings': { target: 'community', label: '修改留言板设置' },
 } as const satisfies Record<string, { target: string; label: string; platform?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

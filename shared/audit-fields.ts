@@ -1,7 +1,12 @@
 import { formatDateTime } from './domain/labels';
 import { type OfficeHours, weekdayLabels } from './domain/office-hours';
 import {
+  contentStateLabels,
+  contentSubjectLabels,
   jobStatusLabels,
+  type MatterCategory,
+  type MatterRoute,
+  matterCategoryLabels,
   matterRouteLabels,
   noticeCategoryLabels,
   noticeStatusLabels,
@@ -182,7 +187,25 @@ export const auditFields: Record<string, FieldSpec> = {
   word: { label: '词' },
   route: { label: '处理方', format: words(matterRouteLabels) },
   note: { label: '说明', format: short(60), none: '没有写' },
+  subject: { label: '内容类型', format: words(contentSubjectLabels) },
+  contentState: { label: '内容状态', format: words(contentStateLabels) },
+  reportsSettled: { label: '处理的举报', format: count('条') },
+  appealDecided: { label: '已复核申诉' },
+  muteDays: { label: '禁言天数', format: count('天') },
+  until: { label: '禁言到', format: date },
+  reportThreshold: { label: '自动隐藏的举报人数', format: count('人') },
+  secCheckDailyLimit: { label: '每天自动检查次数', format: count('次') },
+  matterRoutes: { label: '小事快办分派', format: matterRoutesText },
 };
+
+/** 照明→物业、噪音→物业 (categories left out go to the committee). */
+function matterRoutesText(v: unknown): string {
+  const routes = Object.entries((v ?? {}) as Record<MatterCategory, MatterRoute>);
+  if (routes.length === 0) return '都交给居委会';
+  return routes
+    .map(([c, r]) => `${matterCategoryLabels[c as MatterCategory] ?? c}→${matterRouteLabels[r] ?? r}`)
+    .join('、');
+}
 
 function show(field: string, value: unknown, f: Format): string {
   const spec = auditFields[field];

@@ -1,5 +1,5 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { z } from 'zod';
 import { useSubmit } from '../hooks/useSubmit';
 import { cx } from '../lib/format';
@@ -28,6 +28,8 @@ export function ReasonDialog<R>(props: {
   send: (reason: string) => Promise<R>;
   onDone: (result: R) => void;
   onClose: () => void;
+  /** More fields under the reason (禁言天数 in the review queue). */
+  children?: ReactNode;
 }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -66,6 +68,7 @@ export function ReasonDialog<R>(props: {
             {shownError}
           </Text>
         ) : null}
+        {props.children}
         <FormError id={`${props.id}-form-error`} message={sending.formError} retry={sending.retry} />
         <View className="btn-row gap-top">
           <Button

@@ -27,7 +27,10 @@ export type AdminSectionId =
   | 'platform'
   | 'screening'
   | 'matters'
-  | 'matter-stats';
+  | 'matter-stats'
+  | 'review'
+  | 'mutes'
+  | 'board-settings';
 
 export const adminSections: readonly AdminSection[] = [
   { id: 'dashboard', title: '工作台', route: routes.adminDashboard, icon: '台' },
@@ -37,10 +40,13 @@ export const adminSections: readonly AdminSection[] = [
   { id: 'invitations', title: '邀请码', route: routes.adminInvitations, icon: '邀' },
   { id: 'card', title: '居委名片', route: routes.adminCard, icon: '片' },
   { id: 'audit', title: '操作记录', route: routes.adminAudit, icon: '记' },
-  { id: 'platform', title: '街镇管理', route: routes.adminPlatform, icon: '街', platformOnly: true },
+  { id: 'review', title: '审核队列', route: routes.adminReview, icon: '核' },
+  { id: 'mutes', title: '禁言名单', route: routes.adminMutes, icon: '禁' },
+  { id: 'board-settings', title: '留言板设置', route: routes.adminBoardSettings, icon: '设' },
   { id: 'screening', title: '敏感词', route: routes.adminScreeningWords, icon: '词' },
   { id: 'matters', title: '小事快办', route: routes.adminMatters, icon: '办', forHandlers: true },
   { id: 'matter-stats', title: '办事统计', route: routes.adminMatterStats, icon: '统' },
+  { id: 'platform', title: '街镇管理', route: routes.adminPlatform, icon: '街', platformOnly: true },
 ];
 
 /** The sections this staff member may open: a handler only theirs (小事快办). */

@@ -40,7 +40,10 @@ export const routes = {
     `/packages/board/compose/index?communityId=${communityId}&kind=${kind}`,
   boardDetail: (communityId: number, postId: number) =>
     `/packages/board/detail/index?communityId=${communityId}&id=${postId}`,
-  /** 公开处理记录 (the moderation helper's page). */
+  adminReview: '/packages/admin/review/index',
+  adminMutes: '/packages/admin/mutes/index',
+  adminBoardSettings: '/packages/admin/board-settings/index',
+  /** 公开处理记录 of a community (reached from the board). */
   moderationLog: (communityId: number) => `/packages/board/moderation-log/index?communityId=${communityId}`,
   adminMatters: '/packages/admin/matters/index',
   adminMatter: (id: number) => `/packages/admin/matter-detail/index?id=${id}`,

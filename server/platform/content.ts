@@ -33,6 +33,11 @@ export interface ContentSubjectDef {
   path(tx: Tx, item: ContentItem): Promise<string>;
   /** A few words of the item for its author's messages and the moderators' queue. */
   excerpt(tx: Tx, item: ContentItem): Promise<string>;
+  /**
+   * Adds one to the item's report count (the lock is held). Optional: moderation falls
+   * back to its own update for the kinds it knows (server/features/moderation/sources.ts).
+   */
+  countReport?(tx: Tx, item: ContentItem): Promise<void>;
 }
 
 const subjects = new Map<ContentSubject, ContentSubjectDef>();

@@ -10,6 +10,7 @@ export * as jobs from './jobs';
 export * as matters from './matters';
 export * as memberships from './memberships';
 export * as messages from './messages';
+export * as moderation from './moderation';
 export * as notices from './notices';
 export * as privacy from './privacy';
 export * from './route';

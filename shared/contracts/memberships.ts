@@ -191,5 +191,7 @@ export const getDashboard = defineRoute({
       /** Average 1–5 rating given this month; null when none was given. */
       averageRating: z.number().nullable(),
     }),
+    /** 审核队列: items waiting for a moderator. */
+    moderation: z.object({ reported: z.number().int(), held: z.number().int(), appealed: z.number().int() }),
   }),
 });

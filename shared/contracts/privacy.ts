@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contentStates, postKinds, postStatuses, signupStatuses } from '../enums';
+import { contentStates, contentSubjects, postKinds, postStatuses, reportReasons, signupStatuses } from '../enums';
 import { isoDateTime } from './common';
 import { defineRoute } from './route';
 
@@ -87,6 +87,20 @@ export const myDataReply = z.object({
       note: z.string().nullable(),
       createdAt: isoDateTime,
     }),
+  ),
+  /** Posts and comments this person reported (举报). */
+  reports: z.array(
+    z.object({
+      communityName: z.string(),
+      subject: z.enum(contentSubjects),
+      reason: z.enum(reportReasons),
+      note: z.string().nullable(),
+      createdAt: isoDateTime,
+    }),
+  ),
+  /** Times this person was muted on a board (禁言). */
+  boardMutes: z.array(
+    z.object({ communityName: z.string(), until: isoDateTime, reason: z.string(), liftedAt: isoDateTime.nullable() }),
   ),
 });
 export type MyData = z.infer<typeof myDataReply>;

@@ -24,6 +24,7 @@ const dashboard = {
   activeInvitations: 0,
   notices: { publishedThisMonth: 0, averageReadRate: null, openSignups: 0 },
   matters: { open: 0, doneThisMonth: 0, averageRating: null },
+  moderation: { reported: 0, held: 0, appealed: 0 },
 };
 
 /** A moderator of 梅园 (community 7), or a platform admin working on it. */
@@ -64,6 +65,9 @@ describe('the admin menu', () => {
       '邀请码',
       '居委名片',
       '操作记录',
+      '审核队列',
+      '禁言名单',
+      '留言板设置',
       '敏感词',
       '小事快办',
       '办事统计',
@@ -82,6 +86,9 @@ describe('the admin menu', () => {
       '邀请码',
       '居委名片',
       '操作记录',
+      '审核队列',
+      '禁言名单',
+      '留言板设置',
       '敏感词',
       '小事快办',
       '办事统计',
@@ -119,6 +126,9 @@ describe('the admin menu', () => {
       '邀请码',
       '居委名片',
       '操作记录',
+      '审核队列',
+      '禁言名单',
+      '留言板设置',
       '敏感词',
       '小事快办',
       '办事统计',

@@ -45,6 +45,8 @@ const exported: MyDataReply = {
   boardComments: [],
   boardPlusOnes: [],
   boardEvents: [],
+  reports: [],
+  boardMutes: [],
 };
 
 const sessions = {

@@ -134,6 +134,7 @@ describe('街镇管理: who may open it', () => {
       activeInvitations: 0,
       notices: { publishedThisMonth: 0, averageReadRate: null, openSignups: 0 },
       matters: { open: 0, doneThisMonth: 0, averageRating: null },
+      moderation: { reported: 0, held: 0, appealed: 0 },
     };
     adminServer({ 'GET /api/committees/:communityId/dashboard': () => ({ body: dashboard }) });
     chooseAdminCommunity(7);

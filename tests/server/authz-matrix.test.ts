@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  boardMutes,
   buildings,
   households,
   invitationCodes,
@@ -23,6 +24,7 @@ import { newInvitationCode } from '../../server/features/invitations/service';
 import { deliverMessage } from '../../server/platform/messages';
 import { isFileResponse } from '../../shared/contracts/route';
 import { useTestApp } from '../helpers/app';
+import { insertPost } from '../helpers/board-items';
 import {
   createCommunity,
   formerMember,
@@ -98,6 +100,8 @@ const moderatorsOfA = (status: number): Expect => ({
   // A property handler is of the community but no committee staff.
   handlerA: 403,
 });
+/** A's approved members (residents, its committee) and admins; everyone else is told it does not exist. */
+const membersOfA = (status: number): Expect => ({ ...moderatorsOfA(status), residentA: status });
 const adminsOnly = (status: number): Expect => ({ ...anyUser(403), admin: status });
 const ownerOnly = (owner: ActorName, status: number): Expect => ({ ...anyUser(404), [owner]: status });
 
@@ -1285,7 +1289,97 @@ const matrix: Array<{
     expect: boardWriters(201),
     prepare: async () => ({ method: 'POST', path: `/api/committees/${w.a.id}/photos`, form: await photoForm() }),
   },
+  // Moderation (docs/decisions/019-moderation.md).
+  {
+    route: 'POST /api/committees/:communityId/reports',
+    expect: membersOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/reports`,
+      body: { subject: 'post', subjectId: (await moderatedPost(w.leftA.userId)).id, reason: 'ad' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/appeals',
+    // The author only (admins may act for anyone); the committee is refused.
+    expect: { ...membersOfA(201), moderatorA: 403 },
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/appeals`,
+      body: { subject: 'post', subjectId: (await moderatedPost(w.residentA.userId, 'hidden')).id, text: '请复核' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/review',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/review?tab=hidden` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/review/:subject/:subjectId',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body).toMatchObject({ state: 'visible' }),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/review/post/${(await moderatedPost(w.residentA.userId, 'hidden')).id}`,
+      body: { action: 'restore' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/mutes',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/mutes` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/mutes',
+    expect: moderatorsOfA(201),
+    check: (body) => expect(body).toMatchObject({ userId: w.residentA.userId }),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/mutes`,
+      body: { userId: w.residentA.userId, days: 1, reason: '矩阵禁言' },
+    }),
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/mutes/:muteId',
+    expect: moderatorsOfA(204),
+    prepare: async () => {
+      const [m] = await t.app.database.db
+        .insert(boardMutes)
+        .values({
+          communityId: w.a.id,
+          userId: w.residentA.userId,
+          until: new Date(Date.now() + 86_400_000),
+          reason: '矩阵',
+        })
+        .returning();
+      return { method: 'DELETE', path: `/api/committees/${w.a.id}/mutes/${m.id}` };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/moderation-log',
+    expect: { ...membersOfA(200) },
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/moderation-log` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/board-settings',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/board-settings` }),
+  },
+  {
+    route: 'PUT /api/committees/:communityId/board-settings',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'PUT',
+      path: `/api/committees/${w.a.id}/board-settings`,
+      body: { reportThreshold: 3, secCheckDailyLimit: 2000, matterRoutes: {} },
+    }),
+  },
 ];
+
+/** A post of A by `authorId` for the moderation rows, one per request. */
+async function moderatedPost(authorId: number, state: 'visible' | 'hidden' = 'visible') {
+  return insertPost(t.app, { communityId: w.a.id, authorId, state });
+}
 
 let lastMessage = 0;
 

@@ -54,6 +54,7 @@ describe('GET /api/committees/:id/dashboard', () => {
       activeInvitations: 2,
       notices: { publishedThisMonth: 0, averageReadRate: null, openSignups: 0 },
       matters: { open: 0, doneThisMonth: 0, averageRating: null },
+      moderation: { reported: 0, held: 0, appealed: 0 },
     });
 
     // A week later the 7-day code has expired.

@@ -284,8 +284,10 @@ describe('every field refuses odd text (over HTTP)', () => {
     const route = leaf.route;
     let path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
       if (leaf.where === 'path' && leaf.path[0] === name) return encodeURIComponent(value);
-      // Another text parameter of the path (a file name) gets its valid sample; ids get 1.
-      const other = leavesOf([route]).find((l) => l.where === 'path' && l.path[0] === name && l.kind === 'text');
+      // Another text or choice parameter of the path (a file name, a kind) gets its valid sample; ids get 1.
+      const other = leavesOf([route]).find(
+        (l) => l.where === 'path' && l.path[0] === name && (l.kind === 'text' || l.kind === 'choice'),
+      );
       if (other) return encodeURIComponent(sampleFor(other));
       return String(name === 'communityId' ? community.id : 1);
     });

@@ -1,6 +1,7 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { REPORT_NOTE_MAX } from '../../../shared/contracts/moderation';
 import {
   type ContentSubject,
   contentSubjectLabels,
@@ -8,15 +9,14 @@ import {
   reportReasonLabels,
   reportReasons,
 } from '../../../shared/enums';
-import { REPORT_NOTE_MAX } from '../../hooks/board-moderation';
 import { useReport } from '../../hooks/useReport';
 import { cx } from '../../lib/format';
 import { FormError } from '../Form';
 
 /**
  * 举报 one post or comment: pick a reason (广告、辱骂、不实信息、泄露隐私、其他), add a note if
- * wanted, send. Same props and element ids as the moderation branch's dialog (which replaces
- * this one when it lands): `report-dialog`, `report-reason-ad`, `report-note`, `report-submit`, `report-cancel`.
+ * wanted, send. Element ids start with `report-` (`report-dialog`, `report-reason-ad`,
+ * `report-note`, `report-submit`, `report-cancel`).
  */
 export function ReportDialog(props: {
   communityId: number;

@@ -3,8 +3,10 @@ import type { MembershipStatus } from '../../../shared/enums';
 import { requireAllowed } from '../../auth/guards';
 import type { ServiceContext } from '../../core/context';
 import { households, invitationCodes, memberships } from '../../db/schema';
+import type { Tx } from '../../deps';
 import { requireCommunity } from '../committees/queries';
 import { matterFigures } from '../matters/figures';
+import { queueCounts } from '../moderation/queue';
 import { noticeFigures } from '../notices/reads';
 
 /** 工作台: the figures a moderator sees first. */
@@ -45,5 +47,11 @@ export async function summary(ctx: ServiceContext, communityId: number) {
     activeInvitations: invitations?.n ?? 0,
     notices: await noticeFigures(db, communityId, now),
     matters: await matterFigures(db, communityId, now),
+    moderation: await moderationFigures(db, communityId),
   };
+}
+
+async function moderationFigures(db: Tx, communityId: number) {
+  const { reported, held, appealed } = await queueCounts(db, communityId);
+  return { reported, held, appealed };
 }

@@ -1,11 +1,12 @@
 import type { MyData } from '../../../shared/contracts/privacy';
-import { auditLog, invitationCodes, notices, screeningWords } from '../../db/schema';
+import { auditLog, invitationCodes, moderationLog, notices, screeningWords } from '../../db/schema';
 import { uploadData } from '../../platform/files';
 import { messageData } from '../../platform/messages';
 import type { NotPersonal, PersonalData } from '../../platform/personal-data';
 import { sessionData, userData } from '../auth/personal-data';
 import { boardCommentData, boardEventData, boardPlusOneData, boardPostData } from '../board/personal-data';
 import { membershipData } from '../memberships/personal-data';
+import { boardMuteData, reportData } from '../moderation/personal-data';
 import { noticeReadData } from '../notices/personal-data';
 import { signupData } from '../signups/personal-data';
 import { subscriptionData } from '../subscriptions/personal-data';
@@ -30,6 +31,8 @@ export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } 
   boardComments: boardCommentData,
   boardPlusOnes: boardPlusOneData,
   boardEvents: boardEventData,
+  reports: reportData,
+  boardMutes: boardMuteData,
 };
 
 /** Erasure order: memberships end before the account that held them is emptied. */
@@ -45,6 +48,8 @@ export const erasureOrder: ReadonlyArray<keyof Sections> = [
   'boardComments',
   'boardPlusOnes',
   'boardEvents',
+  'reports',
+  'boardMutes',
   'user',
 ];
 
@@ -64,5 +69,9 @@ export const notPersonal: NotPersonal[] = [
   {
     table: screeningWords,
     why: 'created_by is the moderator or admin who listed a word: a moderation setting, not about them (set null on deletion)',
+  },
+  {
+    table: moderationLog,
+    why: 'actor_id is the moderator who decided, by id only (set null with the account); the public log never shows it',
   },
 ];

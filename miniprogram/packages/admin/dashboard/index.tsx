@@ -79,6 +79,27 @@ function Dashboard(props: { communityId: number }) {
           value: d.matters.averageRating === null ? '—' : `${d.matters.averageRating}分`,
           url: routes.adminMatterStats,
         },
+        {
+          id: 'count-reported',
+          label: '被举报的内容',
+          value: d.moderation.reported,
+          url: routes.adminReview,
+          strong: d.moderation.reported > 0,
+        },
+        {
+          id: 'count-held',
+          label: '待审核的内容',
+          value: d.moderation.held,
+          url: routes.adminReview,
+          strong: d.moderation.held > 0,
+        },
+        {
+          id: 'count-appealed',
+          label: '待处理的申诉',
+          value: d.moderation.appealed,
+          url: routes.adminReview,
+          strong: d.moderation.appealed > 0,
+        },
       ]
     : [];
 

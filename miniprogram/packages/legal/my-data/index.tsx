@@ -133,6 +133,16 @@ export default function MyData() {
               ))
             )}
           </View>
+          <Text className="section-title">举报和禁言</Text>
+          <View className="card" id="my-data-moderation">
+            <Text className="t-body t-block">举报过的内容：{d.reports.length}条</Text>
+            {d.boardMutes.map((m) => (
+              <Text key={m.until} className="t-small t-block">
+                {m.communityName} 禁言到 {formatDateTime(m.until)}：{m.reason}
+                {m.liftedAt ? '（已解除）' : ''}
+              </Text>
+            ))}
+          </View>
           <Text className="section-title">正在登录的设备</Text>
           <View className="card" id="my-devices">
             {(devices.data?.items ?? []).map((session) => (
