@@ -35,7 +35,7 @@ const STAFF_PAGES = ALL_PAGES.filter((p) => p.startsWith(ADMIN_ROOT));
 
 let server: Awaited<ReturnType<typeof startServer>>;
 /** Real ids from the server's API. */
-const ids = { communityId: 0, noticeId: 0, eventNoticeId: 0, postId: 0 };
+const ids = { communityId: 0, noticeId: 0, eventNoticeId: 0, postId: 0, matterId: 0 };
 
 interface SessionReply {
   token: string;
@@ -92,6 +92,10 @@ beforeAll(async () => {
   );
   expect(board.items.length, 'the demo seed has board posts').toBeGreaterThan(0);
   ids.postId = board.items[0].id;
+  // A 小事快办 the committee works (the demo's fire-lane report is routed to the committee).
+  const [matter] = await server.deps.database.sql<{ id: number }[]>`
+    select id from posts where community_id = ${ids.communityId} and kind = 'matter' and route = 'committee' limit 1`;
+  ids.matterId = matter.id;
 
   moderatorSession = await post<SessionReply>('/api/auth/password', {
     username: DEMO_MODERATOR,
@@ -120,6 +124,10 @@ function queryFor(route: string): Record<string, number | string> {
       return { communityId: ids.communityId, kind: 'post' };
     case 'packages/board/detail/index':
       return { communityId: ids.communityId, id: ids.postId };
+    case 'packages/board/moderation-log/index':
+      return { communityId: ids.communityId };
+    case 'packages/admin/matter-detail/index':
+      return { id: ids.matterId };
     case 'packages/admin/notice-edit/index':
     case 'packages/admin/notice-reads/index':
     case 'packages/admin/notice-signups/index':

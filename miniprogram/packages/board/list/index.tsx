@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { currentMembership, ensureSession, signInWithWechat, useSession } from '../../../api/session';
+import { currentMembership, ensureSession, useSession } from '../../../api/session';
 import { BoardFilters } from '../../../components/board/BoardFilters';
+import { MembersOnly } from '../../../components/board/MembersOnly';
 import { PostCard } from '../../../components/board/PostCard';
 import { ListState } from '../../../components/ListState';
 import { PageShell } from '../../../components/PageShell';
@@ -50,28 +51,7 @@ export default function BoardList() {
   if (communityId === null || (signedIn && (!member || forbidden)) || session.status === 'signed-out') {
     return (
       <PageShell id="board" title={title}>
-        <View className="card" id="board-members-only">
-          <Text className="t-title t-block">加入本社区后可查看</Text>
-          <Text className="t-body t-block gap-top">
-            留言板只给本社区的居民看。住在这里？申请加入后就能看到、也能发留言。
-          </Text>
-          <Button
-            id="board-join"
-            className="btn btn--primary btn--block gap-top"
-            onClick={() => go(communityId ? routes.join(communityId) : routes.committees)}
-          >
-            {communityId ? '申请加入' : '找居委，申请加入'}
-          </Button>
-          {signedIn ? null : (
-            <Button
-              id="board-sign-in"
-              className="btn btn--plain btn--block"
-              onClick={() => signInWithWechat().catch(() => undefined)}
-            >
-              我已经是居民，登录查看
-            </Button>
-          )}
-        </View>
+        <MembersOnly id="board-members-only" communityId={communityId} signedIn={signedIn} what="留言板" />
       </PageShell>
     );
   }

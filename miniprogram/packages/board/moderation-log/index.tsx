@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
+import { useSession } from '../../../api/session';
+import { MembersOnly } from '../../../components/board/MembersOnly';
 import { ListState } from '../../../components/ListState';
 import { PageShell } from '../../../components/PageShell';
 import { usePublicLog } from '../../../hooks/moderation';
@@ -9,6 +11,16 @@ import { logSentence } from './sentence';
 export default function ModerationLog() {
   const communityId = intParam(useRouter().params.communityId);
   const log = usePublicLog(communityId);
+  const signedIn = useSession().status === 'signed-in';
+  // Another community's log does not exist for the caller: say how to join, not 没有找到.
+  const denied = communityId === null || log.error?.code === 'FORBIDDEN' || log.error?.code === 'NOT_FOUND';
+  if (denied) {
+    return (
+      <PageShell id="moderation-log" title="处理记录">
+        <MembersOnly id="moderation-log-members-only" communityId={communityId} signedIn={signedIn} what="处理记录" />
+      </PageShell>
+    );
+  }
   return (
     <PageShell id="moderation-log" title="处理记录">
       <Text className="t-body t-block">
