@@ -28,6 +28,7 @@ type Browser = Awaited<ReturnType<typeof openBrowser>>;
 const DEMO_OPENID = localOpenid(DEMO_RESIDENT_CODE);
 const HELP = '请问社区有没有人会修老式收音机？家里老人天天听，坏了很着急。';
 const REPLY = '您好，居委会周三下午有志愿者修理小家电，请带收音机来活动室。';
+const AD = '楼下新开的健身房办卡八折，想办的邻居私聊我，名额有限。';
 const LIGHT = '楼道灯不亮了，晚上上下楼看不清台阶。';
 
 /** 适老化 of what the page shows now (as notices.test.ts: once any toast has gone). */
@@ -179,6 +180,93 @@ describe.runIf(hasChromium)('留言板 and 小事快办: reply and resolve, repo
       'moderator:awaiting_reply>replied',
       'resident:replied>resolved',
     ]);
+  });
+
+  it('three reports hide a post; the moderator restores it; the public log says so, not what or who', async () => {
+    // A neighbour (赵师傅) posts; another neighbour has the board open and sees it.
+    const authorToken = await wechat('seed-neighbour-0');
+    const post = await api<{ id: number; state: string }>('POST', `/api/committees/${communityId}/posts`, authorToken, {
+      kind: 'post',
+      category: 'chat',
+      body: AD,
+      uploadIds: [],
+      authorShown: 'name',
+    });
+    expect(post.state).toBe('visible');
+    const onlooker = await residentBrowser('seed-neighbour-3');
+    others.push(onlooker);
+    const look = await onlooker.context.newPage();
+    await look.goto(boardUrl());
+    await see(look, `#board #post-${post.id}-excerpt`, AD.slice(0, 10));
+
+    // 1. The demo resident reports it through the page's 举报 dialog.
+    const phone = await resident.context.newPage();
+    await phone.goto(detailUrl(post.id));
+    await see(phone, '#board-detail #post-body', AD.slice(0, 10));
+    await phone.click('#board-detail #post-report');
+    await phone.waitForSelector('#report-dialog', { timeout: 10_000 });
+    await phone.click('#report-dialog #report-reason-ad');
+    await phone.fill('#report-dialog #report-note textarea', '在留言板上打广告');
+    await snap(phone, 'board-10-report-dialog');
+    await expectElderly(phone, 'report dialog, a reason chosen');
+    await phone.click('#report-dialog #report-submit');
+    await phone.waitForSelector('#report-dialog', { state: 'detached', timeout: 10_000 });
+    const reports = async () =>
+      (
+        await sql()`select count(*)::int as n from content_reports where subject = 'post' and subject_id = ${post.id}`
+      )[0].n as number;
+    await expect.poll(reports, { timeout: 10_000 }).toBe(1);
+    const stateOf = async () => (await sql()`select state from posts where id = ${post.id}`)[0].state as string;
+    expect(await stateOf()).toBe('visible');
+
+    // 2. Two more neighbours report it (API): at the default threshold 3 it is hidden.
+    const [settings] = await sql()`select report_threshold from board_settings where community_id = ${communityId}`;
+    expect(settings.report_threshold).toBe(3);
+    for (const code of ['seed-neighbour-1', 'seed-neighbour-2']) {
+      await api('POST', `/api/committees/${communityId}/reports`, await wechat(code), {
+        subject: 'post',
+        subjectId: post.id,
+        reason: 'ad',
+      });
+    }
+    expect(await reports()).toBe(3);
+    expect(await stateOf()).toBe('hidden');
+    // The fourth neighbour's board no longer has it.
+    await look.reload();
+    await look.waitForSelector('#board .board-card', { timeout: 20_000 });
+    await look.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+    expect(await look.locator(`#board #post-${post.id}`).count()).toBe(0);
+    await snap(look, 'board-11-hidden-from-board');
+
+    // 3. The moderator finds it in 审核队列 (被举报) and restores it.
+    const desk = await moderator.context.newPage();
+    await staffSignIn(desk, server.url, 'wutong', 'shequyun-demo');
+    await desk.goto(`${server.url}/#/packages/admin/review/index`);
+    const key = `post-${post.id}`;
+    await see(desk, `#admin-review #review-body-${key}`, AD.slice(0, 10));
+    await see(desk, `#admin-review #review-reports-${key}`, '3人举报');
+    await snap(desk, 'board-12-review-queue');
+    await desk.click(`#admin-review #review-restore-${key}`);
+    await confirmModal(desk);
+    await expect.poll(stateOf, { timeout: 10_000 }).toBe('visible');
+    await desk.waitForSelector(`#admin-review #review-${key}`, { state: 'detached', timeout: 10_000 });
+
+    // 4. Back on the board.
+    await look.reload();
+    await see(look, `#board #post-${post.id}-excerpt`, AD.slice(0, 10));
+
+    // 5. The public log: auto-hidden after reports, then restored; never the words or the author.
+    const logged = await sql()`select action, rule from moderation_log
+      where subject = 'post' and subject_id = ${post.id} order by id`;
+    expect(logged.map((l) => `${l.action}/${l.rule}`)).toEqual(['auto_hidden/reports', 'restored/moderator']);
+    await phone.goto(`${server.url}/#/packages/board/moderation-log/index?communityId=${communityId}`);
+    await see(phone, '#moderation-log #log-0', '一条留言 恢复显示');
+    await see(phone, '#moderation-log #log-1', '一条留言 被多位居民举报后自动隐藏');
+    const page = await phone.locator('#moderation-log').innerText();
+    expect(page).not.toContain(AD.slice(0, 8));
+    expect(page).not.toContain('赵师傅');
+    await snap(phone, 'board-13-public-log');
+    await expectElderly(phone, 'public moderation log');
   });
 
   it('a 小事快办 goes to 物业: done, reopened, done again, confirmed and rated', async () => {
