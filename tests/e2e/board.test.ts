@@ -243,6 +243,7 @@ describe.runIf(hasChromium)('留言板 and 小事快办: reply and resolve, repo
     await staffSignIn(desk, server.url, 'wutong', 'shequyun-demo');
     await desk.goto(`${server.url}/#/packages/admin/review/index`);
     const key = `post-${post.id}`;
+    await desk.click('#admin-review #review-tab-reported');
     await see(desk, `#admin-review #review-body-${key}`, AD.slice(0, 10));
     await see(desk, `#admin-review #review-reports-${key}`, '3人举报');
     await snap(desk, 'board-12-review-queue');
@@ -315,6 +316,8 @@ describe.runIf(hasChromium)('留言板 and 小事快办: reply and resolve, repo
     // 4. The handler fixes it again.
     await office.reload();
     await see(office, '#matter-detail #matter-status', '处理中');
+    // The handler reads why: the reopen reason is in the matter's timeline.
+    await see(office, '#matter-detail #matter-timeline', '可能是线路问题');
     await office.click('#matter-detail #matter-done');
     await office.fill('#matter-done-dialog #matter-done-reason textarea', '电工修好了线路，灯已经亮了');
     await office.click('#matter-done-dialog #matter-done-confirm');
