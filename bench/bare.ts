@@ -40,7 +40,7 @@ export const SQL = {
     'select count(*)::int from "notices" left join "notice_reads" on ("notice_reads"."notice_id" = "notices"."id" and "notice_reads"."user_id" = $1) where (("notices"."community_id" = $2 and "notices"."status" = $3 and ("notices"."is_public" or "notices"."audience" = \'all\' or exists (select 1 from "notice_buildings" where "notice_buildings"."notice_id" = "notices"."id" and "notice_buildings"."building_id" = $4))) and "notice_reads"."id" is null and ("notices"."expires_at" is null or "notices"."expires_at" > $5::timestamptz))',
   // board/feed.ts listPosts for a resident, newest first: the member (label, limits), the
   // community's visible posts and the caller's own not visible, both read in index order,
-  // then the page's photos and the household's 我也遇到了 (their `in` lists sized to the page).
+  // then the page's photos and the household's 我也遇到了 (the page's ids as one array).
   boardMember:
     'select "memberships"."household_id", coalesce("memberships"."decided_at", "memberships"."created_at"), "buildings"."name", "households"."room", "users"."nickname" from "memberships" inner join "users" on "users"."id" = "memberships"."user_id" left join "households" on "households"."id" = "memberships"."household_id" left join "buildings" on "buildings"."id" = "households"."building_id" where ("memberships"."user_id" = $1 and "memberships"."community_id" = $2 and "memberships"."status" = $3)',
   boardVisible:
@@ -51,16 +51,11 @@ export const SQL = {
     'select "id", "community_id", "kind", "category", "matter_category", "place", "route", "author_label", "author_id", "status", "state", "held_reason", "state_reason", "created_at", "edited_at", "activity_at", "comment_count", "plus_count", "official_count", "rating", left("body", 200) from "posts" where ("posts"."community_id" = $1 and "posts"."state" = $2 and "posts"."id" < $3) order by "posts"."id" desc nulls last limit $4',
   boardOwnAfter:
     'select "id", "community_id", "kind", "category", "matter_category", "place", "route", "author_label", "author_id", "status", "state", "held_reason", "state_reason", "created_at", "edited_at", "activity_at", "comment_count", "plus_count", "official_count", "rating", left("body", 200) from "posts" where ("posts"."community_id" = $1 and ("posts"."author_id" = $2 and "posts"."state" in (\'held\', \'hidden\', \'rejected\')) and "posts"."id" < $3) order by "posts"."id" desc nulls last limit $4',
+  boardPhotos:
+    'select "post_uploads"."post_id", "uploads"."id", "uploads"."community_id", "uploads"."uploaded_by", "uploads"."kind", "uploads"."file_key", "uploads"."thumb_key", "uploads"."name", "uploads"."byte_size", "uploads"."width", "uploads"."height", "uploads"."is_public", "uploads"."created_at", "uploads"."attached_at" from "post_uploads" inner join "uploads" on "uploads"."id" = "post_uploads"."upload_id" where "post_uploads"."post_id" = any($1::int[]) order by "post_uploads"."post_id" asc, "post_uploads"."position" asc',
+  boardPlused:
+    'select "post_id" from "post_plus_ones" where ("post_plus_ones"."household_id" = $1 and "post_plus_ones"."post_id" = any($2::int[]))',
 } as const;
-
-/** Statements whose `in (…)` list has one parameter per post of the page (drizzle's inArray). */
-export const boardPageSql = {
-  images: (n: number, from = 1) =>
-    `select "post_uploads"."post_id", "uploads"."id", "uploads"."community_id", "uploads"."uploaded_by", "uploads"."kind", "uploads"."file_key", "uploads"."thumb_key", "uploads"."name", "uploads"."byte_size", "uploads"."width", "uploads"."height", "uploads"."is_public", "uploads"."created_at", "uploads"."attached_at" from "post_uploads" inner join "uploads" on "uploads"."id" = "post_uploads"."upload_id" where "post_uploads"."post_id" in (${list(n, from)}) order by "post_uploads"."post_id" asc, "post_uploads"."position" asc`,
-  plus: (n: number) =>
-    `select "post_id" from "post_plus_ones" where ("post_plus_ones"."household_id" = $1 and "post_plus_ones"."post_id" in (${list(n, 2)}))`,
-};
-const list = (n: number, from: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
 
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 const TOKEN = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/;
@@ -84,8 +79,8 @@ const error = (status: number, code: string, message: string): Reply => [status,
 
 export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean } = {}) {
   const prepare = options.prepare ?? true;
-  const q = (text: string, params: Array<string | number>) =>
-    sql.unsafe(text, params, { prepare }).values() as unknown as Promise<Row[]>;
+  const q = (text: string, params: Array<string | number | number[]>) =>
+    sql.unsafe(text, params as never, { prepare }).values() as unknown as Promise<Row[]>;
 
   /** The session's user and memberships, or the 401 the app would answer. */
   async function authenticate(
@@ -259,10 +254,8 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
     const page = rows.slice(0, 20);
     const ids = page.map((r) => r[0] as number);
     const [images, plus] = await Promise.all([
-      ids.length ? q(boardPageSql.images(ids.length), ids) : Promise.resolve([] as Row[]),
-      householdId !== null && ids.length
-        ? q(boardPageSql.plus(ids.length), [householdId, ...ids])
-        : Promise.resolve([] as Row[]),
+      ids.length ? q(SQL.boardPhotos, [ids]) : Promise.resolve([] as Row[]),
+      householdId !== null && ids.length ? q(SQL.boardPlused, [householdId, ids]) : Promise.resolve([] as Row[]),
     ]);
     if (images.length > 0) return error(501, 'NOT_IMPLEMENTED', 'the bare handler serves posts without photos');
     const plused = new Set(plus.map((r) => r[0] as number));

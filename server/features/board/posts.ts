@@ -4,6 +4,7 @@ import type { PostDetail, postInput } from '../../../shared/contracts/board';
 import type { MatterCategory, MatterRoute } from '../../../shared/enums';
 import type { ServiceContext } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { hotSelect } from '../../db/prepared';
 import { boardSettings, postEvents, postPlusOnes, posts, postUploads, uploads } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { attachUploads } from '../../platform/files';
@@ -33,12 +34,22 @@ export async function visiblePost(db: Tx, reader: Reader, communityId: number, p
   return p;
 }
 
+/** Which of these posts the household said 我也遇到了 to: one prepared statement, the ids as an array. */
+const plusedBy = hotSelect('board_plused_by', { postId: postPlusOnes.postId }, (db, fields) =>
+  db
+    .select(fields)
+    .from(postPlusOnes)
+    .where(
+      and(
+        eq(postPlusOnes.householdId, sql.placeholder('householdId')),
+        sql`${postPlusOnes.postId} = any(${sql.placeholder('ids')}::int[])`,
+      ),
+    ),
+);
+
 export async function plusedByHousehold(db: Tx, householdId: number | null, postIds: number[]): Promise<Set<number>> {
   if (householdId === null || postIds.length === 0) return new Set();
-  const rows = await db
-    .select({ postId: postPlusOnes.postId })
-    .from(postPlusOnes)
-    .where(and(eq(postPlusOnes.householdId, householdId), inArray(postPlusOnes.postId, postIds)));
+  const rows = await plusedBy.execute(db, { householdId, ids: postIds });
   return new Set(rows.map((r) => r.postId));
 }
 

@@ -1,7 +1,8 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { CommentView, PostDetail } from '../../../shared/contracts/board';
 import { EDIT_WINDOW_MINUTES } from '../../../shared/contracts/board';
 import type { AuthorShownAs } from '../../../shared/enums';
+import { hotSelect } from '../../db/prepared';
 import { type postComments, postEvents, type posts, postUploads, uploads } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
 import { type UploadView, uploadView } from '../../platform/files';
@@ -88,18 +89,44 @@ export function baseView(p: BaseFields, userId: number, plusByMyHousehold: boole
   };
 }
 
-/** Photos of posts in their order, signed for members. */
+/**
+ * The photos of a page of posts, in order: one statement whatever the page size (the ids go as
+ * one array), so it is prepared once and never built again (server/db/prepared.ts).
+ */
+const photosOf = hotSelect(
+  'board_photos',
+  {
+    postId: postUploads.postId,
+    id: uploads.id,
+    communityId: uploads.communityId,
+    uploadedBy: uploads.uploadedBy,
+    kind: uploads.kind,
+    fileKey: uploads.fileKey,
+    thumbKey: uploads.thumbKey,
+    name: uploads.name,
+    byteSize: uploads.byteSize,
+    width: uploads.width,
+    height: uploads.height,
+    isPublic: uploads.isPublic,
+    createdAt: uploads.createdAt,
+    attachedAt: uploads.attachedAt,
+  },
+  (db, fields) =>
+    db
+      .select(fields)
+      .from(postUploads)
+      .innerJoin(uploads, eq(uploads.id, postUploads.uploadId))
+      .where(sql`${postUploads.postId} = any(${sql.placeholder('ids')}::int[])`)
+      .orderBy(asc(postUploads.postId), asc(postUploads.position)),
+);
+
+/** Photos of posts (a board page, a 小事快办 list) in their order, signed for members. */
 export async function imagesOf(deps: AppDeps, db: Tx, postIds: number[]): Promise<Map<number, UploadView[]>> {
   const map = new Map<number, UploadView[]>();
   if (postIds.length === 0) return map;
-  const rows = await db
-    .select({ postId: postUploads.postId, u: uploads })
-    .from(postUploads)
-    .innerJoin(uploads, eq(uploads.id, postUploads.uploadId))
-    .where(inArray(postUploads.postId, postIds))
-    .orderBy(asc(postUploads.postId), asc(postUploads.position));
+  const rows = await photosOf.execute(db, { ids: postIds });
   const now = deps.clock();
-  for (const { postId, u } of rows) map.set(postId, [...(map.get(postId) ?? []), uploadView(deps, u, now)]);
+  for (const { postId, ...u } of rows) map.set(postId, [...(map.get(postId) ?? []), uploadView(deps, u, now)]);
   return map;
 }
 

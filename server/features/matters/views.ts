@@ -3,7 +3,7 @@ import type { MatterDetail, MatterItem } from '../../../shared/contracts/matters
 import type { MatterCategory, MatterRoute, PostStatus } from '../../../shared/enums';
 import { buildings, households, postComments, postEvents, posts, postUploads, uploads, users } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
-import { type UploadView, uploadView } from '../../platform/files';
+import { imagesOf } from '../board/views';
 
 /** A matter's timeline names the side that acted, never a resident's name. */
 const actorLabels: Record<string, string> = {
@@ -108,19 +108,6 @@ async function stepsOf(db: Tx, ids: number[]): Promise<Map<number, Step[]>> {
       },
     ]);
   }
-  return map;
-}
-
-async function imagesOf(deps: AppDeps, db: Tx, ids: number[]): Promise<Map<number, UploadView[]>> {
-  const map = new Map<number, UploadView[]>();
-  if (ids.length === 0) return map;
-  const rows = await db
-    .select({ postId: postUploads.postId, u: uploads })
-    .from(postUploads)
-    .innerJoin(uploads, eq(uploads.id, postUploads.uploadId))
-    .where(inArray(postUploads.postId, ids))
-    .orderBy(asc(postUploads.postId), asc(postUploads.position));
-  for (const { postId, u } of rows) map.set(postId, [...(map.get(postId) ?? []), uploadView(deps, u)]);
   return map;
 }
 
