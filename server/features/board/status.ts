@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { type MatterTransition, matterTransitions } from '../../../shared/domain/matter-transitions';
 import type { PostKind, PostStatus } from '../../../shared/enums';
 import { AppError } from '../../core/errors';
 import { postEvents, posts } from '../../db/schema';
@@ -27,14 +28,25 @@ export interface Transition {
   reason?: true;
 }
 
+/** The matter steps residents and the system take, by the board's name for them (staff steps are the matters feature's). */
+const matterMoves: Partial<Record<MatterTransition['step'], Move>> = {
+  confirm: 'resolve',
+  reopen: 'reopen',
+  close: 'auto_close',
+};
+
 export const transitions: readonly Transition[] = [
   { kind: 'post', move: 'reply', from: 'awaiting_reply', to: 'replied', by: 'official' },
   { kind: 'post', move: 'resolve', from: 'replied', to: 'resolved', by: 'author' },
   { kind: 'post', move: 'reopen', from: 'replied', to: 'awaiting_reply', by: 'author', reason: true },
   { kind: 'post', move: 'auto_close', from: 'replied', to: 'resolved', by: 'system' },
-  { kind: 'matter', move: 'resolve', from: 'done', to: 'resolved', by: 'author' },
-  { kind: 'matter', move: 'reopen', from: 'done', to: 'in_progress', by: 'author', reason: true },
-  { kind: 'matter', move: 'auto_close', from: 'done', to: 'resolved', by: 'system' },
+  // A matter's resident and system steps, from its one table (shared/domain/matter-transitions.ts).
+  ...matterTransitions.flatMap((t): Transition[] => {
+    const move = matterMoves[t.step];
+    if (!move) return [];
+    const by: Mover = t.by.includes('system') ? 'system' : 'author';
+    return [{ kind: 'matter', move, from: t.from, to: t.to, by, ...(t.noteRequired ? { reason: true as const } : {}) }];
+  }),
 ];
 
 /** The transition a move makes from a status, or null when it is not allowed there. */
