@@ -41,6 +41,8 @@ interface SeedIds {
   eventNotice: number;
   /** A visible post of 梧桐里's board with an official reply (the demo seed's lively board). */
   boardPost: number;
+  /** A 小事快办 of 梧桐里 the committee works. */
+  matter: number;
 }
 
 interface ElderlyPage {
@@ -143,6 +145,34 @@ const ELDERLY_PAGES: ElderlyPage[] = [
     root: 'board-detail',
     as: ['guest', 'resident', 'moderator'],
   },
+  {
+    name: 'moderation-log',
+    path: (ids) => `/packages/board/moderation-log/index?communityId=${ids.wutong}`,
+    root: 'moderation-log',
+    as: ['guest', 'resident'],
+  },
+  { name: 'admin-review', path: '/packages/admin/review/index', root: 'admin-review', as: ALL_STAFF },
+  { name: 'admin-mutes', path: '/packages/admin/mutes/index', root: 'admin-mutes', as: ALL_STAFF },
+  {
+    name: 'admin-board-settings',
+    path: '/packages/admin/board-settings/index',
+    root: 'admin-board-settings',
+    as: ALL_STAFF,
+  },
+  { name: 'admin-matters', path: '/packages/admin/matters/index', root: 'admin-matters', as: ALL_STAFF },
+  {
+    name: 'admin-matter-detail',
+    path: (ids) => `/packages/admin/matter-detail/index?id=${ids.matter}`,
+    root: 'admin-matter-detail',
+    as: ALL_STAFF,
+  },
+  { name: 'admin-matter-stats', path: '/packages/admin/matter-stats/index', root: 'admin-matter-stats', as: ALL_STAFF },
+  {
+    name: 'admin-screening-words',
+    path: '/packages/admin/screening-words/index',
+    root: 'admin-screening-words',
+    as: ALL_STAFF,
+  },
 ];
 
 const WIDTHS = [320, 390] as const;
@@ -174,12 +204,15 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
         and exists (select 1 from post_comments c where c.post_id = p.id and c.is_official)
       order by p.id limit 1`;
     expect(boardPost, 'the demo seed has a board post with a 居委回复').toBeTruthy();
+    const [matter] = await sql`
+      select id from posts where community_id = ${wutong.id} and kind = 'matter' and route = 'committee' limit 1`;
     ids = {
       wutong: wutong.id,
       chenguang: chenguang.id,
       eventNotice: eventNotice.id,
       urgentNotice: urgent.id,
       boardPost: boardPost.id,
+      matter: matter.id,
     };
   }, 120_000);
 
