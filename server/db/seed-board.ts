@@ -242,8 +242,9 @@ export async function seedBoard(
   ];
 
   const staffLabel = (route: MatterRoute | null) => (route === 'property' ? '物业' : '居委会');
-  const postIds: number[] = [];
-  for (const p of list) {
+  const postIds = new Map<DemoPost, number>();
+  // Oldest first, so that ids follow time as they do when residents post (the feed pages by id).
+  for (const p of [...list].sort((a, b) => b.hoursAgo - a.hoursAgo)) {
     const author = at.people[p.by];
     const kind = p.kind ?? 'post';
     const route = p.matter ? (demoMatterRoutes[p.matter.category] ?? 'committee') : null;
@@ -284,7 +285,7 @@ export async function seedBoard(
         ratedAt: p.rating ? ago(1) : null,
       })
       .returning({ id: posts.id });
-    postIds.push(post.id);
+    postIds.set(p, post.id);
 
     if (p.reply) {
       await tx.insert(postComments).values({
@@ -440,7 +441,8 @@ export async function seedBoard(
   const [ad] = await tx
     .insert(postComments)
     .values({
-      postId: postIds[5],
+      // Under the anonymous question about a leaking pipe.
+      postId: postIds.get(list[5]) as number,
       communityId: at.communityId,
       authorId: at.people[4].userId,
       householdId: at.people[4].householdId,
