@@ -107,6 +107,12 @@ describe.runIf(hasChromium)('a new committee imports its roster and a resident j
       '邀请码',
       '居委名片',
       '操作记录',
+      '审核队列',
+      '禁言名单',
+      '留言板设置',
+      '敏感词',
+      '小事快办',
+      '办事统计',
     ]);
     await snap(desk, 'households-01-admin-shell');
 
