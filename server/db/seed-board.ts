@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
   AuthorShownAs,
   MatterCategory,
@@ -8,6 +7,7 @@ import type {
   PostStatus,
 } from '../../shared/enums';
 import type { Tx } from '../deps';
+import { normalizedHash } from '../features/board/limits';
 import {
   boardSettings,
   contentReports,
@@ -58,8 +58,6 @@ function label(n: BoardNeighbour, shown: AuthorShownAs): string {
   if (shown === 'room') return `${n.nickname} · ${n.building} ${n.room}室`;
   return `${n.nickname} · ${n.building}`;
 }
-
-const hash = (body: string) => createHash('sha256').update(body.replace(/\s+/g, '')).digest('hex');
 
 interface DemoPost {
   by: number;
@@ -267,7 +265,7 @@ export async function seedBoard(
         authorShown: p.shown ?? 'name',
         authorLabel: label(author, p.shown ?? 'name'),
         body: p.body,
-        bodyHash: hash(p.body),
+        bodyHash: normalizedHash(p.body),
         status: p.status,
         createdAt: created,
         activityAt: ago(p.hoursAgo - lastComment),
@@ -295,7 +293,7 @@ export async function seedBoard(
         authorLabel: staffLabel(route),
         isOfficial: true,
         body: p.reply.body,
-        bodyHash: hash(p.reply.body),
+        bodyHash: normalizedHash(p.reply.body),
         createdAt: replyAt as Date,
       });
     }
@@ -308,7 +306,7 @@ export async function seedBoard(
         householdId: by.householdId,
         authorLabel: label(by, 'name'),
         body: c.body,
-        bodyHash: hash(c.body),
+        bodyHash: normalizedHash(c.body),
         createdAt: ago(p.hoursAgo - c.after),
       });
     }
@@ -400,7 +398,7 @@ export async function seedBoard(
       authorLabel: '匿名邻居',
       authorShown: 'anonymous',
       body: rumourBody,
-      bodyHash: hash(rumourBody),
+      bodyHash: normalizedHash(rumourBody),
       status: 'awaiting_reply',
       state: 'hidden',
       stateReason: '多位居民举报：不实信息',
@@ -448,7 +446,7 @@ export async function seedBoard(
       householdId: at.people[4].householdId,
       authorLabel: label(at.people[4], 'name'),
       body: adBody,
-      bodyHash: hash(adBody),
+      bodyHash: normalizedHash(adBody),
       state: 'deleted',
       stateReason: '广告',
       createdAt: ago(2),
