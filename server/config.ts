@@ -53,6 +53,8 @@ export const configSchema = z
     WECHAT_TEMPLATE_URGENT_NOTICE: z.string().min(1).max(128).optional(),
     WECHAT_TEMPLATE_POST_REPLY: z.string().min(1).max(128).optional(),
     WECHAT_TEMPLATE_MATTER_PROGRESS: z.string().min(1).max(128).optional(),
+    WECHAT_TEMPLATE_VOTE_REMINDER: z.string().min(1).max(128).optional(),
+    WECHAT_TEMPLATE_TOPIC_PROGRESS: z.string().min(1).max(128).optional(),
     /** Which version of the app a subscribe message opens: formal (released), trial or developer. */
     WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
     /**

@@ -85,6 +85,8 @@ export const subscribeTemplates = [
   'urgent_notice',
   'post_reply',
   'matter_progress',
+  'vote_reminder',
+  'topic_progress',
 ] as const;
 export type SubscribeTemplate = (typeof subscribeTemplates)[number];
 export const subscribeTemplateLabels: Record<SubscribeTemplate, string> = {
@@ -93,6 +95,8 @@ export const subscribeTemplateLabels: Record<SubscribeTemplate, string> = {
   urgent_notice: '紧急通知',
   post_reply: '留言回复提醒',
   matter_progress: '小事快办进度',
+  vote_reminder: '投票提醒',
+  topic_progress: '议事进展',
 };
 
 /**
@@ -173,9 +177,15 @@ export const heldReasonLabels: Record<HeldReason, string> = {
 };
 
 /** What can be reported and moderated; later features add theirs. */
-export const contentSubjects = ['post', 'comment'] as const;
+export const contentSubjects = ['post', 'comment', 'topic', 'topic_comment', 'topic_rating'] as const;
 export type ContentSubject = (typeof contentSubjects)[number];
-export const contentSubjectLabels: Record<ContentSubject, string> = { post: '留言', comment: '评论' };
+export const contentSubjectLabels: Record<ContentSubject, string> = {
+  post: '留言',
+  comment: '评论',
+  topic: '议题',
+  topic_comment: '议事发言',
+  topic_rating: '成效评价',
+};
 
 export const reportReasons = ['ad', 'abuse', 'false_info', 'privacy', 'other'] as const;
 export type ReportReason = (typeof reportReasons)[number];
@@ -221,3 +231,117 @@ export const moderationRuleLabels: Record<ModerationRule, string> = {
 /** A WeChat image check (media_check_async) waiting for, or given, its verdict. */
 export const mediaCheckStatuses = ['pending', 'pass', 'review', 'risky'] as const;
 export type MediaCheckStatus = (typeof mediaCheckStatuses)[number];
+
+/**
+ * 议事厅 (docs/decisions/021-agora.md): the loop 提 → 审 → 议 → 选 → 公示 → 实施 → 评. A topic
+ * collects co-signers (collecting) until the threshold, then waits for the committee
+ * (reviewing); accepted topics are discussed, voted, published, carried out and rated.
+ * declined / merged / lapsed (not enough co-signers in time) end it early.
+ */
+export const topicStages = [
+  'collecting',
+  'reviewing',
+  'discussing',
+  'voting',
+  'publicized',
+  'implementing',
+  'rating',
+  'closed',
+  'declined',
+  'merged',
+  'lapsed',
+] as const;
+export type TopicStage = (typeof topicStages)[number];
+export const topicStageLabels: Record<TopicStage, string> = {
+  collecting: '征集附议',
+  reviewing: '等待居委审核',
+  discussing: '议事中',
+  voting: '投票中',
+  publicized: '结果公示',
+  implementing: '实施中',
+  rating: '成效评价',
+  closed: '已完成',
+  declined: '未采纳',
+  merged: '已合并',
+  lapsed: '附议不足',
+};
+
+/** A resident's proposal, or the committee's draft of the 住户守则 (house rules) put to a vote. */
+export const topicKinds = ['proposal', 'house_rules'] as const;
+export type TopicKind = (typeof topicKinds)[number];
+export const topicKindLabels: Record<TopicKind, string> = { proposal: '居民议题', house_rules: '住户守则' };
+
+/** Lines of a topic's timeline. */
+export const topicEventKinds = [
+  'stage',
+  'cosign_reached',
+  'merged_in',
+  'meeting',
+  'update',
+  'vote_opened',
+  'vote_closed',
+] as const;
+export type TopicEventKind = (typeof topicEventKinds)[number];
+
+/** A remark in the discussion, or a question the committee answers (问答). */
+export const topicCommentKinds = ['comment', 'question'] as const;
+export type TopicCommentKind = (typeof topicCommentKinds)[number];
+
+export const voteKinds = ['single', 'multiple', 'motion'] as const;
+export type VoteKind = (typeof voteKinds)[number];
+export const voteKindLabels: Record<VoteKind, string> = {
+  single: '单选',
+  multiple: '多选',
+  motion: '赞成 / 反对 / 弃权',
+};
+
+/** Who casts a ballot: every approved resident, one per household, or the owners (by unit, with area). */
+export const voteElectorates = ['resident', 'household', 'owner'] as const;
+export type VoteElectorate = (typeof voteElectorates)[number];
+export const voteElectorateLabels: Record<VoteElectorate, string> = {
+  resident: '每位居民一票',
+  household: '每户一票',
+  owner: '业主投票（按专有面积和人数）',
+};
+
+/** How the outcome is decided (shared/domain/tally.ts; ../shared/DOMAIN-RULES.md). */
+export const voteRules = ['simple', 'quorum', 'residents_meeting', 'civil_278', 'civil_278_major'] as const;
+export type VoteRule = (typeof voteRules)[number];
+export const voteRuleLabels: Record<VoteRule, string> = {
+  simple: '简单多数',
+  quorum: '达到参与人数后按多数',
+  residents_meeting: '居民会议（过半数户参加，参加者过半数同意）',
+  civil_278: '民法典第278条一般事项（双三分之二参与，双过半同意）',
+  civil_278_major: '民法典第278条重大事项（双三分之二参与，双四分之三同意）',
+};
+
+export const voteStatuses = ['draft', 'open', 'closed', 'cancelled'] as const;
+export type VoteStatus = (typeof voteStatuses)[number];
+export const voteStatusLabels: Record<VoteStatus, string> = {
+  draft: '未开始',
+  open: '投票中',
+  closed: '已结束',
+  cancelled: '已取消',
+};
+
+/** Whether voters see the figures while the vote is open, or only after it closes. */
+export const voteResultsShown = ['live', 'after_close'] as const;
+export type VoteResultsShown = (typeof voteResultsShown)[number];
+
+/** The three fixed options of a motion. */
+export const motionRoles = ['yes', 'no', 'abstain'] as const;
+export type MotionRole = (typeof motionRoles)[number];
+export const motionRoleLabels: Record<MotionRole, string> = { yes: '赞成', no: '反对', abstain: '弃权' };
+
+/** How a ballot came in: cast by the household itself, by its delegate (委托), or recorded on paper (代录). */
+export const ballotChannels = ['self', 'proxy', 'paper'] as const;
+export type BallotChannel = (typeof ballotChannels)[number];
+export const ballotChannelLabels: Record<BallotChannel, string> = {
+  self: '本人投票',
+  proxy: '委托投票',
+  paper: '纸质票代录',
+};
+
+/** 委托投票: created by the owner (pending until the delegate enters the code), then used or revoked. */
+export const proxyStatuses = ['pending', 'active', 'revoked'] as const;
+export type ProxyStatus = (typeof proxyStatuses)[number];

@@ -42,6 +42,10 @@ export type Action =
    * moderator works every report; a handler (物业) only those routed to the property company.
    */
   | 'handle:matters'
+  /** 议事厅: propose, co-sign, discuss, vote (or vote as a delegate), rate (approved residents and moderators). */
+  | 'take-part:agora'
+  /** 议事厅 work: review topics, draft options, meetings, updates, run votes (代录, 送达, close), 住户守则, settings. */
+  | 'moderate:agora'
   /** Words screened everywhere (platform list: no communityId, admins only) or in one community (its moderators). */
   | 'manage:screening-words'
   | 'admin:platform'
@@ -87,6 +91,7 @@ const moderatorActions = new Set<Action>([
   'moderate:board',
   'handle:matters',
   'manage:screening-words',
+  'moderate:agora',
 ]);
 
 export function approvedRole(actor: Actor, communityId: number): MembershipRole | null {
@@ -132,7 +137,7 @@ export function decide(actor: Actor | null, action: Action, resource: Resource =
     if (action !== 'handle:matters') return 'forbidden';
     return resource.matterRoute === undefined || resource.matterRoute === 'property' ? 'allow' : 'not_found';
   }
-  if (action === 'read:community' || action === 'write:board') return 'allow';
+  if (action === 'read:community' || action === 'write:board' || action === 'take-part:agora') return 'allow';
   if (action === 'own:post') return own ? 'allow' : 'forbidden';
   if (role !== 'moderator') return 'forbidden';
   // Only a platform admin removes or decides on a moderator.

@@ -130,6 +130,13 @@ export const households = pgTable(
     floorArea: numeric('floor_area', { precision: 10, scale: 2, mode: 'number' }),
     /** The owner lives there (业主自住), as opposed to a tenant or an empty flat. */
     ownerOccupied: boolean('owner_occupied').notNull().default(false),
+    /**
+     * Who owns the unit, as an opaque key from the property register (e.g. 产证号's owner):
+     * units with one key count once by head in owners' votes (法释〔2009〕7号 art. 9).
+     */
+    ownerKey: text('owner_key'),
+    /** Unsold or undelivered developer units: all of them count as one head. */
+    developerUnit: boolean('developer_unit').notNull().default(false),
     createdAt: createdAt(),
     /**
      * A household with live members is retired instead of deleted: its members stay, but it is
@@ -604,5 +611,6 @@ export const subscribeConsents = pgTable(
   ],
 );
 
+export * from './agora-schema';
 // 留言板, 小事快办, screening and moderation (a file of their own; this one was long enough).
 export * from './board-schema';

@@ -18,6 +18,8 @@ import type { Config } from '../config';
  * | urgent_notice   | WECHAT_TEMPLATE_URGENT_NOTICE    | thing1 通知标题, thing2 发布单位 (居委会), time3 发布时间, thing4 内容摘要 |
  * | post_reply      | WECHAT_TEMPLATE_POST_REPLY       | thing1 留言内容, thing2 回复内容, thing3 回复人 (居委会), time4 回复时间 |
  * | matter_progress | WECHAT_TEMPLATE_MATTER_PROGRESS  | thing1 事项, phrase2 办理状态 (已受理/处理中/已办结), thing3 处理人, time4 更新时间 |
+ * | vote_reminder   | WECHAT_TEMPLATE_VOTE_REMINDER    | thing1 投票主题, time2 截止时间, thing3 温馨提示 |
+ * | topic_progress  | WECHAT_TEMPLATE_TOPIC_PROGRESS   | thing1 议题, phrase2 进展 (已采纳/投票中/已公示/实施中/已完成), thing3 说明, time4 更新时间 |
  *
  * A template without an id configured is never sent: consent for it is refused (400)
  * and its messages reach the message centre only.
@@ -28,6 +30,8 @@ export const templateEnv = {
   urgent_notice: 'WECHAT_TEMPLATE_URGENT_NOTICE',
   post_reply: 'WECHAT_TEMPLATE_POST_REPLY',
   matter_progress: 'WECHAT_TEMPLATE_MATTER_PROGRESS',
+  vote_reminder: 'WECHAT_TEMPLATE_VOTE_REMINDER',
+  topic_progress: 'WECHAT_TEMPLATE_TOPIC_PROGRESS',
 } as const satisfies Record<SubscribeTemplate, keyof Config>;
 
 /** WeChat's template id for a template, or null when this server has none configured. */
@@ -41,6 +45,8 @@ export const keys = {
   urgent_notice: { title: 'thing1', publisher: 'thing2', time: 'time3', excerpt: 'thing4' },
   post_reply: { post: 'thing1', reply: 'thing2', replier: 'thing3', time: 'time4' },
   matter_progress: { matter: 'thing1', status: 'phrase2', handler: 'thing3', time: 'time4' },
+  vote_reminder: { title: 'thing1', deadline: 'time2', hint: 'thing3' },
+  topic_progress: { topic: 'thing1', stage: 'phrase2', note: 'thing3', time: 'time4' },
 } as const satisfies Record<SubscribeTemplate, Record<string, string>>;
 
 /**

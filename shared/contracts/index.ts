@@ -17,4 +17,6 @@ export * from './route';
 export * as screening from './screening';
 export * as signups from './signups';
 export * as subscriptions from './subscriptions';
+export * as topics from './topics';
 export * as uploads from './uploads';
+export * as votes from './votes';

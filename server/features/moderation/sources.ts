@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ContentSubject } from '../../../shared/enums';
-import { postComments, posts } from '../../db/schema';
+import { postComments, posts, topicComments, topicRatings, topics } from '../../db/schema';
 import type { Tx } from '../../deps';
 import type { ContentItem, ContentSubjectDef } from '../../platform/content';
 
@@ -32,7 +32,7 @@ export interface QueueSource {
   };
 }
 
-const columnsOf = (t: typeof posts | typeof postComments): QueueSource['c'] => ({
+const columnsOf = (t: typeof posts | typeof postComments | typeof topics | typeof topicComments): QueueSource['c'] => ({
   id: t.id,
   communityId: t.communityId,
   authorId: t.authorId,
@@ -51,7 +51,34 @@ const columnsOf = (t: typeof posts | typeof postComments): QueueSource['c'] => (
 export const queueSources: Record<ContentSubject, QueueSource> = {
   post: { subject: 'post', table: posts, c: columnsOf(posts) },
   comment: { subject: 'comment', table: postComments, c: columnsOf(postComments) },
+  topic: { subject: 'topic', table: topics, c: columnsOf(topics) },
+  topic_comment: { subject: 'topic_comment', table: topicComments, c: columnsOf(topicComments) },
+  // A rating's text is its comment, and its author the rating household's member.
+  topic_rating: {
+    subject: 'topic_rating',
+    table: topicRatings,
+    c: ratingColumns(),
+  },
 };
+
+function ratingColumns(): QueueSource['c'] {
+  const t = topicRatings;
+  return {
+    id: t.id,
+    communityId: t.communityId,
+    authorId: t.userId,
+    householdId: t.householdId,
+    body: t.comment,
+    state: t.state,
+    heldReason: t.heldReason,
+    stateReason: t.stateReason,
+    reportCount: t.reportCount,
+    appealText: t.appealText,
+    appealedAt: t.appealedAt,
+    appealDecidedAt: t.appealDecidedAt,
+    createdAt: t.createdAt,
+  };
+}
 
 /*
  * Updates below name the columns by their drizzle keys, which every source's table shares

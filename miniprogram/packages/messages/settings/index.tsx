@@ -18,6 +18,8 @@ const templateHints: Record<SubscribeTemplate, string> = {
   urgent_notice: '居委发布紧急通知（停水、停电等）时告诉您',
   post_reply: '您的留言有了居委回复时告诉您',
   matter_progress: '您报的小事快办有了进展时告诉您',
+  vote_reminder: '您家还没投的投票快截止时提醒您',
+  topic_progress: '您提出或参与的议题有了进展时告诉您',
 };
 
 /**
