@@ -138,6 +138,8 @@ export const auditFields: Record<string, FieldSpec> = {
   room: { label: '室号' },
   floorArea: { label: '面积', format: (v) => `${String(v)}平方米`, none: '没有填' },
   ownerOccupied: { label: '业主自住' },
+  ownerKey: { label: '业主编号', none: '没有填' },
+  developerUnit: { label: '开发商未售房' },
   retiredAt: { label: '停用时间', format: date, none: '在用' },
   buildingRestored: { label: '楼栋一起恢复启用' },
   liveMembers: { label: '还住着的居民', format: count('人') },

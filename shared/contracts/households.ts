@@ -11,9 +11,15 @@ import { defineFileRoute, defineRoute, defineUploadRoute, fileResponse } from '.
 
 export const buildingSchema = z.object({ id: z.number().int(), name: z.string(), households: z.number().int() });
 
-/** A household as the committee sees it: what residents see, plus the owner flag and retirement. */
+/**
+ * A household as the committee sees it: what residents see, plus the owner flag, the owner's
+ * key and the developer flag (法释〔2009〕7号 arts. 8–9: how owners are counted by head), and
+ * retirement.
+ */
 export const householdAdminSchema = householdSchema.extend({
   ownerOccupied: z.boolean(),
+  ownerKey: z.string().nullable(),
+  developerUnit: z.boolean(),
   retiredAt: isoDateTime.nullable(),
 });
 export type HouseholdAdmin = z.infer<typeof householdAdminSchema>;
@@ -24,6 +30,19 @@ export const roomName = text({ min: 1, max: 10, messages: { min: '请填写房�
 const areaMessage = '面积要大于0，最多10000平方米';
 const floorArea = z.number({ error: areaMessage }).positive(areaMessage).max(10_000, areaMessage);
 const ownerOccupied = z.boolean({ error: '请选择是否业主自住' });
+export const OWNER_KEY_MAX = 40;
+const ownerKeyMessage = `业主编号最多${OWNER_KEY_MAX}位，只能用字母、数字和减号（-）`;
+/**
+ * The owner's key from the property register (业主编号): units with the same key count as one
+ * owner by head in owners' votes (法释〔2009〕7号 art. 9). Null: not known (the unit counts alone).
+ */
+export const ownerKey = z
+  .string({ error: ownerKeyMessage })
+  .min(1, ownerKeyMessage)
+  .max(OWNER_KEY_MAX, ownerKeyMessage)
+  .regex(/^[A-Za-z0-9-]+$/, ownerKeyMessage);
+/** Unsold or undelivered developer units (开发商未售房): all of them count as one owner by head. */
+const developerUnit = z.boolean({ error: '请选择是不是开发商未售出的房屋' });
 
 const buildingParams = z.object({ communityId: idSchema, buildingId: idSchema });
 const householdParams = z.object({ communityId: idSchema, householdId: idSchema });
@@ -124,7 +143,7 @@ export const listHouseholdsAdmin = defineRoute({
 export const createHousehold = defineRoute({
   method: 'POST',
   path: '/api/committees/:communityId/households',
-  summary: 'Add a household (building, unit, room, floor area)',
+  summary: 'Add a household (building, unit, room, floor area, owner-occupied, owner key, developer unit)',
   tag: 'households',
   auth: 'staff',
   status: 201,
@@ -136,6 +155,8 @@ export const createHousehold = defineRoute({
     room: roomName,
     floorArea: floorArea.nullable(),
     ownerOccupied: ownerOccupied.optional(),
+    ownerKey: ownerKey.nullable().optional(),
+    developerUnit: developerUnit.optional(),
   }),
   response: householdSchema,
 });
@@ -143,13 +164,20 @@ export const createHousehold = defineRoute({
 export const updateHousehold = defineRoute({
   method: 'PATCH',
   path: '/api/committees/:communityId/households/:householdId',
-  summary: 'Edit a household: unit, room, floor area, owner-occupied',
+  summary: 'Edit a household: unit, room, floor area, owner-occupied, owner key, developer unit',
   tag: 'households',
   auth: 'staff',
   errors: ['NOT_FOUND', 'DUPLICATE', 'INVALID_STATE'],
   params: householdParams,
   body: z
-    .object({ unit: unitName, room: roomName, floorArea: floorArea.nullable(), ownerOccupied })
+    .object({
+      unit: unitName,
+      room: roomName,
+      floorArea: floorArea.nullable(),
+      ownerOccupied,
+      ownerKey: ownerKey.nullable(),
+      developerUnit,
+    })
     .partial()
     .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' }),
   response: householdAdminSchema,

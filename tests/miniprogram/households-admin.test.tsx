@@ -135,6 +135,8 @@ function room(id: number, over: Partial<Record<string, unknown>> = {}) {
     room: `10${id}`,
     floorArea: 80,
     ownerOccupied: false,
+    ownerKey: null,
+    developerUnit: false,
     retiredAt: null,
     ...over,
   };
@@ -165,7 +167,49 @@ describe('房屋', () => {
     type('#room-edit-1-room', '1001');
     await click('#room-save-1');
     await waitFor(() => expect($('#room-label-1')?.textContent).toBe('1单元 1001室 · 92.5平方米'));
-    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ unit: '1单元', room: '1001', floorArea: 92.5 });
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
+      unit: '1单元',
+      room: '1001',
+      floorArea: 92.5,
+      ownerKey: null,
+      developerUnit: false,
+    });
+  });
+
+  it('edits the owner key (checked with the contract) and the 开发商未售房 switch, and shows them', async () => {
+    const calls = moderator({
+      'GET /api/committees/:communityId/households': () => ({
+        body: { items: [room(1), room(2, { ownerKey: 'ZH-7', developerUnit: true })] },
+      }),
+      'PATCH /api/committees/:communityId/households/:householdId': (call) => ({
+        body: { ...room(1), ...(call.body as object) },
+      }),
+    });
+    render(<AdminHouseholds />);
+    await waitFor(() => expect($('#building-open-1')).toBeTruthy());
+    await click('#building-open-1');
+    await waitFor(() => expect($('#room-2')).toBeTruthy());
+    expect($('#room-owner-2')?.textContent).toBe('业主编号 ZH-7');
+    expect($('#room-developer-2')?.textContent).toBe('开发商未售');
+    expect($('#room-owner-1')).toBeNull();
+    expect($('#room-developer-1')).toBeNull();
+
+    await click('#room-edit-1');
+    expect(($('#room-edit-1-developer') as HTMLInputElement).checked).toBe(false);
+    type('#room-edit-1-owner-key', '张三家');
+    await click('#room-save-1');
+    expect($('#room-edit-1-owner-key-error')?.textContent).toBe('业主编号最多40位，只能用字母、数字和减号（-）');
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    type('#room-edit-1-owner-key', ' ZH-7 ');
+    await act(async () => {
+      fireEvent.click($('#room-edit-1-developer') as HTMLElement);
+    });
+    expect($('#room-edit-1-developer-state')?.textContent).toContain('合起来算一人');
+    await click('#room-save-1');
+    await waitFor(() => expect($('#room-owner-1')?.textContent).toBe('业主编号 ZH-7'));
+    expect($('#room-developer-1')?.textContent).toBe('开发商未售');
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({ ownerKey: 'ZH-7', developerUnit: true });
   });
 
   it('lists retired rooms by building and restores all of a building', async () => {

@@ -88,6 +88,42 @@ describe('PATCH /api/committees/:communityId/households/:householdId', () => {
     expect(await auditRows(t.app, 'household.update', id)).toHaveLength(1);
   });
 
+  it('sets, changes and clears the owner key and the developer flag (法释〔2009〕7号), audited', async () => {
+    const bl = await building(a.id, [['1单元', '101']]);
+    const id = bl.householdIds[0];
+    const set = await api('PATCH', `/households/${id}`, { ownerKey: 'A-001', developerUnit: true });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ id, ownerKey: 'A-001', developerUnit: true });
+    const [row] = await t.app.database.db.select().from(households).where(eq(households.id, id));
+    expect(row).toMatchObject({ ownerKey: 'A-001', developerUnit: true });
+    const cleared = await api('PATCH', `/households/${id}`, { ownerKey: null, developerUnit: false });
+    expect(cleared.body).toMatchObject({ ownerKey: null, developerUnit: false });
+    const rows = await auditRows(t.app, 'household.update', id);
+    expect(rows.map((r) => [r.before, r.after])).toEqual([
+      [
+        { ownerKey: null, developerUnit: false },
+        { ownerKey: 'A-001', developerUnit: true },
+      ],
+      [
+        { ownerKey: 'A-001', developerUnit: true },
+        { ownerKey: null, developerUnit: false },
+      ],
+    ]);
+    const list = await api('GET', `/households?buildingId=${bl.id}`);
+    expect(list.body.items[0]).toMatchObject({ id, ownerKey: null, developerUnit: false });
+  });
+
+  it('refuses an owner key with other characters or longer than 40, in Chinese', async () => {
+    const bl = await building(a.id, [['1单元', '101']]);
+    for (const ownerKey of ['张三', 'A 001', 'x'.repeat(41), '']) {
+      const res = await api('PATCH', `/households/${bl.householdIds[0]}`, { ownerKey });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(res.body.error)).toContain('业主编号最多40位，只能用字母、数字和减号（-）');
+    }
+    expect((await api('PATCH', `/households/${bl.householdIds[0]}`, { ownerKey: 'x'.repeat(40) })).status).toBe(200);
+  });
+
   it('refuses a room its building already has (409), and an empty edit (400)', async () => {
     const bl = await building(a.id, [
       ['1单元', '101'],
@@ -380,6 +416,29 @@ describe('buildings and households, listed and added', () => {
       floorArea: null,
     });
     expect(await auditRows(t.app, 'household.create', created.body.id)).toHaveLength(1);
+    const owned = await t.app.call('POST', `/api/committees/${w.a.id}/households`, {
+      token: w.moderatorA.token,
+      body: {
+        buildingId: building.body.id,
+        unit: '2单元',
+        room: '1102',
+        floorArea: 80,
+        ownerKey: 'K9',
+        developerUnit: true,
+      },
+    });
+    expect(owned.status).toBe(201);
+    const [ownedRow] = await t.app.database.db.select().from(households).where(eq(households.id, owned.body.id));
+    expect(ownedRow).toMatchObject({ ownerKey: 'K9', developerUnit: true });
+    expect((await auditRows(t.app, 'household.create', owned.body.id))[0].after).toMatchObject({
+      ownerKey: 'K9',
+      developerUnit: true,
+    });
+    // not given: no key, not a developer unit
+    const [plainRow] = await t.app.database.db.select().from(households).where(eq(households.id, created.body.id));
+    expect(plainRow).toMatchObject({ ownerKey: null, developerUnit: false });
+    // the owner's key is the committee's: residents' lists never show it
+    expect(Object.keys(owned.body)).not.toContain('ownerKey');
 
     const duplicate = await add('1001');
     expect(duplicate.status).toBe(409);
@@ -388,9 +447,10 @@ describe('buildings and households, listed and added', () => {
     const list = await t.app.call('GET', `/api/committees/${w.a.id}/buildings/${building.body.id}/households`, {
       token: w.residentA.token,
     });
-    expect(list.body.items.map((h: { room: string }) => h.room)).toEqual(['902', '1001', '1002', '1101']);
+    expect(list.body.items.map((h: { room: string }) => h.room)).toEqual(['902', '1001', '1002', '1101', '1102']);
+    expect(Object.keys(list.body.items[0])).not.toContain('ownerKey');
     const buildings = await t.app.call('GET', `/api/committees/${w.a.id}/buildings`, { token: w.residentA.token });
-    expect(buildings.body.items.find((b: { id: number }) => b.id === building.body.id).households).toBe(4);
+    expect(buildings.body.items.find((b: { id: number }) => b.id === building.body.id).households).toBe(5);
   });
 
   it('two moderators adding the same room at once get one 201 and one 409 DUPLICATE', async () => {

@@ -340,6 +340,62 @@ describe('CSV files', () => {
   });
 });
 
+describe('owners by head (法释〔2009〕7号): 业主编号 and 开发商未售', () => {
+  const owners = (communityId: number) =>
+    t.app.database.sql<{ room: string; owner_key: string | null; developer_unit: boolean }[]>`
+      select room, owner_key, developer_unit from households where community_id = ${communityId} order by room`;
+
+  it('imports both columns, updates them, keeps them when a cell is empty, and a second import changes nothing', async () => {
+    const c = await freshCommunity();
+    const file = utf8(
+      '楼号,单元,室号,业主编号,开发商未售\n1,1,101,ｚｈ-01,否\n1,1,102,ZH-01,\n1,1,103,,是\n1,1,104,,\n',
+    );
+    const first = await importFile(c.id, c.token, 'commit', file);
+    expect(first.body).toMatchObject({ created: 4, errors: [] });
+    expect(await owners(c.id)).toEqual([
+      { room: '101', owner_key: 'zh-01', developer_unit: false },
+      { room: '102', owner_key: 'ZH-01', developer_unit: false },
+      { room: '103', owner_key: null, developer_unit: true },
+      { room: '104', owner_key: null, developer_unit: false },
+    ]);
+    expect((await importFile(c.id, c.token, 'commit', file)).body).toMatchObject({ updated: 0, unchanged: 4 });
+
+    const change = utf8('楼号,单元,室号,业主号,是否开发商未售\n1,1,101,ZH-01,\n1,1,102,,是\n1,1,103,B7,否\n');
+    const preview = await importFile(c.id, c.token, 'preview', change);
+    expect(preview.body).toMatchObject({ updated: 3, unchanged: 0, applied: false });
+    expect((await owners(c.id))[0].owner_key).toBe('zh-01');
+    const commit = await importFile(c.id, c.token, 'commit', change);
+    expect(commit.body).toMatchObject({ updated: 3, applied: true });
+    expect(await owners(c.id)).toEqual([
+      { room: '101', owner_key: 'ZH-01', developer_unit: false },
+      { room: '102', owner_key: 'ZH-01', developer_unit: true },
+      { room: '103', owner_key: 'B7', developer_unit: false },
+      { room: '104', owner_key: null, developer_unit: false },
+    ]);
+    const [audit] = await t.app.database.sql<{ after: { changes: { before: object; after: object }[] } }[]>`
+      select after from audit_log where action = 'roster.import' and community_id = ${c.id} order by id desc limit 1`;
+    expect(audit.after.changes.map((x) => x.after)).toEqual([
+      { ownerKey: 'ZH-01' },
+      { developerUnit: true },
+      { ownerKey: 'B7', developerUnit: false },
+    ]);
+  });
+
+  it('refuses a bad owner key or a 开发商未售 that is not 是 / 否, with the row', async () => {
+    const c = await freshCommunity();
+    const res = await importFile(
+      c.id,
+      c.token,
+      'preview',
+      utf8('楼号,单元,室号,业主编号,开发商未售\n1,1,101,张三,是\n1,1,102,A1,也许\n'),
+    );
+    expect(res.body.errors).toEqual([
+      { row: 2, message: '第2行：业主编号填得不对，业主编号最多40位，只能用字母、数字和减号（-）' },
+      { row: 3, message: '第3行：“开发商未售”要填“是”或“否”，不能填“也许”' },
+    ]);
+  });
+});
+
 describe('GET /api/committees/:communityId/households/template.xlsx', () => {
   it('is an xlsx with the columns, an example row and the notes, and it imports as one new room', async () => {
     const c = await freshCommunity();
@@ -362,7 +418,20 @@ describe('GET /api/committees/:communityId/households/template.xlsx', () => {
       '室号',
       '面积（平方米）',
       '是否业主自住',
+      '业主编号',
+      '开发商未售',
     ]);
+    expect(workbook.worksheets[0].getRow(2).values).toEqual([
+      undefined,
+      '1号楼',
+      '1单元',
+      '101',
+      89.5,
+      '是',
+      'A-001',
+      '否',
+    ]);
+    expect(workbook.worksheets[1].getColumn(1).values.join('\n')).toContain('业主投票时只算一人');
     expect(workbook.worksheets[1].getCell('A1').value).toBe('房屋名册填写说明');
     const preview = await importFile(c.id, c.token, 'preview', bytes);
     expect(preview.body).toMatchObject({ fileType: 'xlsx', rows: 1, created: 1, errors: [] });

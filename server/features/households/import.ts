@@ -24,7 +24,15 @@ interface Existing {
   buildings: Map<string, { id: number; name: string; retired: boolean }>;
   households: Map<
     string,
-    { id: number; floorArea: number | null; ownerOccupied: boolean; retired: boolean; buildingId: number }
+    {
+      id: number;
+      floorArea: number | null;
+      ownerOccupied: boolean;
+      ownerKey: string | null;
+      developerUnit: boolean;
+      retired: boolean;
+      buildingId: number;
+    }
   >;
 }
 
@@ -53,6 +61,8 @@ async function loadExisting(db: Tx, communityId: number): Promise<Existing> {
         buildingId: h.buildingId,
         floorArea: h.floorArea,
         ownerOccupied: h.ownerOccupied,
+        ownerKey: h.ownerKey,
+        developerUnit: h.developerUnit,
         retired: !!h.retiredAt,
       });
     }
@@ -64,6 +74,8 @@ interface Update {
   id: number;
   floorArea: number | null;
   ownerOccupied: boolean;
+  ownerKey: string | null;
+  developerUnit: boolean;
   revive: boolean;
   before: Record<string, unknown>;
   after: Record<string, unknown>;
@@ -103,6 +115,14 @@ function plan(rows: RosterRow[], existing: Existing): Plan {
       before.ownerOccupied = current.ownerOccupied;
       after.ownerOccupied = row.ownerOccupied;
     }
+    if (row.ownerKey !== undefined && row.ownerKey !== current.ownerKey) {
+      before.ownerKey = current.ownerKey;
+      after.ownerKey = row.ownerKey;
+    }
+    if (row.developerUnit !== undefined && row.developerUnit !== current.developerUnit) {
+      before.developerUnit = current.developerUnit;
+      after.developerUnit = row.developerUnit;
+    }
     // In the roster again: offered again.
     if (current.retired) {
       before.retired = true;
@@ -116,6 +136,8 @@ function plan(rows: RosterRow[], existing: Existing): Plan {
       id: current.id,
       floorArea: row.floorArea ?? current.floorArea,
       ownerOccupied: row.ownerOccupied ?? current.ownerOccupied,
+      ownerKey: row.ownerKey ?? current.ownerKey,
+      developerUnit: row.developerUnit ?? current.developerUnit,
       revive: current.retired,
       before,
       after,
@@ -260,20 +282,27 @@ async function apply(tx: Tx, communityId: number, p: Plan) {
         room: r.room,
         floorArea: r.floorArea ?? null,
         ownerOccupied: r.ownerOccupied ?? false,
+        ownerKey: r.ownerKey ?? null,
+        developerUnit: r.developerUnit ?? false,
       })),
     );
   }
   for (const part of chunks(p.updates)) {
     const values = sql.join(
-      part.map((u) => sql`(${u.id}::int, ${u.floorArea}::numeric, ${u.ownerOccupied}::boolean, ${u.revive}::boolean)`),
+      part.map(
+        (u) =>
+          sql`(${u.id}::int, ${u.floorArea}::numeric, ${u.ownerOccupied}::boolean, ${u.ownerKey}::text, ${u.developerUnit}::boolean, ${u.revive}::boolean)`,
+      ),
       sql`, `,
     );
     await tx.execute(sql`
       update ${households} set
         floor_area = v.area,
         owner_occupied = v.owner,
+        owner_key = v.owner_key,
+        developer_unit = v.developer,
         retired_at = case when v.revive then null else ${households.retiredAt} end
-      from (values ${values}) as v(id, area, owner, revive)
+      from (values ${values}) as v(id, area, owner, owner_key, developer, revive)
       where ${households.id} = v.id and ${households.communityId} = ${communityId}`);
   }
 }

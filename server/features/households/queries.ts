@@ -11,10 +11,12 @@ export const householdColumns = {
   floorArea: households.floorArea,
 };
 
-/** What the committee sees besides: the owner flag and whether the household is retired. */
+/** What the committee sees besides: the owner flag, how owners count by head, and whether it is retired. */
 export const householdAdminColumns = {
   ...householdColumns,
   ownerOccupied: households.ownerOccupied,
+  ownerKey: households.ownerKey,
+  developerUnit: households.developerUnit,
   retiredAt: households.retiredAt,
 };
 
@@ -29,5 +31,7 @@ export const householdRowColumns = {
   room: households.room,
   floorArea: households.floorArea,
   ownerOccupied: households.ownerOccupied,
+  ownerKey: households.ownerKey,
+  developerUnit: households.developerUnit,
   retiredAt: households.retiredAt,
 };

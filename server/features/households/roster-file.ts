@@ -20,7 +20,7 @@ export interface Sheet {
   rows: SheetRow[];
 }
 
-/** Columns read per row; a roster has five, the rest of a wide sheet is ignored. */
+/** Columns read per row; a roster has seven, the rest of a wide sheet is ignored. */
 export const MAX_COLUMNS = 30;
 /** Rows read before the data, to find the header in (a title line or two above it is common). */
 export const HEADER_SEARCH_ROWS = 10;
@@ -205,7 +205,7 @@ export function parseCsv(text: string): SheetRow[] {
 
 // ---------- header ----------
 
-export type Column = 'building' | 'unit' | 'room' | 'area' | 'owner';
+export type Column = 'building' | 'unit' | 'room' | 'area' | 'owner' | 'ownerKey' | 'developer';
 
 /** Header words each column is known by, after `headerKey` (trimmed, half-width, no brackets or units). */
 const synonyms: Record<Column, string[]> = {
@@ -214,6 +214,8 @@ const synonyms: Record<Column, string[]> = {
   room: ['室号', '房号', '门牌号', '门牌', '房间号', '房间', '室', '户号'],
   area: ['面积', '建筑面积', '房屋面积', '套内面积', '专有面积', '产权面积', '使用面积'],
   owner: ['是否业主自住', '业主自住', '是否自住', '自住', '业主是否自住', '自住情况'],
+  ownerKey: ['业主编号', '业主号', '业主代码', '产权人编号'],
+  developer: ['开发商未售', '开发商未售房', '是否开发商未售', '开发商未售出', '开发商房屋', '未售房'],
 };
 export const columnNames: Record<Column, string> = {
   building: '楼号',
@@ -221,6 +223,8 @@ export const columnNames: Record<Column, string> = {
   room: '室号',
   area: '面积',
   owner: '是否业主自住',
+  ownerKey: '业主编号',
+  developer: '开发商未售',
 };
 const required: Column[] = ['building', 'unit', 'room'];
 
@@ -272,6 +276,6 @@ export function requireHeader(rows: SheetRow[]): Header {
     return header;
   }
   throw unreadable(
-    `没有找到表头：第一行要有“${required.map((c) => columnNames[c]).join('”“')}”这几列（“面积”和“是否业主自住”可以不填），可以下载模板照着填`,
+    `没有找到表头：第一行要有“${required.map((c) => columnNames[c]).join('”“')}”这几列（“面积”“是否业主自住”“业主编号”“开发商未售”可以不填），可以下载模板照着填`,
   );
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { buildingName, roomName, unitName } from '../../../shared/contracts/households';
+import { buildingName, ownerKey, roomName, unitName } from '../../../shared/contracts/households';
 import { textMessages } from '../../../shared/text';
 import { type Column, columnNames, type Header, halfWidth, type SheetRow } from './roster-file';
 
@@ -16,6 +16,10 @@ export interface RosterRow {
   /** Undefined: the cell was empty, so an existing household keeps its value. */
   floorArea?: number;
   ownerOccupied?: boolean;
+  /** 业主编号: units with one key count once by head in owners' votes. */
+  ownerKey?: string;
+  /** 开发商未售: all developer units count as one head. */
+  developerUnit?: boolean;
 }
 
 export interface RowError {
@@ -90,13 +94,25 @@ function areaCell(raw: string, problems: string[]): number | undefined {
 const yes = new Set(['是', '是的', '对', 'Y', 'YES', '1', 'TRUE', '√', '✓', '✔', '自住', '业主自住']);
 const no = new Set(['否', '不是', '不', 'N', 'NO', '0', 'FALSE', '×', '✗', 'X', '出租', '非自住', '空置', '无']);
 
-function ownerCell(raw: string, problems: string[]): boolean | undefined {
+function yesNoCell(column: 'owner' | 'developer', raw: string, problems: string[]): boolean | undefined {
   const value = halfWidth(raw).replace(/\s+/g, '').toUpperCase();
   if (value === '') return undefined;
   if (yes.has(value)) return true;
   if (no.has(value)) return false;
-  problems.push(`“${columnNames.owner}”要填“是”或“否”，不能填“${raw.trim().slice(0, 10)}”`);
+  problems.push(`“${columnNames[column]}”要填“是”或“否”，不能填“${raw.trim().slice(0, 10)}”`);
   return undefined;
+}
+
+/** 业主编号: half-width, no spaces; the same rule as editing it by hand. */
+function ownerKeyCell(raw: string, problems: string[]): string | undefined {
+  const value = halfWidth(raw).replace(/\s+/g, '');
+  if (value === '') return undefined;
+  const parsed = ownerKey.safeParse(value);
+  if (!parsed.success) {
+    problems.push(`${columnNames.ownerKey}填得不对，${parsed.error.issues[0]?.message ?? textMessages.pattern}`);
+    return undefined;
+  }
+  return parsed.data;
 }
 
 /** Checks every data row below the header; a row is either good or listed with all its problems. */
@@ -115,7 +131,9 @@ export function checkRows(rows: SheetRow[], header: Header): { rows: RosterRow[]
     const unit = nameCell('unit', cell(cells, 'unit'), fields.unit, problems);
     const room = nameCell('room', cell(cells, 'room'), fields.room, problems);
     const floorArea = areaCell(cell(cells, 'area'), problems);
-    const ownerOccupied = ownerCell(cell(cells, 'owner'), problems);
+    const ownerOccupied = yesNoCell('owner', cell(cells, 'owner'), problems);
+    const ownerKey = ownerKeyCell(cell(cells, 'ownerKey'), problems);
+    const developerUnit = yesNoCell('developer', cell(cells, 'developer'), problems);
     if (problems.length === 0) {
       const key = householdKey(building, unit, room);
       const earlier = firstSeen.get(key);
@@ -123,7 +141,7 @@ export function checkRows(rows: SheetRow[], header: Header): { rows: RosterRow[]
       else firstSeen.set(key, row);
     }
     if (problems.length > 0) errors.push({ row, message: `第${row}行：${problems.join('；')}` });
-    else good.push({ row, building, unit, room, floorArea, ownerOccupied });
+    else good.push({ row, building, unit, room, floorArea, ownerOccupied, ownerKey, developerUnit });
   }
   return { rows: good, errors };
 }

@@ -131,14 +131,27 @@ export function renameBuilding(ctx: ServiceContext, communityId: number, buildin
 export function createHousehold(
   ctx: ServiceContext,
   communityId: number,
-  input: { buildingId: number; unit: string; room: string; floorArea: number | null; ownerOccupied?: boolean },
+  input: {
+    buildingId: number;
+    unit: string;
+    room: string;
+    floorArea: number | null;
+    ownerOccupied?: boolean;
+    ownerKey?: string | null;
+    developerUnit?: boolean;
+  },
 ) {
   requireAllowed(ctx.actor, 'manage:households', { communityId });
   return unique(SAME_HOUSEHOLD, () =>
     audited(ctx, 'household.create', async (tx) => {
       const b = await requireBuilding(tx, communityId, input.buildingId, 'key share');
       if (b.retiredAt) throw new AppError('INVALID_STATE', BUILDING_RETIRED);
-      const values = { ...input, ownerOccupied: input.ownerOccupied ?? false };
+      const values = {
+        ...input,
+        ownerOccupied: input.ownerOccupied ?? false,
+        ownerKey: input.ownerKey ?? null,
+        developerUnit: input.developerUnit ?? false,
+      };
       const [h] = await tx
         .insert(households)
         .values({ communityId, ...values })
@@ -169,7 +182,14 @@ async function lockHousehold(tx: Tx, communityId: number, householdId: number) {
   return h;
 }
 
-type HouseholdPatch = Partial<{ unit: string; room: string; floorArea: number | null; ownerOccupied: boolean }>;
+type HouseholdPatch = Partial<{
+  unit: string;
+  room: string;
+  floorArea: number | null;
+  ownerOccupied: boolean;
+  ownerKey: string | null;
+  developerUnit: boolean;
+}>;
 
 export async function updateHousehold(
   ctx: ServiceContext,
@@ -183,7 +203,7 @@ export async function updateHousehold(
       const h = await lockHousehold(tx, communityId, householdId);
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
-      for (const key of ['unit', 'room', 'floorArea', 'ownerOccupied'] as const) {
+      for (const key of ['unit', 'room', 'floorArea', 'ownerOccupied', 'ownerKey', 'developerUnit'] as const) {
         if (patch[key] !== undefined && patch[key] !== h[key]) {
           before[key] = h[key];
           after[key] = patch[key];

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { createHousehold, type HouseholdAdmin, updateHousehold } from '../../../../shared/contracts/households';
@@ -7,17 +7,24 @@ import { Field } from '../../../components/Form';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
 import { addRoom, editRoom, restoreRoom, retireRoom, useBuildingRooms } from '../../../hooks/households-admin';
 import { cx, roomLabel } from '../../../lib/format';
+import { colors } from '../../../lib/tokens';
 import { checkWith, type FieldErrors, optionalNumber } from '../../../lib/validation';
 
 /** Rooms shown at a time: a building of a big estate has a few hundred. */
 const PAGE = 50;
 
-type RoomField = 'unit' | 'room' | 'floorArea';
+type RoomField = 'unit' | 'room' | 'floorArea' | 'ownerKey';
 interface RoomForm {
   unit: string;
   room: string;
   area: string;
+  /** 业主编号 (法释〔2009〕7号 art. 9): rooms with one key count as one owner by head. */
+  ownerKey: string;
+  /** 开发商未售房: all of them count as one owner by head. */
+  developerUnit: boolean;
 }
+
+const emptyRoom: RoomForm = { unit: '', room: '', area: '', ownerKey: '', developerUnit: false };
 
 const roomOrder = (a: HouseholdAdmin, b: HouseholdAdmin) =>
   naturalCompare(a.unit, b.unit) || naturalCompare(a.room, b.room);
@@ -66,9 +73,19 @@ export function Rooms(props: { communityId: number; building: { id: number; name
 }
 
 function checkRoom(schema: unknown, form: RoomForm, extra: Record<string, unknown> = {}) {
-  return checkWith<{ unit: string; room: string; floorArea: number | null }, RoomField>(
+  return checkWith<
+    { unit: string; room: string; floorArea: number | null; ownerKey: string | null; developerUnit: boolean },
+    RoomField
+  >(
     schema,
-    { ...extra, unit: form.unit, room: form.room, floorArea: optionalNumber(form.area) },
+    {
+      ...extra,
+      unit: form.unit,
+      room: form.room,
+      floorArea: optionalNumber(form.area),
+      ownerKey: form.ownerKey.trim() || null,
+      developerUnit: form.developerUnit,
+    },
     { floorArea: '面积请填数字，例如 89.5' },
   );
 }
@@ -106,13 +123,38 @@ function RoomFields(props: {
         onChange={(area) => props.onChange({ ...form, area })}
         error={errors.floorArea}
       />
+      <Field
+        id={`${props.id}-owner-key`}
+        label="业主编号（同一业主多套房填同一编号）"
+        value={form.ownerKey}
+        onChange={(ownerKey) => props.onChange({ ...form, ownerKey })}
+        placeholder="可以不填，例如：A-001"
+        error={errors.ownerKey}
+      />
+      <View className="switch-row">
+        <View className="grow">
+          <Text className="t-body t-block">开发商未售房</Text>
+          <Text className="t-small t-block" id={`${props.id}-developer-state`}>
+            {form.developerUnit ? '是：开发商的房屋在业主投票时合起来算一人' : '否'}
+          </Text>
+        </View>
+        <Switch
+          id={`${props.id}-developer`}
+          className="switch-big"
+          aria-label="开发商未售房"
+          nativeProps={{ role: 'switch', 'aria-label': '开发商未售房' }}
+          checked={form.developerUnit}
+          color={colors.primary}
+          onChange={(e) => props.onChange({ ...form, developerUnit: e.detail.value })}
+        />
+      </View>
     </View>
   );
 }
 
 function AddRoom(props: { communityId: number; buildingId: number; onAdded: () => void }) {
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState<RoomForm>({ unit: '', room: '', area: '' });
+  const [form, setForm] = useState<RoomForm>(emptyRoom);
   const [errors, setErrors] = useState<FieldErrors<RoomField>>({});
   const [busy, setBusy] = useState(false);
   if (!open) {
@@ -130,7 +172,7 @@ function AddRoom(props: { communityId: number; buildingId: number; onAdded: () =
     try {
       await addRoom(props.communityId, { ...checked.body, buildingId: props.buildingId });
       void Taro.showToast({ title: '已添加', icon: 'none' });
-      setForm({ unit: form.unit, room: '', area: '' });
+      setForm({ ...emptyRoom, unit: form.unit });
       props.onAdded();
     } catch {
       // toast shown
@@ -169,7 +211,13 @@ function RoomRow(props: {
 }) {
   const r = props.room;
   const [editing, setEditing] = useState(false);
-  const [form, setForm] = useState<RoomForm>({ unit: r.unit, room: r.room, area: r.floorArea?.toString() ?? '' });
+  const [form, setForm] = useState<RoomForm>({
+    unit: r.unit,
+    room: r.room,
+    area: r.floorArea?.toString() ?? '',
+    ownerKey: r.ownerKey ?? '',
+    developerUnit: r.developerUnit,
+  });
   const [errors, setErrors] = useState<FieldErrors<RoomField>>({});
   const [busy, setBusy] = useState(false);
   const label = roomLabel(r);
@@ -224,6 +272,16 @@ function RoomRow(props: {
           {label}
           {r.floorArea !== null ? ` · ${r.floorArea}平方米` : ''}
         </Text>
+        {r.ownerKey ? (
+          <Text className="t-small t-block" id={`room-owner-${r.id}`}>
+            业主编号 {r.ownerKey}
+          </Text>
+        ) : null}
+        {r.developerUnit ? (
+          <Text className="tag" id={`room-developer-${r.id}`}>
+            开发商未售
+          </Text>
+        ) : null}
         {r.retiredAt ? <Text className="tag tag--off">已停用</Text> : null}
       </View>
       {editing ? (
