@@ -65,10 +65,11 @@ export function useStaffTopics(communityId: number, stage: TopicStage | null) {
   return { list, counts };
 }
 
-export function useTopic(communityId: number, topicId: number) {
+export function useTopic(communityId: number, topicId: number, enabled = true) {
   return useResource(
     () => api(getTopic, { params: { communityId, topicId } }, { silent: true }),
     [communityId, topicId],
+    enabled,
   );
 }
 

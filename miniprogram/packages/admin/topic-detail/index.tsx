@@ -320,8 +320,8 @@ function Timeline({ topic: t }: { topic: TopicDetail }) {
   return (
     <View className="card gap-top" id="topic-timeline">
       <Text className="section-title">进程</Text>
-      {t.timeline.map((e, i) => (
-        <View key={`${e.at}-${i}`} className="item-line">
+      {t.timeline.map((e) => (
+        <View key={`${e.at}-${e.kind}-${e.toStage ?? e.refId ?? ''}`} className="item-line">
           <Text className="t-small t-block">
             {formatDateTime(e.at)} · {e.actorLabel}
           </Text>
