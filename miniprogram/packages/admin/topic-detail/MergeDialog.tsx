@@ -39,6 +39,11 @@ export function MergeDialog(props: {
         <Text className="t-body t-block gap-top">选一个相似的议题，这个议题的附议会一起算过去。</Text>
         <View id="topic-merge-list" className="gap-top">
           {list.status === 'loading' ? <Text className="t-small">正在加载…</Text> : null}
+          {list.status === 'error' ? (
+            <Text className="t-small" id="topic-merge-error">
+              议题列表没有加载出来，请关掉再试
+            </Text>
+          ) : null}
           {list.status === 'ready' && open.length === 0 ? (
             <Text className="t-small" id="topic-merge-none">
               没有可以合并的议题
