@@ -463,6 +463,54 @@ describe('stage buttons', () => {
   });
 });
 
+describe('records on a topic', () => {
+  it('添加议事会记录 sends the date, place, attendees, count, minutes and photos', async () => {
+    router.params = { id: '11' };
+    const calls = signedIn({
+      'GET /api/committees/:communityId/topics/:topicId': () => ({ body: topicDetail(11, 'discussing') }),
+      'GET /api/committees/:communityId/topics/:topicId/comments': () => ({ body: noComments }),
+      'POST /api/committees/:communityId/agora/topics/:topicId/meetings': () => ({
+        status: 201,
+        body: {
+          id: 5,
+          heldOn: '2026-12-03',
+          place: '居委会议室',
+          attendees: '居委会2人、居民代表8人',
+          attendeeCount: 10,
+          minutes: '大家同意在东侧空地安装充电桩，费用由物业先行垫付。',
+          images: [upload(500)],
+          createdAt: '2026-12-03T08:00:00.000Z',
+        },
+      }),
+    });
+    render(<AdminTopicDetail />);
+    await waitFor(() => expect($('#topic-meeting')).toBeTruthy());
+    await click('#topic-meeting');
+    type('#meeting-date', '2026-12-03');
+    type('#meeting-place', '居委会议室');
+    type('#meeting-attendees', '居委会2人、居民代表8人');
+    type('#meeting-count', '10');
+    type('#meeting-minutes', '太短');
+    await click('#meeting-send');
+    expect($('#meeting-minutes-error')?.textContent).toBe('请写下会议纪要（至少10个字）');
+    type('#meeting-minutes', '大家同意在东侧空地安装充电桩，费用由物业先行垫付。');
+    nextChosen = [{ name: 'a.jpg', blob: new Blob(['a']) }];
+    await click('#meeting-photos-add');
+    await waitFor(() => expect($('#meeting-photos-photo-500')).toBeTruthy());
+    await click('#meeting-send');
+    await waitFor(() => expect(posts(calls, '/meetings')).toHaveLength(1));
+    expect(posts(calls, '/meetings')[0].body).toEqual({
+      heldOn: '2026-12-03',
+      place: '居委会议室',
+      attendees: '居委会2人、居民代表8人',
+      attendeeCount: 10,
+      minutes: '大家同意在东侧空地安装充电桩，费用由物业先行垫付。',
+      uploadIds: [500],
+    });
+    await waitFor(() => expect($('#meeting-form')).toBeNull());
+  });
+});
+
 describe('发起投票', () => {
   function voteServer(reply: (call: Call) => { status?: number; body?: unknown }) {
     return signedIn({ 'POST /api/committees/:communityId/votes': reply });

@@ -183,7 +183,7 @@ function VoteForm({ communityId, topicId }: { communityId: number; topicId: numb
           <Text className="field-label">选项</Text>
           {options.map((o, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the options are edited in place by position
-            <View key={i} className="row gap-top" id={`vote-option-row-${i}`}>
+            <View key={i} className="row row--wrap gap-top agora-option-row" id={`vote-option-row-${i}`}>
               <Input
                 id={`vote-option-${i}`}
                 className="input grow"
