@@ -399,6 +399,19 @@ describe('stage buttons', () => {
     expect(Boolean($('#topic-update'))).toBe(stage === 'implementing');
   });
 
+  it('after 公示 a failed vote’s topic can go back to 议事 (a revote), be implemented or closed', async () => {
+    expect(moderatorMovesFrom('publicized').map((t) => t.to)).toEqual(['implementing', 'discussing', 'closed']);
+    expect(moderatorMovesFrom('reviewing')).toEqual([]);
+    router.params = { id: '11' };
+    signedIn({
+      'GET /api/committees/:communityId/topics/:topicId': () => ({ body: topicDetail(11, 'publicized') }),
+      'GET /api/committees/:communityId/topics/:topicId/comments': () => ({ body: noComments }),
+    });
+    render(<AdminTopicDetail />);
+    await waitFor(() => expect($('#topic-move-discussing')).toBeTruthy());
+    expect($('#topic-move-discussing')?.textContent).toBe('重新议事（再投一次票）');
+  });
+
   it('a move posts its target stage; 发起投票 opens the form for this topic', async () => {
     router.params = { id: '11' };
     const calls = signedIn({

@@ -44,6 +44,7 @@ export function moveLabel(t: TopicTransition): string {
   if (t.move === 'implement') return t.from === 'discussing' ? '不投票，直接实施' : '开始实施';
   if (t.move === 'done') return '实施完成，请居民评价';
   if (t.move === 'close') return t.from === 'publicized' ? '结束议题（不实施）' : '结束评价，议题完成';
+  if (t.move === 'accept') return '重新议事（再投一次票）';
   return topicStageLabels[t.to];
 }
 
