@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { cancelVote, type VoteDetail } from '../../../../shared/contracts/votes';
+import { outcomeText } from '../../../../shared/domain/tally-text';
 import {
   ballotChannelLabels,
   voteElectorateLabels,
@@ -46,14 +47,6 @@ export default function AdminVoteDetail() {
     </AdminShell>
   );
 }
-
-const outcomeWords: Record<string, string> = {
-  passed: '通过',
-  rejected: '未通过',
-  no_quorum: '参与不足，未通过',
-  tie: '票数相同',
-  empty: '没有人投票',
-};
 
 function Detail(props: { communityId: number; id: number }) {
   const vote = useVote(props.communityId, props.id);
@@ -193,9 +186,7 @@ function Figures({ vote: v }: { vote: VoteDetail }) {
   }
   return (
     <View className="card gap-top" id="vote-figures">
-      <Text className="section-title">
-        {v.status === 'closed' ? `结果：${outcomeWords[r.outcome] ?? r.outcome}` : '目前的票数'}
-      </Text>
+      <Text className="section-title">{v.status === 'closed' ? `结果：${outcomeText(r)}` : '目前的票数'}</Text>
       <Text className="t-small t-block">
         本人投票{r.byChannel.self} · 委托投票{r.byChannel.proxy} · 纸质票代录{r.byChannel.paper}
       </Text>

@@ -1,16 +1,5 @@
 import type { VoteRule } from '../../../../shared/enums';
 
-/** The rules in plain words, shown under the choice (what passes, what does not). */
-export const ruleExplanations: Record<VoteRule, string> = {
-  simple: '得票最多的选项通过，只算投了票的。适合快速征求意见。',
-  quorum: '参与投票的达到设定比例后，得票最多的选项通过；参与的不够，这次投票不算数。',
-  residents_meeting: '过半数的户参加投票，参加的户里过半数同意，才算通过（居民会议规则，住户守则用这个）。',
-  civil_278:
-    '民法典第278条一般事项：参与表决的业主，专有面积和人数都要占三分之二以上；同意的，面积和人数都要超过参与表决的一半。',
-  civil_278_major:
-    '民法典第278条重大事项（第六至八项）：参与表决的业主，专有面积和人数都要占三分之二以上；同意的，面积和人数都要达到参与表决的四分之三以上。',
-};
-
 /** 民法典第278条 matters, numbered as in the article; 6–8 need the major rule. */
 export const civilItems: Array<{ item: number; label: string }> = [
   { item: 1, label: '一、制定和修改业主大会议事规则' },

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { BodyOf } from '../../../../shared/contracts/route';
 import { createVote, VOTE_MAX_OPTIONS } from '../../../../shared/contracts/votes';
+import { ruleText } from '../../../../shared/domain/tally-text';
 import {
   type VoteElectorate,
   type VoteKind,
@@ -22,7 +23,7 @@ import { cx } from '../../../lib/format';
 import { go, intParam, routes } from '../../../lib/routes';
 import { checkWith, optionalNumber } from '../../../lib/validation';
 import { moment } from '../notice-edit/form';
-import { civilItems, isCivilRule, isMajorItem, missingAreaOf, ruleExplanations } from './form';
+import { civilItems, isCivilRule, isMajorItem, missingAreaOf } from './form';
 import '../../../components/agora/agora.css';
 
 export default function AdminVoteNew() {
@@ -254,9 +255,13 @@ function VoteForm({ communityId, topicId }: { communityId: number; topicId: numb
         value={rule}
         onChange={chooseRule}
       />
-      <Text className="field-hint" id="vote-rule-explain">
-        {ruleExplanations[rule]}没投票的不算同意。
-      </Text>
+      <View id="vote-rule-explain">
+        {ruleText(rule, electorate, optionalNumber(quorum), false).map((line) => (
+          <Text key={line} className="field-hint t-block">
+            · {line}
+          </Text>
+        ))}
+      </View>
       {e.rule ? (
         <Text className="field-error" id="vote-rule-error">
           {e.rule}
