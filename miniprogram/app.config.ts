@@ -42,6 +42,12 @@ export default defineAppConfig({
         'review/index',
         'mutes/index',
         'board-settings/index',
+        'topics/index',
+        'topic-detail/index',
+        'votes/index',
+        'vote-new/index',
+        'vote-detail/index',
+        'agora-settings/index',
       ],
     },
     {

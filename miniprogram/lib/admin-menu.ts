@@ -30,7 +30,10 @@ export type AdminSectionId =
   | 'matter-stats'
   | 'review'
   | 'mutes'
-  | 'board-settings';
+  | 'board-settings'
+  | 'topics'
+  | 'votes'
+  | 'agora-settings';
 
 export const adminSections: readonly AdminSection[] = [
   { id: 'dashboard', title: '工作台', route: routes.adminDashboard, icon: '台' },
@@ -46,6 +49,9 @@ export const adminSections: readonly AdminSection[] = [
   { id: 'screening', title: '敏感词', route: routes.adminScreeningWords, icon: '词' },
   { id: 'matters', title: '小事快办', route: routes.adminMatters, icon: '办', forHandlers: true },
   { id: 'matter-stats', title: '办事统计', route: routes.adminMatterStats, icon: '统' },
+  { id: 'topics', title: '议事厅管理', route: routes.adminTopics, icon: '议' },
+  { id: 'votes', title: '投票管理', route: routes.adminVotes, icon: '投' },
+  { id: 'agora-settings', title: '议事厅设置', route: routes.adminAgoraSettings, icon: '规' },
   { id: 'platform', title: '街镇管理', route: routes.adminPlatform, icon: '街', platformOnly: true },
 ];
 

@@ -48,6 +48,17 @@ export const routes = {
   adminMatters: '/packages/admin/matters/index',
   adminMatter: (id: number) => `/packages/admin/matter-detail/index?id=${id}`,
   adminMatterStats: '/packages/admin/matter-stats/index',
+  adminTopics: '/packages/admin/topics/index',
+  adminTopic: (id: number) => `/packages/admin/topic-detail/index?id=${id}`,
+  adminVotes: '/packages/admin/votes/index',
+  /** 发起投票, on its own or on a topic (`topicId`). */
+  adminVoteNew: (opts: { topicId?: number } = {}) =>
+    `/packages/admin/vote-new/index${opts.topicId ? `?topicId=${opts.topicId}` : ''}`,
+  adminVote: (id: number) => `/packages/admin/vote-detail/index?id=${id}`,
+  adminAgoraSettings: '/packages/admin/agora-settings/index',
+  /** 公示: a closed vote's result page for residents (packages/agora/result). */
+  voteResult: (communityId: number, voteId: number) =>
+    `/packages/agora/result/index?communityId=${communityId}&id=${voteId}`,
 } as const;
 
 const tabPages: string[] = [routes.home, routes.committees, routes.mine];

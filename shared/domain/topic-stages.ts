@@ -62,11 +62,22 @@ export function topicTransition(move: TopicMove, from: TopicStage, by: TopicMove
   return topicTransitions.find((t) => t.move === move && t.from === from && t.by.includes(by)) ?? null;
 }
 
+/**
+ * 审's own moves (POST …/review): accepting a topic that is collecting or waiting for review,
+ * declining, merging. Sending a failed vote's topic back to 议事 (publicized → discussing) is a
+ * plain stage move, not a review.
+ */
+function isReviewMove(t: TopicTransition): boolean {
+  return (
+    t.move === 'decline' ||
+    t.move === 'merge' ||
+    (t.move === 'accept' && (t.from === 'collecting' || t.from === 'reviewing'))
+  );
+}
+
 /** The moves a moderator may make from a stage (the admin page's buttons), review moves aside. */
 export function moderatorMovesFrom(from: TopicStage): TopicTransition[] {
-  return topicTransitions.filter(
-    (t) => t.from === from && t.by.includes('moderator') && !['accept', 'decline', 'merge'].includes(t.move),
-  );
+  return topicTransitions.filter((t) => t.from === from && t.by.includes('moderator') && !isReviewMove(t));
 }
 
 /** A moderator's plain move to a stage (POST …/stage {to}): the transition, or null. */

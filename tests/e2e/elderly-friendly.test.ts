@@ -43,6 +43,9 @@ interface SeedIds {
   boardPost: number;
   /** A 小事快办 of 梧桐里 the committee works. */
   matter: number;
+  /** A 议事厅 topic and a vote of 梧桐里 (0 before the demo seed has them: the page says it is not found). */
+  topic: number;
+  vote: number;
 }
 
 interface ElderlyPage {
@@ -167,6 +170,27 @@ const ELDERLY_PAGES: ElderlyPage[] = [
     as: ALL_STAFF,
   },
   { name: 'admin-matter-stats', path: '/packages/admin/matter-stats/index', root: 'admin-matter-stats', as: ALL_STAFF },
+  { name: 'admin-topics', path: '/packages/admin/topics/index', root: 'admin-topics', as: ALL_STAFF },
+  {
+    name: 'admin-topic-detail',
+    path: (ids) => `/packages/admin/topic-detail/index?id=${ids.topic}`,
+    root: 'admin-topic-detail',
+    as: ALL_STAFF,
+  },
+  { name: 'admin-votes', path: '/packages/admin/votes/index', root: 'admin-votes', as: ALL_STAFF },
+  { name: 'admin-vote-new', path: '/packages/admin/vote-new/index', root: 'admin-vote-new', as: ALL_STAFF },
+  {
+    name: 'admin-vote-detail',
+    path: (ids) => `/packages/admin/vote-detail/index?id=${ids.vote}`,
+    root: 'admin-vote-detail',
+    as: ALL_STAFF,
+  },
+  {
+    name: 'admin-agora-settings',
+    path: '/packages/admin/agora-settings/index',
+    root: 'admin-agora-settings',
+    as: ALL_STAFF,
+  },
   {
     name: 'admin-screening-words',
     path: '/packages/admin/screening-words/index',
@@ -206,7 +230,11 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
     expect(boardPost, 'the demo seed has a board post with a 居委回复').toBeTruthy();
     const [matter] = await sql`
       select id from posts where community_id = ${wutong.id} and kind = 'matter' and route = 'committee' limit 1`;
+    const [topic] = await sql`select id from topics where community_id = ${wutong.id} order by id limit 1`;
+    const [vote] = await sql`select id from votes where community_id = ${wutong.id} order by id limit 1`;
     ids = {
+      topic: topic?.id ?? 0,
+      vote: vote?.id ?? 0,
       wutong: wutong.id,
       chenguang: chenguang.id,
       eventNotice: eventNotice.id,

@@ -113,6 +113,9 @@ describe.runIf(hasChromium)('a new committee imports its roster and a resident j
       '敏感词',
       '小事快办',
       '办事统计',
+      '议事厅管理',
+      '投票管理',
+      '议事厅设置',
     ]);
     await snap(desk, 'households-01-admin-shell');
 

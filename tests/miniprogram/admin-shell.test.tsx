@@ -71,6 +71,9 @@ describe('the admin menu', () => {
       '敏感词',
       '小事快办',
       '办事统计',
+      '议事厅管理',
+      '投票管理',
+      '议事厅设置',
     ]);
   });
 
@@ -92,6 +95,9 @@ describe('the admin menu', () => {
       '敏感词',
       '小事快办',
       '办事统计',
+      '议事厅管理',
+      '投票管理',
+      '议事厅设置',
     ]);
     expect($('#admin-menu-platform')).toBeNull();
     expect($$('.admin-menu-item--on').map((e) => e.id)).toEqual(['admin-menu-audit']);
@@ -132,6 +138,9 @@ describe('the admin menu', () => {
       '敏感词',
       '小事快办',
       '办事统计',
+      '议事厅管理',
+      '投票管理',
+      '议事厅设置',
     ]);
     // 工作台 is the admin view's root: its title bar has no back and no home.
     expect($('#title-text')?.textContent).toBe('工作台');

@@ -35,7 +35,7 @@ const STAFF_PAGES = ALL_PAGES.filter((p) => p.startsWith(ADMIN_ROOT));
 
 let server: Awaited<ReturnType<typeof startServer>>;
 /** Real ids from the server's API. */
-const ids = { communityId: 0, noticeId: 0, eventNoticeId: 0, postId: 0, matterId: 0 };
+const ids = { communityId: 0, noticeId: 0, eventNoticeId: 0, postId: 0, matterId: 0, topicId: 0, voteId: 0 };
 
 interface SessionReply {
   token: string;
@@ -96,6 +96,13 @@ beforeAll(async () => {
   const [matter] = await server.deps.database.sql<{ id: number }[]>`
     select id from posts where community_id = ${ids.communityId} and kind = 'matter' and route = 'committee' limit 1`;
   ids.matterId = matter.id;
+  // 议事厅: a topic and a vote of the demo community (the seed has one topic at each stage).
+  const [topic] = await server.deps.database.sql<{ id: number }[]>`
+    select id from topics where community_id = ${ids.communityId} order by id limit 1`;
+  ids.topicId = topic?.id ?? 0;
+  const [vote] = await server.deps.database.sql<{ id: number }[]>`
+    select id from votes where community_id = ${ids.communityId} order by id limit 1`;
+  ids.voteId = vote?.id ?? 0;
 
   moderatorSession = await post<SessionReply>('/api/auth/password', {
     username: DEMO_MODERATOR,
@@ -128,6 +135,10 @@ function queryFor(route: string): Record<string, number | string> {
       return { communityId: ids.communityId };
     case 'packages/admin/matter-detail/index':
       return { id: ids.matterId };
+    case 'packages/admin/topic-detail/index':
+      return { id: ids.topicId };
+    case 'packages/admin/vote-detail/index':
+      return { id: ids.voteId };
     case 'packages/admin/notice-edit/index':
     case 'packages/admin/notice-reads/index':
     case 'packages/admin/notice-signups/index':
