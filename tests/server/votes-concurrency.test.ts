@@ -78,7 +78,7 @@ describe('1,000 concurrent ballots from 500 households', () => {
         }),
       ]),
     );
-    expect(replies.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
+    expect(replies.filter((r) => r.status !== 200).map((r) => JSON.stringify(r.body))).toEqual([]);
     const db = t.app.database.db;
     const rows = await db.select().from(ballots).where(eq(ballots.voteId, voteId));
     expect(rows).toHaveLength(HOUSEHOLDS);

@@ -7,14 +7,14 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../server/core/logger';
 import { AppError } from '../../server/core/errors';
+import { createLogger } from '../../server/core/logger';
 import { memberships, voteGroupSightings } from '../../server/db/schema';
 import { decryptOpenData } from '../../server/wechat/open-data';
 import { createRealWechat } from '../../server/wechat/real';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { createCommunity, resident, staff } from '../helpers/fixtures';
 import { type FakeWechat, newSessionKey, startFakeWechat, wxSession } from '../helpers/fake-wechat';
+import { createCommunity, resident, staff } from '../helpers/fixtures';
 
 const VECTOR = {
   sessionKey: 'tiihtNczf5v6AKRyjwEUhQ==',
@@ -114,7 +114,9 @@ describe('group turnout through the real adapter', () => {
     const path = `/api/committees/${a.id}/votes/${voteId}`;
     // m0 and m1 vote; m0, m1 and m2 open from group G; m2 does not vote.
     for (const m of [m0, m1])
-      expect((await app.call('PUT', `${path}/ballot`, { token: m.token, body: { optionIds: [yes] } })).status).toBe(200);
+      expect((await app.call('PUT', `${path}/ballot`, { token: m.token, body: { optionIds: [yes] } })).status).toBe(
+        200,
+      );
     const r0 = await app.call('POST', `${path}/group`, { token: m0.token, body: group(m0, 'tGroupG') });
     expect(r0.status).toBe(200);
     expect(r0.body.households).toBe(1);
@@ -133,7 +135,10 @@ describe('group turnout through the real adapter', () => {
     expect(unseen.status).toBe(200);
     expect(unseen.body.groupHouseholds).toBeNull();
     // Another app's watermark, or data under another key: refused.
-    const wrong = await app.call('POST', `${path}/group`, { token: m3.token, body: group(m3, 'tGroupG', 'wx0000000000000000') });
+    const wrong = await app.call('POST', `${path}/group`, {
+      token: m3.token,
+      body: group(m3, 'tGroupG', 'wx0000000000000000'),
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('GROUP_INFO_INVALID');
     const otherKey = await app.call('POST', `${path}/group`, { token: m3.token, body: group(m0, 'tGroupG') });
@@ -147,7 +152,12 @@ describe('group turnout through the real adapter', () => {
       const mod = await staff(local, { community: a });
       const created = await local.call('POST', `/api/committees/${a.id}/votes`, {
         token: mod.token,
-        body: { title: '本地投票', kind: 'motion', rule: 'simple', closesAt: new Date(Date.now() + 86_400_000).toISOString() },
+        body: {
+          title: '本地投票',
+          kind: 'motion',
+          rule: 'simple',
+          closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
       });
       const r = await resident(local, a, 0);
       const res = await local.call('POST', `/api/committees/${a.id}/votes/${created.body.id}/group`, {
