@@ -7,7 +7,8 @@ import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
 import { attachUploads } from '../../platform/files';
 import { castTarget, requireOpen, requireParticipant, requireStaff, requireVote, type VoteRow } from './access';
-import { electorRows, voteDetailFor } from './views';
+import { electorRows } from './electors';
+import { voteDetailFor } from './views';
 
 /** The options must be the vote's own, one for single and motion, at most maxChoices for multiple. */
 async function checkOptions(tx: Tx, vote: VoteRow, optionIds: number[]): Promise<number[]> {

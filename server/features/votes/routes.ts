@@ -2,6 +2,7 @@ import * as c from '../../../shared/contracts/votes';
 import type { Mount } from '../../http/route';
 import * as ballots from './ballots';
 import { cancelVote, createVote } from './create';
+import { listElectors } from './electors';
 import { exportBallots } from './export';
 import { registerGroup } from './group';
 import * as proxies from './proxies';
@@ -21,7 +22,7 @@ export function register(mount: Mount) {
   mount(c.revokeProxy, ({ params }, ctx) => proxies.revokeProxy(ctx, params.communityId, params.voteId));
   mount(c.registerGroup, ({ params, body }, ctx) => registerGroup(ctx, params.communityId, params.voteId, body));
   mount(c.cancelVote, ({ params, body }, ctx) => cancelVote(ctx, params.communityId, params.voteId, body.reason));
-  mount(c.listElectors, ({ params, query }, ctx) => views.listElectors(ctx, params.communityId, params.voteId, query));
+  mount(c.listElectors, ({ params, query }, ctx) => listElectors(ctx, params.communityId, params.voteId, query));
   mount(c.recordPaperBallot, ({ params, body }, ctx) =>
     ballots.recordPaperBallot(ctx, params.communityId, params.voteId, body),
   );
