@@ -36,18 +36,16 @@ beforeAll(async () => {
   const users: { token: string; userId: number }[] = [];
   for (let i = 0; i < 2 * HOUSEHOLDS; i += 100) users.push(...(await wechatUsers(t.app, 100, 'race')));
   members = hs.map((_, i) => [users[2 * i], users[2 * i + 1]]);
-  await db
-    .insert(memberships)
-    .values(
-      hs.flatMap((h, i) =>
-        members[i].map((u) => ({
-          communityId: a.id,
-          userId: u.userId,
-          householdId: h.id,
-          status: 'approved' as const,
-        })),
-      ),
-    );
+  await db.insert(memberships).values(
+    hs.flatMap((h, i) =>
+      members[i].map((u) => ({
+        communityId: a.id,
+        userId: u.userId,
+        householdId: h.id,
+        status: 'approved' as const,
+      })),
+    ),
+  );
 }, 120_000);
 
 describe('1,000 concurrent ballots from 500 households', () => {
