@@ -24,6 +24,7 @@ import { register as registerScreening } from './features/screening/routes';
 import { register as registerSignups } from './features/signups/routes';
 import { register as registerSubscriptions } from './features/subscriptions/routes';
 import { register as registerUploads } from './features/uploads/routes';
+import { register as registerVotes } from './features/votes/routes';
 import { createAuthenticator } from './http/authenticate';
 import { COMPRESS_THRESHOLD, edge, replies } from './http/middleware';
 import { type Mount, mount as mountRoute, type RouteRegistry } from './http/route';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerScreening(mount);
   registerMatters(mount);
   registerModeration(mount);
+  registerVotes(mount);
 
   const openapi = buildOpenApi(registry);
   sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {

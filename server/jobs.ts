@@ -1,5 +1,6 @@
 import { boardJobs } from './features/board/jobs';
 import { noticeJobs, noticeOutboxKinds } from './features/notices/announce';
+import { voteJobs } from './features/votes/jobs';
 import { type JobRegistry, platformJobs } from './platform/jobs';
 import { builtinOutboxKinds } from './platform/outbox';
 import { screeningPlatformJobs } from './platform/screening';
@@ -15,5 +16,6 @@ export function appJobs(): JobRegistry {
     ...noticeJobs(),
     ...boardJobs(),
     ...screeningPlatformJobs(),
+    ...voteJobs(),
   };
 }

@@ -62,6 +62,12 @@ export const auditActions = {
   'moderation.mute': { target: 'user', label: '禁言' },
   'moderation.unmute': { target: 'user', label: '解除禁言' },
   'board.settings': { target: 'community', label: '修改留言板设置' },
+  'vote.create': { target: 'vote', label: '发起投票' },
+  'vote.opened': { target: 'vote', label: '定时投票已开始' },
+  'vote.cancel': { target: 'vote', label: '取消投票' },
+  'vote.closed': { target: 'vote', label: '投票结束并公示结果' },
+  'vote.paper_ballot': { target: 'vote', label: '代录纸质选票' },
+  'vote.service': { target: 'vote', label: '登记选票送达' },
 } as const satisfies Record<string, { target: string; label: string; platform?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

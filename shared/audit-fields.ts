@@ -11,6 +11,9 @@ import {
   noticeCategoryLabels,
   noticeStatusLabels,
   postStatusLabels,
+  voteElectorateLabels,
+  voteRuleLabels,
+  voteStatusLabels,
 } from './enums';
 
 /**
@@ -72,6 +75,7 @@ const statusWordsByTarget: Record<string, Record<string, string>> = {
   job: jobStatusLabels,
   notice: noticeStatusLabels,
   post: postStatusLabels,
+  vote: voteStatusLabels,
 };
 
 const count = (unit: string) => (v: unknown) => `${Array.isArray(v) ? v.length : String(v)}${unit}`;
@@ -198,6 +202,20 @@ export const auditFields: Record<string, FieldSpec> = {
   reportThreshold: { label: '自动隐藏的举报人数', format: count('人') },
   secCheckDailyLimit: { label: '每天自动检查次数', format: count('次') },
   matterRoutes: { label: '小事快办分派', format: matterRoutesText },
+  // 议事厅 votes (choices only for votes that are not anonymous).
+  topicId: { label: '议题编号' },
+  electorate: { label: '谁可以投票', format: words(voteElectorateLabels) },
+  rule: { label: '计票规则', format: words(voteRuleLabels) },
+  anonymous: { label: '匿名投票' },
+  closesAt: { label: '截止时间', format: date },
+  electorId: { label: '投票户编号', hidden: true },
+  optionIds: { label: '所选选项（编号）', format: (v) => (v as number[]).join('、') },
+  signedOn: { label: '签字日期' },
+  served: { label: '送达', format: count('户') },
+  outcome: {
+    label: '结果',
+    format: words({ passed: '通过', rejected: '未通过', no_quorum: '参与不足', tie: '票数相同', empty: '无人投票' }),
+  },
 };
 
 /** 照明→物业、噪音→物业 (categories left out go to the committee). */

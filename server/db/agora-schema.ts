@@ -403,7 +403,9 @@ export const voteElectors = pgTable(
     servedUploadId: integer('served_upload_id').references(() => uploads.id),
   },
   (t) => [
-    uniqueIndex('vote_electors_household_uq').on(t.voteId, t.householdId),
+    // One row per household for household and owner electorates; a resident electorate has one
+    // row per member, several per household (unique by user instead; head key u:<id> never changes).
+    uniqueIndex('vote_electors_household_uq').on(t.voteId, t.householdId).where(sql`${t.headKey} not like 'u:%'`),
     uniqueIndex('vote_electors_user_uq').on(t.voteId, t.userId),
     index('vote_electors_household_idx').on(t.householdId),
     check('vote_electors_who_ck', sql`${t.householdId} is not null or ${t.userId} is not null`),

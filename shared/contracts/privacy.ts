@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { contentStates, contentSubjects, postKinds, postStatuses, reportReasons, signupStatuses } from '../enums';
+import {
+  ballotChannels,
+  contentStates,
+  contentSubjects,
+  postKinds,
+  postStatuses,
+  proxyStatuses,
+  reportReasons,
+  signupStatuses,
+} from '../enums';
 import { isoDateTime } from './common';
 import { defineRoute } from './route';
 
@@ -102,6 +111,31 @@ export const myDataReply = z.object({
   boardMutes: z.array(
     z.object({ communityName: z.string(), until: isoDateTime, reason: z.string(), liftedAt: isoDateTime.nullable() }),
   ),
+  /** 议事厅 ballots this person cast, every version (their own, anonymous votes too). */
+  voteBallots: z.array(
+    z.object({
+      voteTitle: z.string(),
+      choices: z.array(z.string()),
+      channel: z.enum(ballotChannels),
+      version: z.number().int(),
+      at: isoDateTime,
+    }),
+  ),
+  /** The current ballots this person cast (for their household or as a delegate). */
+  voteCurrentBallots: z.array(
+    z.object({ voteTitle: z.string(), channel: z.enum(ballotChannels), updatedAt: isoDateTime }),
+  ),
+  /** 委托 this person granted or accepted. */
+  voteProxies: z.array(
+    z.object({
+      voteTitle: z.string(),
+      role: z.enum(['grantor', 'delegate']),
+      status: z.enum(proxyStatuses),
+      createdAt: isoDateTime,
+    }),
+  ),
+  /** Votes this person opened from a group chat (only a keyed hash of the group is kept). */
+  voteGroupSightings: z.array(z.object({ voteTitle: z.string(), seenAt: isoDateTime })),
 });
 export type MyData = z.infer<typeof myDataReply>;
 

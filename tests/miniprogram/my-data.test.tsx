@@ -47,6 +47,10 @@ const exported: MyDataReply = {
   boardEvents: [],
   reports: [],
   boardMutes: [],
+  voteBallots: [],
+  voteCurrentBallots: [],
+  voteProxies: [],
+  voteGroupSightings: [],
 };
 
 const sessions = {

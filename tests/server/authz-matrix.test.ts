@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  agoraSettings,
   boardMutes,
   buildings,
   households,
@@ -19,8 +20,12 @@ import {
   postComments,
   posts,
   screeningWords,
+  uploads,
+  voteElectors,
+  votes,
 } from '../../server/db/schema';
 import { newInvitationCode } from '../../server/features/invitations/service';
+import { closeDue } from '../../server/features/votes/close';
 import { deliverMessage } from '../../server/platform/messages';
 import { isFileResponse } from '../../shared/contracts/route';
 import { useTestApp } from '../helpers/app';
@@ -288,8 +293,8 @@ const matrix: Array<{
   /** What a successful reply must say, beyond its schema. */
   // biome-ignore lint/suspicious/noExplicitAny: replies are asserted field by field
   check?: (body: any, actor: ActorName) => void | Promise<void>;
-  /** The code a 403 carries when it is not FORBIDDEN (a notice tells a non-member to join). */
-  forbiddenCode?: string;
+  /** The code a 403 carries when it is not FORBIDDEN (a notice tells a non-member to join), or per caller. */
+  forbiddenCode?: string | Partial<Record<ActorName, string>>;
 }> = [
   { route: 'GET /api/health', expect: everyone(200), prepare: async () => ({ method: 'GET', path: '/api/health' }) },
   {
@@ -1373,8 +1378,204 @@ const matrix: Array<{
       path: `/api/committees/${w.a.id}/board-settings`,
       body: { reportThreshold: 3, secCheckDailyLimit: 2000, matterRoutes: {} },
     }),
+  }, // 议事厅 votes (docs/decisions/022-votes.md). A's staff and admins belong to no household:
+  // they may not cast (NOT_ELIGIBLE) nor grant a proxy, but may be a delegate.
+  {
+    route: 'GET /api/committees/:communityId/votes',
+    expect: membersOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/votes` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/votes/:voteId',
+    expect: membersOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/votes/${(await sharedVote()).id}` }),
+  },
+  {
+    route: 'PUT /api/committees/:communityId/votes/:voteId/ballot',
+    expect: { ...membersOfA(403), residentA: 200 },
+    forbiddenCode: { moderatorA: 'NOT_ELIGIBLE', admin: 'NOT_ELIGIBLE' },
+    check: (body) => expect(body.myBallot).toMatchObject({ channel: 'self' }),
+    prepare: async () => {
+      const v = await sharedVote();
+      return { method: 'PUT', path: `/api/committees/${w.a.id}/votes/${v.id}/ballot`, body: { optionIds: [v.yes] } };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/votes/:voteId/proxy',
+    expect: { ...membersOfA(403), residentA: 201 },
+    forbiddenCode: { moderatorA: 'NOT_ELIGIBLE', admin: 'NOT_ELIGIBLE' },
+    prepare: async (actor) => {
+      const v = await freshVote();
+      const uploadId = actor === 'anonymous' ? 1 : await uploadBy(w[actor].userId);
+      return { method: 'POST', path: `/api/committees/${w.a.id}/votes/${v.id}/proxy`, body: { uploadId } };
+    },
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/votes/:voteId/proxy',
+    // Staff have no household, hence no proxy to revoke.
+    expect: { ...membersOfA(404), residentA: 204, handlerA: 403 },
+    prepare: async () => {
+      const v = await freshVote();
+      await t.app.call('POST', `/api/committees/${w.a.id}/votes/${v.id}/proxy`, {
+        token: w.residentA.token,
+        body: { uploadId: await uploadBy(w.residentA.userId) },
+      });
+      return { method: 'DELETE', path: `/api/committees/${w.a.id}/votes/${v.id}/proxy` };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/vote-proxies',
+    expect: membersOfA(200),
+    prepare: async () => {
+      const v = await freshVote();
+      const grantor = await resident(t.app, w.a, 3);
+      const res = await t.app.call('POST', `/api/committees/${w.a.id}/votes/${v.id}/proxy`, {
+        token: grantor.token,
+        body: { uploadId: await uploadBy(grantor.userId) },
+      });
+      return { method: 'POST', path: `/api/committees/${w.a.id}/vote-proxies`, body: { code: res.body.code } };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/votes/:voteId/group',
+    // Signed in with the local adapter: no session key to decrypt with.
+    expect: membersOfA(400),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/votes/${(await sharedVote()).id}/group`,
+      body: { encryptedData: 'AAAAAAAAAAAAAAAAAAAAAA==', iv: 'AAAAAAAAAAAAAAAAAAAAAA==' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/votes/:voteId/result',
+    expect: membersOfA(200),
+    check: (body) => expect(body.vote.status).toBe('closed'),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/votes/${await closedVote()}/result` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/votes',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({ method: 'POST', path: `/api/committees/${w.a.id}/votes`, body: voteBody() }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/agora/votes',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/agora/votes` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/votes/:voteId/cancel',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/votes/${(await freshVote()).id}/cancel`,
+      body: { reason: '方案要改' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/votes/:voteId/electors',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/votes/${(await sharedVote()).id}/electors`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/votes/:voteId/paper-ballots',
+    expect: moderatorsOfA(201),
+    check: (body) => expect(body).toMatchObject({ voted: true, channel: 'paper' }),
+    prepare: async (actor) => {
+      const v = await freshVote();
+      const [e] = await t.app.database.db.select().from(voteElectors).where(eq(voteElectors.voteId, v.id)).limit(1);
+      const uploadId = actor === 'anonymous' ? 1 : await uploadBy(w[actor].userId);
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/votes/${v.id}/paper-ballots`,
+        body: { electorId: e.id, optionIds: [v.yes], signer: '张三', signedOn: '2026-12-01', uploadId },
+      };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/votes/:voteId/service',
+    expect: moderatorsOfA(200),
+    prepare: async () => {
+      const v = await silentVote();
+      const [e] = await t.app.database.db.select().from(voteElectors).where(eq(voteElectors.voteId, v)).limit(1);
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/votes/${v}/service`,
+        body: { electorIds: [e.id], note: '上门送达' },
+      };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/votes/:voteId/ballots.xlsx',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/votes/${(await sharedVote()).id}/ballots.xlsx`,
+    }),
   },
 ];
+
+const voteBody = (extra: Record<string, unknown> = {}) => ({
+  title: `矩阵投票${seq++}`,
+  kind: 'motion',
+  rule: 'simple',
+  proxyCap: 20,
+  closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  ...extra,
+});
+
+/** An open vote of A (household electorate) made by A's moderator. */
+async function freshVote(extra: Record<string, unknown> = {}) {
+  const res = await t.app.call('POST', `/api/committees/${w.a.id}/votes`, {
+    token: w.moderatorA.token,
+    body: voteBody(extra),
+  });
+  if (res.status !== 201) throw new Error(`vote failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id as number, yes: res.body.options[0].id as number };
+}
+
+let shared: { id: number; yes: number } | null = null;
+async function sharedVote() {
+  shared ??= await freshVote();
+  return shared;
+}
+
+/** A vote of A closed by the close job (its close moved to the past first). */
+async function closedVote() {
+  const v = await freshVote();
+  await t.app.database.db
+    .update(votes)
+    .set({ closesAt: new Date(t.app.clock().getTime() - 1000) })
+    .where(eq(votes.id, v.id));
+  await closeDue(t.app.deps);
+  return v.id;
+}
+
+/** An owners' 278 vote of A's first building under the silent-majority rule (送达 applies). */
+async function silentVote() {
+  await t.app.database.db
+    .insert(agoraSettings)
+    .values({ communityId: w.a.id, silentMajority: true, silentMajorityBasis: '议事规则第十二条' })
+    .onConflictDoNothing();
+  return (await freshVote({ electorate: 'owner', rule: 'civil_278', buildingIds: [w.a.buildingId] })).id;
+}
+
+/** An upload of A by a user (what the photo routes make). */
+async function uploadBy(userId: number) {
+  const [u] = await t.app.database.db
+    .insert(uploads)
+    .values({
+      communityId: w.a.id,
+      uploadedBy: userId,
+      kind: 'image',
+      fileKey: `${seq++}`.padStart(64, 'a'),
+      byteSize: 10,
+    })
+    .returning({ id: uploads.id });
+  return u.id;
+}
 
 /** A post of A by `authorId` for the moderation rows, one per request. */
 async function moderatedPost(authorId: number, state: 'visible' | 'hidden' = 'visible') {
@@ -1446,7 +1647,8 @@ describe('authorization matrix', () => {
           expect({ status: res.status, body: res.body }).toMatchObject({ status: row.expect[actor] });
           if (res.status === 404) expect(res.body.error.code).toBe('NOT_FOUND');
           if (res.status === 401) expect(res.body.error.code).toBe('UNAUTHENTICATED');
-          if (res.status === 403) expect(res.body.error.code).toBe(row.forbiddenCode ?? 'FORBIDDEN');
+          const forbidden = typeof row.forbiddenCode === 'string' ? row.forbiddenCode : row.forbiddenCode?.[actor];
+          if (res.status === 403) expect(res.body.error.code).toBe(forbidden ?? 'FORBIDDEN');
           if (res.status >= 200 && res.status < 300) {
             const contract = t.app.routes.find((r) => `${r.method} ${r.path}` === row.route);
             const response = contract?.response ?? null;

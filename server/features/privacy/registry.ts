@@ -1,5 +1,13 @@
 import type { MyData } from '../../../shared/contracts/privacy';
-import { auditLog, invitationCodes, moderationLog, notices, screeningWords } from '../../db/schema';
+import {
+  auditLog,
+  invitationCodes,
+  moderationLog,
+  notices,
+  screeningWords,
+  voteElectors,
+  votes,
+} from '../../db/schema';
 import { uploadData } from '../../platform/files';
 import { messageData } from '../../platform/messages';
 import type { NotPersonal, PersonalData } from '../../platform/personal-data';
@@ -10,6 +18,7 @@ import { boardMuteData, reportData } from '../moderation/personal-data';
 import { noticeReadData } from '../notices/personal-data';
 import { signupData } from '../signups/personal-data';
 import { subscriptionData } from '../subscriptions/personal-data';
+import { voteBallotChangeData, voteBallotData, voteGroupSightingData, voteProxyData } from '../votes/personal-data';
 
 type Sections = Omit<MyData, 'exportedAt'>;
 
@@ -33,6 +42,10 @@ export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } 
   boardEvents: boardEventData,
   reports: reportData,
   boardMutes: boardMuteData,
+  voteBallots: voteBallotChangeData,
+  voteCurrentBallots: voteBallotData,
+  voteProxies: voteProxyData,
+  voteGroupSightings: voteGroupSightingData,
 };
 
 /** Erasure order: memberships end before the account that held them is emptied. */
@@ -50,6 +63,10 @@ export const erasureOrder: ReadonlyArray<keyof Sections> = [
   'boardEvents',
   'reports',
   'boardMutes',
+  'voteBallots',
+  'voteCurrentBallots',
+  'voteProxies',
+  'voteGroupSightings',
   'user',
 ];
 
@@ -73,5 +90,13 @@ export const notPersonal: NotPersonal[] = [
   {
     table: moderationLog,
     why: 'actor_id is the moderator who decided, by id only (set null with the account); the public log never shows it',
+  },
+  {
+    table: votes,
+    why: 'created_by is the staff member who started the vote: the committee’s act, not about them',
+  },
+  {
+    table: voteElectors,
+    why: 'the electorate fixed when a vote opened (a resident vote names members by id only): the count of a closed vote must not change; set null with the account',
   },
 ];

@@ -1,0 +1,2 @@
+DROP INDEX "vote_electors_household_uq";--> statement-breakpoint
+CREATE UNIQUE INDEX "vote_electors_household_uq" ON "vote_electors" USING btree ("vote_id","household_id") WHERE "vote_electors"."head_key" not like 'u:%';
