@@ -1,6 +1,7 @@
-import type { TopicDetail, TopicListItem } from '../../../shared/contracts/topics';
+import type { HouseRulesView, TopicDetail, TopicListItem } from '../../../shared/contracts/topics';
 import type { TallyResultView } from '../../../shared/contracts/votes';
 import { type TopicStage, topicStageLabels } from '../../../shared/enums';
+import { formatDate } from '../../lib/format';
 
 /**
  * Words of 议事厅 as residents read them: what a stage means and what comes next, dates in
@@ -104,3 +105,8 @@ export const outcomeLabels: Record<TallyResultView['outcome'], string> = {
 /** The outcome in words (the server's 公示 text wins when given). */
 export const outcomeText = (outcome: string | null): string =>
   outcome && outcome in outcomeLabels ? outcomeLabels[outcome as TallyResultView['outcome']] : (outcome ?? '');
+
+/** 经2026年3月1日居民会议表决通过，共 N 户，参加 M 户，同意 K 户 */
+export function adoptedText(r: HouseRulesView): string {
+  return `经${formatDate(r.adoptedAt)}居民会议表决通过，共 ${r.figures.electors} 户，参加 ${r.figures.participated} 户，同意 ${r.figures.approved} 户`;
+}
