@@ -9,6 +9,7 @@ import AgoraResult from '../../miniprogram/packages/agora/result/index';
 import AgoraRules from '../../miniprogram/packages/agora/rules/index';
 import AgoraTopic from '../../miniprogram/packages/agora/topic/index';
 import AgoraVote from '../../miniprogram/packages/agora/vote/index';
+import Mine from '../../miniprogram/pages/mine/index';
 import {
   ballot,
   emptyRatings,
@@ -137,6 +138,33 @@ describe('议事厅 list', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/propose/index?communityId=7' });
     click('#agora-rules');
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/rules/index?communityId=7' });
+  });
+
+  it('我的议题 lists only mine, without tabs', async () => {
+    signInAs();
+    router.params = { communityId: '7', mine: '1' };
+    const calls = fakeServer({
+      'GET /api/me': () => ({ body: resident() }),
+      'GET /api/committees/:communityId/topics': () => ({ body: { items: [], nextBefore: null } }),
+    });
+    render(<AgoraIndex />);
+    await waitFor(() => expect($('#list-empty')?.textContent).toBe('您还没有提过议题'));
+    const q = calls.find((c) => c.path.endsWith('/topics'))?.query;
+    expect(q?.get('mine')).toBe('true');
+    expect(q?.get('filter')).toBe('all');
+    expect($('#agora-tabs')).toBeNull();
+  });
+
+  it('我的 links to 我的议题 of the current community', async () => {
+    signInAs();
+    fakeServer({
+      'GET /api/me': () => ({ body: resident() }),
+      'GET /api/memberships': () => ({ body: { items: [membership({ status: 'approved' })] } }),
+    });
+    render(<Mine />);
+    await waitFor(() => expect($('#mine-topics')).toBeTruthy());
+    click('#mine-topics');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/index?communityId=7&mine=1' });
   });
 
   it('is for members: a non-member sees 加入本社区后可查看 and no list is asked for', async () => {

@@ -58,11 +58,18 @@ export default function AgoraIndex() {
   const session = useSession();
   const current = currentMembership(session.me);
   const communityId = intParam(params.communityId) ?? current?.communityId ?? null;
+  const mine = params.mine === '1';
   const [tab, setTab] = useState<Tab>(params.tab === 'votes' ? 'votes' : 'collecting');
   const signedIn = session.status === 'signed-in';
   const member = session.me?.memberships.find((m) => m.communityId === communityId && m.status === 'approved') ?? null;
-  const topics = useTopics(communityId, tab === 'votes' ? 'all' : tab, signedIn && member !== null && tab !== 'votes');
-  const votes = useVotes(communityId, signedIn && member !== null && tab === 'votes');
+  const topics = useTopics(
+    communityId,
+    mine ? 'all' : tab === 'votes' ? 'all' : tab,
+    signedIn && member !== null && (mine || tab !== 'votes'),
+    mine,
+  );
+  const votes = useVotes(communityId, signedIn && member !== null && !mine && tab === 'votes');
+  const title = mine ? '我的议题' : '议事厅';
 
   useEffect(() => {
     ensureSession().catch(() => undefined);
@@ -88,50 +95,61 @@ export default function AgoraIndex() {
     (signedIn && (!member || forbidden === 'FORBIDDEN' || forbidden === 'NOT_FOUND'))
   ) {
     return (
-      <PageShell id="agora" title="议事厅">
+      <PageShell id="agora" title={title}>
         <MembersOnly id="agora-members-only" communityId={communityId} signedIn={signedIn} what="议事厅" />
       </PageShell>
     );
   }
 
   return (
-    <PageShell id="agora" title="议事厅">
-      <View className="card">
-        <Text className="t-body t-block">
-          小区的事大家商量：居民提议题，邻居附议，居委会审核后大家讨论、投票，办完再评价。
-        </Text>
-        {member?.role === 'resident' ? (
+    <PageShell id="agora" title={title}>
+      {mine ? null : (
+        <View className="card">
+          <Text className="t-body t-block">
+            小区的事大家商量：居民提议题，邻居附议，居委会审核后大家讨论、投票，办完再评价。
+          </Text>
+          {member?.role === 'resident' ? (
+            <Button
+              id="agora-propose"
+              className="btn btn--primary btn--block gap-top"
+              onClick={() => go(routes.agoraPropose(communityId))}
+            >
+              ＋ 我要提议
+            </Button>
+          ) : null}
           <Button
-            id="agora-propose"
-            className="btn btn--primary btn--block gap-top"
-            onClick={() => go(routes.agoraPropose(communityId))}
+            id="agora-rules"
+            className="btn btn--plain btn--block"
+            onClick={() => go(routes.houseRules(communityId))}
           >
-            ＋ 我要提议
+            住户守则
           </Button>
-        ) : null}
-        <Button
-          id="agora-rules"
-          className="btn btn--plain btn--block"
-          onClick={() => go(routes.houseRules(communityId))}
-        >
-          住户守则
-        </Button>
-      </View>
-      <View className="chips agora-tabs board-chips" id="agora-tabs">
-        {tabs.map((t) => (
-          <View
-            key={t.value}
-            id={`agora-tab-${t.value}`}
-            className={cx('chip', tab === t.value && 'chip--on')}
-            onClick={() => setTab(t.value)}
+          <Text
+            id="agora-mine"
+            className="link t-body t-block gap-top"
+            onClick={() => go(routes.agora(communityId, { mine: true }))}
           >
-            {t.label}
-          </View>
-        ))}
-      </View>
+            我的议题
+          </Text>
+        </View>
+      )}
+      {mine ? null : (
+        <View className="chips agora-tabs board-chips" id="agora-tabs">
+          {tabs.map((t) => (
+            <View
+              key={t.value}
+              id={`agora-tab-${t.value}`}
+              className={cx('chip', tab === t.value && 'chip--on')}
+              onClick={() => setTab(t.value)}
+            >
+              {t.label}
+            </View>
+          ))}
+        </View>
+      )}
       {!member ? (
         <Empty id="agora-waiting" text="正在登录…" />
-      ) : tab === 'votes' ? (
+      ) : !mine && tab === 'votes' ? (
         <ListState list={votes} emptyText={emptyTexts.votes}>
           {(items) =>
             items
@@ -140,7 +158,7 @@ export default function AgoraIndex() {
           }
         </ListState>
       ) : (
-        <ListState list={topics} emptyText={emptyTexts[tab]}>
+        <ListState list={topics} emptyText={mine ? '您还没有提过议题' : emptyTexts[tab]}>
           {(items) =>
             items.map((t) => <TopicCard key={t.id} topic={t} onOpen={() => go(routes.topic(communityId, t.id))} />)
           }

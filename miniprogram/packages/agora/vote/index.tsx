@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { voteElectorateLabels, voteStatusLabels } from '../../../../shared/enums';
 import { ensureSession, signInWithWechat, useSession } from '../../../api/session';
@@ -96,6 +96,11 @@ export default function AgoraVote() {
   useShareAppMessage(() => ({
     title: v ? `请投票：${v.title}` : '社区投票',
     path: communityId && voteId ? routes.vote(communityId, voteId) : routes.home,
+  }));
+  // 朋友圈 opens the page alone (single-page mode): the card shows the title; voting needs the app.
+  useShareTimeline(() => ({
+    title: v ? `请投票：${v.title}` : '社区投票',
+    query: communityId && voteId ? `id=${voteId}&communityId=${communityId}` : '',
   }));
 
   const alone = Taro.getCurrentPages().length <= 1;
