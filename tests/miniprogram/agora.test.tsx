@@ -550,7 +550,7 @@ describe('投票 page', () => {
     expect($('#vote-participation-participation_heads')?.textContent).toContain('✓ 达到');
     expect($('#vote-ballot')).toBeNull();
     click('#vote-publicity');
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/result/index?id=23&communityId=7' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/result/index?communityId=7&id=23' });
   });
 });
 
@@ -649,7 +649,7 @@ describe('公示 and 住户守则', () => {
     expect($('#rules-adopted')?.textContent).toBe(
       '经2026年3月1日居民会议表决通过，共 320 户，参加 210 户，同意 180 户',
     );
-    expect($$('#rules-history .agora-table-row')).toHaveLength(2);
+    expect($$('#rules-history .agora-figure-row')).toHaveLength(2);
     click('#rules-pending-open');
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/agora/topic/index?id=15&communityId=7' });
   });

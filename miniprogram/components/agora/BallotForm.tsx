@@ -6,7 +6,7 @@ import type { VoteDetail } from '../../hooks/agora';
 import { useSubmit } from '../../hooks/useSubmit';
 import { cx, formatDateTime } from '../../lib/format';
 import { FormError } from '../Form';
-import './agora.css';
+import './resident.css';
 
 type Ballot = NonNullable<VoteDetail['myBallot']>;
 

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import './agora.css';
+import './resident.css';
 
 /** 附议 x / y 户 with a bar. */
 export function CosignProgress(props: { id: string; topic: { cosignCount: number; cosignNeeded: number } }) {

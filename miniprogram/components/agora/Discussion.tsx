@@ -9,7 +9,7 @@ import { ChoiceGrid } from '../board/ChoiceGrid';
 import { WriteBox } from '../board/WriteBox';
 import { ListFooter } from '../ListState';
 import { ErrorState, Loading } from '../StateView';
-import './agora.css';
+import './resident.css';
 
 function Row(props: { c: TopicCommentView; onReport?: () => void; onAppeal?: () => void }) {
   const { c } = props;

@@ -10,7 +10,7 @@ import { cx } from '../../lib/format';
 import { chooseNoticeFiles, sendFile } from '../../lib/notice-files';
 import { checkWith } from '../../lib/validation';
 import { FormError } from '../Form';
-import './agora.css';
+import './resident.css';
 
 type MyProxy = NonNullable<VoteDetail['myProxy']>;
 

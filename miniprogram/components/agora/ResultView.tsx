@@ -3,7 +3,7 @@ import type { TallyResultView } from '../../../shared/contracts/votes';
 import type { VoteElectorate } from '../../../shared/enums';
 import { cx } from '../../lib/format';
 import { areaText, percentText, ratioText } from './text';
-import './agora.css';
+import './resident.css';
 
 type Threshold = TallyResultView['participation'][number];
 
@@ -11,7 +11,7 @@ type Threshold = TallyResultView['participation'][number];
 export function ThresholdLine(props: { id: string; t: Threshold }) {
   const { t } = props;
   return (
-    <View className="agora-table-row" id={props.id}>
+    <View className="agora-figure-row" id={props.id}>
       <Text className="t-body">{t.label}</Text>
       <Text className="t-body">
         {ratioText(t.value)}（{percentText(t.value)}） / 要求{t.strict ? '超过' : '达到'}

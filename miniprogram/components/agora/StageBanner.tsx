@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { TopicDetail } from '../../hooks/agora';
 import { cx } from '../../lib/format';
 import { stageExplain, stageLabel } from './text';
-import './agora.css';
+import './resident.css';
 
 /** The stage in big letters and what happens next in one plain sentence. */
 export function StageBanner(props: { topic: TopicDetail; now: number }) {

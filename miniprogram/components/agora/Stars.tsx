@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { cx } from '../../lib/format';
-import './agora.css';
+import './resident.css';
 
 const STARS = [1, 2, 3, 4, 5];
 

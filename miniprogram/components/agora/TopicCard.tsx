@@ -4,7 +4,7 @@ import { formatDateTime } from '../../lib/format';
 import { Photos } from '../board/Photos';
 import { CosignProgress } from './CosignProgress';
 import { stageLabel, stageTone } from './text';
-import './agora.css';
+import './resident.css';
 
 /** One topic in 议事厅: title, the stage in big letters, 附议 x/y, when its vote closes, the average rating. */
 export function TopicCard(props: { topic: TopicListItem; onOpen: () => void }) {

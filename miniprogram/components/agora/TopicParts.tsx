@@ -4,7 +4,7 @@ import type { TopicDetail } from '../../hooks/agora';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { Photos } from '../board/Photos';
 import { stageLabel } from './text';
-import './agora.css';
+import './resident.css';
 
 type TopicEvent = TopicDetail['timeline'][number];
 
@@ -37,7 +37,7 @@ export function TopicTimeline(props: { topic: TopicDetail }) {
             {eventText(step)} · {step.actorLabel}
           </Text>
           <Text className="t-small t-block">{formatDateTime(step.at)}</Text>
-          {step.note ? <Text className="t-body t-block agora-body">{step.note}</Text> : null}
+          {step.note ? <Text className="t-body t-block agora-text">{step.note}</Text> : null}
         </View>
       ))}
     </View>
@@ -61,7 +61,7 @@ export function Meetings(props: { topic: TopicDetail }) {
             参加：{m.attendees}
             {m.attendeeCount ? `（共${m.attendeeCount}人）` : ''}
           </Text>
-          <Text className="t-body t-block agora-body gap-top">{m.minutes}</Text>
+          <Text className="t-body t-block agora-text gap-top">{m.minutes}</Text>
           <Photos images={m.images} prefix={`meeting-${m.id}`} small />
         </View>
       ))}
@@ -79,7 +79,7 @@ export function Updates(props: { topic: TopicDetail }) {
       {list.map((u) => (
         <View key={u.id} className="agora-step" id={`update-${u.id}`}>
           <Text className="t-small t-block">{formatDate(`${u.happenedOn}T12:00:00+08:00`)}</Text>
-          <Text className="t-body t-block agora-body">{u.body}</Text>
+          <Text className="t-body t-block agora-text">{u.body}</Text>
           <Photos images={u.images} prefix={`update-${u.id}`} small />
         </View>
       ))}

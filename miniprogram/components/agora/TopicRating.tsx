@@ -8,7 +8,7 @@ import { cx } from '../../lib/format';
 import { checkWith } from '../../lib/validation';
 import { FormError } from '../Form';
 import { Stars } from './Stars';
-import './agora.css';
+import './resident.css';
 
 type Rating = NonNullable<ReturnType<typeof useTopicRatings>['data']>['items'][number];
 

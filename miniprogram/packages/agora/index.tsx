@@ -11,7 +11,7 @@ import { Empty } from '../../components/StateView';
 import { type TopicFilter, useTopics, useVotes, type VoteListItem } from '../../hooks/agora';
 import { cx, formatDateTime } from '../../lib/format';
 import { go, intParam, routes } from '../../lib/routes';
-import '../../components/agora/agora.css';
+import '../../components/agora/resident.css';
 
 type Tab = Exclude<TopicFilter, 'all'> | 'votes';
 

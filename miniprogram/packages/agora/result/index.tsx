@@ -11,11 +11,11 @@ import { useVoteResult } from '../../../hooks/agora';
 import { isH5 } from '../../../lib/env';
 import { formatDateTime } from '../../../lib/format';
 import { go, intParam, routes } from '../../../lib/routes';
-import '../../../components/agora/agora.css';
+import '../../../components/agora/resident.css';
 
 function Figure(props: { id: string; label: string; value: string }) {
   return (
-    <View className="agora-table-row" id={props.id}>
+    <View className="agora-figure-row" id={props.id}>
       <Text className="t-body">{props.label}</Text>
       <Text className="t-body">{props.value}</Text>
     </View>
@@ -93,7 +93,7 @@ export default function AgoraResult() {
           <Text className="t-body t-block" id="result-community">
             {d.communityName}
           </Text>
-          <Text className="t-hero t-block agora-body" id="result-title">
+          <Text className="t-hero t-block agora-text" id="result-title">
             {v.title}
           </Text>
           <Text className="t-body t-block gap-top" id="result-dates">

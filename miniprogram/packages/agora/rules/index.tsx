@@ -8,7 +8,7 @@ import { ErrorState, Loading } from '../../../components/StateView';
 import { useHouseRules } from '../../../hooks/agora';
 import { formatDate } from '../../../lib/format';
 import { go, intParam, routes } from '../../../lib/routes';
-import '../../../components/agora/agora.css';
+import '../../../components/agora/resident.css';
 
 /** 住户守则 in force (public), how it was adopted, earlier versions, and the amendment under way. */
 export default function AgoraRules() {
@@ -50,7 +50,7 @@ export default function AgoraRules() {
               {adoptedText(d.current)}
             </Text>
             <Text className="t-small t-block">第 {d.current.version} 版</Text>
-            <Text className="t-body t-block gap-top agora-body" id="rules-body">
+            <Text className="t-body t-block gap-top agora-text" id="rules-body">
               {d.current.body}
             </Text>
             {member ? (
@@ -86,7 +86,7 @@ export default function AgoraRules() {
           <View className="card" id="rules-history">
             <Text className="t-title t-block">历次版本</Text>
             {d.history.map((h) => (
-              <View key={h.id} className="agora-table-row" id={`rules-version-${h.version}`}>
+              <View key={h.id} className="agora-figure-row" id={`rules-version-${h.version}`}>
                 <Text className="t-body">第 {h.version} 版</Text>
                 <Text className="t-body">{formatDate(h.adoptedAt)}通过</Text>
               </View>

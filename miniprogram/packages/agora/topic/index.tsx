@@ -21,7 +21,7 @@ import { APPEAL_MAX, appeal, appealText, type Subject } from '../../../hooks/boa
 import { isH5 } from '../../../lib/env';
 import { formatDateTime } from '../../../lib/format';
 import { go, intParam, routes } from '../../../lib/routes';
-import '../../../components/agora/agora.css';
+import '../../../components/agora/resident.css';
 
 const appealSchema = z.object({ reason: appealText });
 
@@ -166,7 +166,7 @@ export default function AgoraTopic() {
         ) : null}
         <StageBanner topic={t} now={Date.now()} />
         <View className="card" id="topic-view">
-          <Text className="t-hero t-block agora-body" id="topic-title">
+          <Text className="t-hero t-block agora-text" id="topic-title">
             {t.title}
           </Text>
           <Text className="t-small t-block">
@@ -178,7 +178,7 @@ export default function AgoraTopic() {
               地点：{t.place}
             </Text>
           ) : null}
-          <Text className="t-body t-block gap-top agora-body" id="topic-body">
+          <Text className="t-body t-block gap-top agora-text" id="topic-body">
             {t.body}
           </Text>
           <Photos images={t.images} prefix="topic" />
@@ -200,13 +200,13 @@ export default function AgoraTopic() {
         {t.plan ? (
           <View className="card agora-official" id="topic-plan">
             <Text className="t-title t-block">居委会的打算</Text>
-            <Text className="t-body t-block agora-body">{t.plan}</Text>
+            <Text className="t-body t-block agora-text">{t.plan}</Text>
           </View>
         ) : null}
         {t.decision && t.stage !== 'declined' ? (
           <View className="card" id="topic-decision">
             <Text className="t-title t-block">居委会的决定</Text>
-            <Text className="t-body t-block agora-body">{t.decision}</Text>
+            <Text className="t-body t-block agora-text">{t.decision}</Text>
           </View>
         ) : null}
         {t.stage === 'collecting' && visible ? <Cosign topic={t} onChange={set} /> : null}

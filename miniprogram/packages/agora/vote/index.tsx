@@ -13,13 +13,13 @@ import { agora, useVote, type VoteDetail } from '../../../hooks/agora';
 import { formatDateTime } from '../../../lib/format';
 import { enableGroupShareMenu, useVoteGroup } from '../../../lib/group-share';
 import { go, intParam, routes } from '../../../lib/routes';
-import '../../../components/agora/agora.css';
+import '../../../components/agora/resident.css';
 
 function VoteHead(props: { vote: VoteDetail; groupHouseholds: number | null }) {
   const v = props.vote;
   return (
     <View className="card" id="vote-head">
-      <Text className="t-hero t-block agora-body" id="vote-title">
+      <Text className="t-hero t-block agora-text" id="vote-title">
         {v.title}
       </Text>
       {v.topicId && v.topicTitle ? (
@@ -32,7 +32,7 @@ function VoteHead(props: { vote: VoteDetail; groupHouseholds: number | null }) {
         </Text>
       ) : null}
       {v.description ? (
-        <Text className="t-body t-block gap-top agora-body" id="vote-description">
+        <Text className="t-body t-block gap-top agora-text" id="vote-description">
           {v.description}
         </Text>
       ) : null}
