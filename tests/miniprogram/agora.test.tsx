@@ -628,9 +628,9 @@ describe('公示 and 住户守则', () => {
     expect($('#result-participated')?.textContent).toContain('60 户');
     expect($('#result-channels')?.textContent).toBe('投票方式本人投票 50，委托投票 6，纸质票代录 4');
     expect($('#result-participation-participation_heads')?.textContent).toBe(
-      '参加户数过半数60/100（60%） / 要求超过1/2 ✓ 达到',
+      '参加户数过半数60/100（60.00%） / 要求超过1/2 ✓ 达到',
     );
-    expect($('#result-option-1-approval_ballots')?.textContent).toContain('40/60（66.6%）');
+    expect($('#result-option-1-approval_ballots')?.textContent).toContain('40/60（66.67%）');
     expect($('#result-option-1-approval_ballots-met')?.textContent).toBe('✓ 达到');
     expect($('#result-building-3')?.textContent).toContain('3号楼');
     expect($('#result-building-3')?.textContent).toContain('赞成 9');

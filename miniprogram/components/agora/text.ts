@@ -1,12 +1,13 @@
 import type { HouseRulesView, TopicDetail, TopicListItem } from '../../../shared/contracts/topics';
-import type { TallyResultView } from '../../../shared/contracts/votes';
+import { areaText, ratioText, outcomeText as tallyOutcomeText } from '../../../shared/domain/tally-text';
+import type { TallyOutcome } from '../../../shared/domain/tally-types';
 import { type TopicStage, topicStageLabels } from '../../../shared/enums';
 import { formatDate } from '../../lib/format';
 
 /**
  * Words of 议事厅 as residents read them: what a stage means and what comes next, dates in
- * China time, fractions, areas and outcomes. Small local formatters until shared/domain/tally.ts
- * brings its own (ruleText comes from the server's voteDetail).
+ * China time; fractions, areas and outcomes as shared/domain/tally-text.ts says them (the rule's
+ * lines come from the server's voteDetail.ruleText).
  */
 
 const DAY = 86_400_000;
@@ -77,34 +78,16 @@ export function stageExplain(
   }
 }
 
-/** 2/3, 60/100. */
-export const ratioText = (r: { num: number; den: number }): string => `${r.num}/${r.den}`;
+export { areaText, ratioText };
 
-/** A fraction as a percent with one decimal, by integers (for reading only; decisions are the server's). */
-export function percentText(r: { num: number; den: number }): string {
-  if (r.den <= 0) return '0%';
-  const tenths = Math.floor((r.num * 1000) / r.den);
-  return `${Math.floor(tenths / 10)}${tenths % 10 ? `.${tenths % 10}` : ''}%`;
-}
+/** A fraction as a percent with two decimals ('66.67%'), by integers; decisions are the server's. */
+export const percentText = (r: { num: number; den: number }): string => ratioText(r, 'percent');
 
-/** 8950 centi-m² → 89.50㎡. */
-export function areaText(centi: number): string {
-  const whole = Math.floor(centi / 100);
-  const cents = String(centi % 100).padStart(2, '0');
-  return `${whole}.${cents}㎡`;
-}
+const outcomes = new Set<string>(['passed', 'rejected', 'no_quorum', 'tie', 'empty']);
 
-export const outcomeLabels: Record<TallyResultView['outcome'], string> = {
-  passed: '通过',
-  rejected: '未通过',
-  no_quorum: '未通过（参与的户数不够）',
-  tie: '票数相同，没有决出',
-  empty: '没有人投票',
-};
-
-/** The outcome in words (the server's 公示 text wins when given). */
+/** A vote's outcome (a TallyOutcome, or null while open) in words, as the tally says it. */
 export const outcomeText = (outcome: string | null): string =>
-  outcome && outcome in outcomeLabels ? outcomeLabels[outcome as TallyResultView['outcome']] : (outcome ?? '');
+  outcome && outcomes.has(outcome) ? tallyOutcomeText({ outcome: outcome as TallyOutcome }) : (outcome ?? '');
 
 /** 经2026年3月1日居民会议表决通过，共 N 户，参加 M 户，同意 K 户 */
 export function adoptedText(r: HouseRulesView): string {
