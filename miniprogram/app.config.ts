@@ -54,6 +54,10 @@ export default defineAppConfig({
       root: 'packages/board',
       pages: ['list/index', 'compose/index', 'detail/index', 'moderation-log/index'],
     },
+    {
+      root: 'packages/agora',
+      pages: ['index', 'propose/index', 'topic/index', 'vote/index', 'result/index', 'rules/index'],
+    },
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/committee'] },

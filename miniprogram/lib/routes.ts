@@ -59,6 +59,14 @@ export const routes = {
   /** 公示: a closed vote's result page for residents (packages/agora/result). */
   voteResult: (communityId: number, voteId: number) =>
     `/packages/agora/result/index?communityId=${communityId}&id=${voteId}`,
+  /** 议事厅 of a community: topics by stage, 快速投票, 住户守则; `mine`: 我的议题. */
+  agora: (communityId: number, opts: { mine?: boolean } = {}) =>
+    `/packages/agora/index?communityId=${communityId}${opts.mine ? '&mine=1' : ''}`,
+  agoraPropose: (communityId: number) => `/packages/agora/propose/index?communityId=${communityId}`,
+  topic: (communityId: number, topicId: number) =>
+    `/packages/agora/topic/index?id=${topicId}&communityId=${communityId}`,
+  vote: (communityId: number, voteId: number) => `/packages/agora/vote/index?id=${voteId}&communityId=${communityId}`,
+  houseRules: (communityId: number) => `/packages/agora/rules/index?communityId=${communityId}`,
 } as const;
 
 const tabPages: string[] = [routes.home, routes.committees, routes.mine];

@@ -46,6 +46,10 @@ interface SeedIds {
   /** A 议事厅 topic and a vote of 梧桐里 (0 before the demo seed has them: the page says it is not found). */
   topic: number;
   vote: number;
+  /** The residents' 议事厅 pages: a visible topic (the one voting, else the newest), an open vote, a closed one (公示). */
+  agoraTopic: number;
+  openVote: number;
+  closedVote: number;
 }
 
 interface ElderlyPage {
@@ -154,6 +158,42 @@ const ELDERLY_PAGES: ElderlyPage[] = [
     root: 'moderation-log',
     as: ['guest', 'resident'],
   },
+  {
+    name: 'agora',
+    path: (ids) => `/packages/agora/index?communityId=${ids.wutong}`,
+    root: 'agora',
+    as: ['guest', 'resident'],
+  },
+  {
+    name: 'agora-propose',
+    path: (ids) => `/packages/agora/propose/index?communityId=${ids.wutong}`,
+    root: 'agora-propose',
+    as: ['resident'],
+  },
+  {
+    name: 'agora-topic',
+    path: (ids) => `/packages/agora/topic/index?id=${ids.agoraTopic}&communityId=${ids.wutong}`,
+    root: 'agora-topic',
+    as: ['guest', 'resident', 'moderator'],
+  },
+  {
+    name: 'agora-vote',
+    path: (ids) => `/packages/agora/vote/index?id=${ids.openVote}&communityId=${ids.wutong}`,
+    root: 'agora-vote',
+    as: ['guest', 'resident'],
+  },
+  {
+    name: 'agora-result',
+    path: (ids) => `/packages/agora/result/index?id=${ids.closedVote}&communityId=${ids.wutong}`,
+    root: 'agora-result',
+    as: ['resident'],
+  },
+  {
+    name: 'agora-rules',
+    path: (ids) => `/packages/agora/rules/index?communityId=${ids.wutong}`,
+    root: 'agora-rules',
+    as: ['guest', 'resident'],
+  },
   { name: 'admin-review', path: '/packages/admin/review/index', root: 'admin-review', as: ALL_STAFF },
   { name: 'admin-mutes', path: '/packages/admin/mutes/index', root: 'admin-mutes', as: ALL_STAFF },
   {
@@ -232,9 +272,19 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
       select id from posts where community_id = ${wutong.id} and kind = 'matter' and route = 'committee' limit 1`;
     const [topic] = await sql`select id from topics where community_id = ${wutong.id} order by id limit 1`;
     const [vote] = await sql`select id from votes where community_id = ${wutong.id} order by id limit 1`;
+    const [agoraTopic] = await sql`
+      select id from topics where community_id = ${wutong.id} and state = 'visible'
+      order by (stage = 'voting') desc, id desc limit 1`;
+    const [openVote] =
+      await sql`select id from votes where community_id = ${wutong.id} and status = 'open' order by id desc limit 1`;
+    const [closedVote] =
+      await sql`select id from votes where community_id = ${wutong.id} and status = 'closed' order by id desc limit 1`;
     ids = {
       topic: topic?.id ?? 0,
       vote: vote?.id ?? 0,
+      agoraTopic: agoraTopic?.id ?? 0,
+      openVote: openVote?.id ?? 0,
+      closedVote: closedVote?.id ?? 0,
       wutong: wutong.id,
       chenguang: chenguang.id,
       eventNotice: eventNotice.id,

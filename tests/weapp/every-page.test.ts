@@ -35,7 +35,18 @@ const STAFF_PAGES = ALL_PAGES.filter((p) => p.startsWith(ADMIN_ROOT));
 
 let server: Awaited<ReturnType<typeof startServer>>;
 /** Real ids from the server's API. */
-const ids = { communityId: 0, noticeId: 0, eventNoticeId: 0, postId: 0, matterId: 0, topicId: 0, voteId: 0 };
+const ids = {
+  communityId: 0,
+  noticeId: 0,
+  eventNoticeId: 0,
+  postId: 0,
+  matterId: 0,
+  topicId: 0,
+  voteId: 0,
+  agoraTopicId: 0,
+  openVoteId: 0,
+  closedVoteId: 0,
+};
 
 interface SessionReply {
   token: string;
@@ -103,6 +114,17 @@ beforeAll(async () => {
   const [vote] = await server.deps.database.sql<{ id: number }[]>`
     select id from votes where community_id = ${ids.communityId} order by id limit 1`;
   ids.voteId = vote?.id ?? 0;
+  // The residents' 议事厅 pages: a visible topic (the one voting, else the newest), an open vote, a closed one (公示).
+  const [agoraTopic] = await server.deps.database.sql<{ id: number }[]>`
+    select id from topics where community_id = ${ids.communityId} and state = 'visible'
+    order by (stage = 'voting') desc, id desc limit 1`;
+  const [openVote] = await server.deps.database.sql<{ id: number }[]>`
+    select id from votes where community_id = ${ids.communityId} and status = 'open' order by id desc limit 1`;
+  const [closedVote] = await server.deps.database.sql<{ id: number }[]>`
+    select id from votes where community_id = ${ids.communityId} and status = 'closed' order by id desc limit 1`;
+  ids.agoraTopicId = agoraTopic?.id ?? 0;
+  ids.openVoteId = openVote?.id ?? 0;
+  ids.closedVoteId = closedVote?.id ?? 0;
 
   moderatorSession = await post<SessionReply>('/api/auth/password', {
     username: DEMO_MODERATOR,
@@ -139,6 +161,16 @@ function queryFor(route: string): Record<string, number | string> {
       return { id: ids.topicId };
     case 'packages/admin/vote-detail/index':
       return { id: ids.voteId };
+    case 'packages/agora/index':
+    case 'packages/agora/propose/index':
+    case 'packages/agora/rules/index':
+      return { communityId: ids.communityId };
+    case 'packages/agora/topic/index':
+      return { id: ids.agoraTopicId, communityId: ids.communityId };
+    case 'packages/agora/vote/index':
+      return { id: ids.openVoteId, communityId: ids.communityId };
+    case 'packages/agora/result/index':
+      return { id: ids.closedVoteId, communityId: ids.communityId };
     case 'packages/admin/notice-edit/index':
     case 'packages/admin/notice-reads/index':
     case 'packages/admin/notice-signups/index':

@@ -29,6 +29,8 @@ interface Feature {
   notices?: true;
   /** 留言板: goes to the current community's board. */
   board?: true;
+  /** 议事厅: goes to the current community's topics and votes. */
+  agora?: true;
 }
 
 const allFeatures: Feature[] = [
@@ -36,13 +38,15 @@ const allFeatures: Feature[] = [
   { id: 'feature-committees', name: '找居委', desc: '电话、地址、办公时间', url: routes.committees },
   { id: 'feature-announcements', name: '通知公告', desc: '居委发布的通知', notices: true },
   { id: 'feature-board', name: '留言板', desc: '求助、建议、小事快办', board: true },
-  { id: 'feature-proposals', name: '议事厅', desc: '小区的事大家商量' },
+  { id: 'feature-proposals', name: '议事厅', desc: '小区的事大家商量', agora: true },
   { id: 'feature-rentals', name: '社区租赁', desc: '借用轮椅等辅助器具' },
 ];
 
 /** A production build (the one WeChat reviews) shows only what exists; development shows what is coming. */
 const features: Feature[] =
-  process.env.NODE_ENV === 'production' ? allFeatures.filter((f) => f.url || f.notices || f.board) : allFeatures;
+  process.env.NODE_ENV === 'production'
+    ? allFeatures.filter((f) => f.url || f.notices || f.board || f.agora)
+    : allFeatures;
 
 export default function Home() {
   const session = useSession();
@@ -96,6 +100,12 @@ export default function Home() {
       if (current) go(routes.boardList(current.communityId));
       else {
         void Taro.showToast({ title: '加入社区后就能用留言板', icon: 'none', duration: 2500 });
+        go(routes.committees);
+      }
+    } else if (f.agora) {
+      if (current) go(routes.agora(current.communityId));
+      else {
+        void Taro.showToast({ title: '加入社区后就能参加议事厅', icon: 'none', duration: 2500 });
         go(routes.committees);
       }
     } else if (f.url) go(f.url);
@@ -164,7 +174,7 @@ export default function Home() {
           <View
             key={f.id}
             id={f.id}
-            className={cx('feature-item', !f.url && !f.notices && !f.board && 'feature-item--soon')}
+            className={cx('feature-item', !f.url && !f.notices && !f.board && !f.agora && 'feature-item--soon')}
             onClick={() => open(f)}
           >
             <Text className="feature-name">{f.name}</Text>
@@ -175,7 +185,7 @@ export default function Home() {
                   {unreadNotices.data > 99 ? '99+' : unreadNotices.data} 条未读
                 </Text>
               ) : null
-            ) : f.url || f.board ? null : (
+            ) : f.url || f.board || f.agora ? null : (
               <Text className="tag tag--off feature-soon">即将上线</Text>
             )}
           </View>

@@ -140,6 +140,16 @@ export default function Mine() {
               <Text className="t-muted messages-entry-arrow">〉</Text>
             </View>
           ) : null}
+          {session.me?.currentCommunityId ? (
+            <View
+              id="mine-topics"
+              className="card row row--between messages-entry"
+              onClick={() => go(routes.agora(session.me?.currentCommunityId as number, { mine: true }))}
+            >
+              <Text className="t-body grow">我的议题</Text>
+              <Text className="t-muted messages-entry-arrow">〉</Text>
+            </View>
+          ) : null}
           <View
             id="mine-message-settings"
             className="card row row--between messages-entry"

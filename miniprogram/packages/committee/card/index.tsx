@@ -8,6 +8,7 @@ import { ensureSession, useSession } from '../../../api/session';
 import { OfficeHoursView, UpcomingClosures } from '../../../components/OfficeHours';
 import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/StateView';
+import { useHouseRules } from '../../../hooks/agora';
 import { useCommitteeCard } from '../../../hooks/committees';
 import { membershipFor } from '../../../hooks/memberships';
 import { isH5 } from '../../../lib/env';
@@ -43,6 +44,8 @@ export default function CommitteeCardPage() {
   const [position] = useState(lastPosition);
   const card = useCommitteeCard(communityId, position);
   const session = useSession();
+  // 住户守则 (public): the link shows only when the community has adopted one.
+  const houseRules = useHouseRules(communityId);
 
   // Opened from a shared card: sign in quietly so that 申请加入 knows who is asking.
   useEffect(() => {
@@ -166,6 +169,16 @@ export default function CommitteeCardPage() {
                 </Text>
               </View>
             </View>
+          ) : null}
+
+          {houseRules.data?.current ? (
+            <Button
+              id="card-house-rules"
+              className="btn btn--plain btn--block"
+              onClick={() => go(routes.houseRules(c.id))}
+            >
+              住户守则
+            </Button>
           ) : null}
 
           <View className="card" id="card-membership">
