@@ -1,5 +1,6 @@
 import type { MyData } from '../../../shared/contracts/privacy';
 import {
+  agoraSettings,
   auditLog,
   invitationCodes,
   moderationLog,
@@ -111,6 +112,10 @@ export const notPersonal: NotPersonal[] = [
   {
     table: voteElectors,
     why: 'the electorate fixed when a vote opened (a resident vote names members by id only): the count of a closed vote must not change; set null with the account',
+  },
+  {
+    table: agoraSettings,
+    why: 'updated_by is the moderator who last saved the 议事厅 rules: a committee setting, not about them',
   },
   {
     table: topicMeetings,
