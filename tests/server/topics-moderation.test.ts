@@ -117,3 +117,71 @@ describe('topics', () => {
     expect((await report(neighbours[0].token, 'topic', other.id)).status).toBe(404);
   });
 });
+
+describe('personal data', () => {
+  it('copies a resident’s topics, remarks, ratings and co-signs, and erases them on deletion', async () => {
+    const c = await createCommunity(t.app, '议事注销社区');
+    const leaving = await boardMember(t.app, c, 0, { nickname: '要走的人' });
+    const other = await boardMember(t.app, c, 1);
+    const s = await staff(t.app, { community: c });
+    const at = (path: string) => `/api/committees/${c.id}${path}`;
+    const own = await t.app.call('POST', at('/topics'), {
+      token: leaving.token,
+      body: { title: '还在征集的议题', body: '这是一个还在征集附议的议题' },
+    });
+    const taken = await t.app.call('POST', at('/topics'), {
+      token: leaving.token,
+      body: { title: '已被采纳的议题', body: '这是一个已经被居委会采纳的议题' },
+    });
+    await t.app.call('POST', at(`/agora/topics/${taken.body.id}/review`), {
+      token: s.token,
+      body: { decision: 'accept', note: '采纳了' },
+    });
+    const theirs = await t.app.call('POST', at('/topics'), {
+      token: other.token,
+      body: { title: '邻居的议题', body: '邻居提的议题内容写在这里' },
+    });
+    await t.app.call('POST', at(`/topics/${theirs.body.id}/cosign`), { token: leaving.token });
+    await t.app.call('POST', at(`/topics/${taken.body.id}/comments`), {
+      token: leaving.token,
+      body: { body: '我补充一点' },
+    });
+    const rated = await insertTopic(t.app, { communityId: c.id, stage: 'rating' });
+    await t.app.call('POST', at(`/topics/${rated.id}/ratings`), {
+      token: leaving.token,
+      body: { score: 2, comment: '我的评价' },
+    });
+    const copy = await t.app.call('GET', '/api/me/data', { token: leaving.token });
+    expect(copy.status).toBe(200);
+    expect(copy.body.topics.map((x: { title: string }) => x.title).sort()).toEqual([
+      '已被采纳的议题',
+      '还在征集的议题',
+    ]);
+    expect(copy.body.topicComments).toHaveLength(1);
+    expect(copy.body.topicRatings[0]).toMatchObject({ score: 2, comment: '我的评价' });
+    expect(copy.body.topicCosigns).toEqual([expect.objectContaining({ topicId: theirs.body.id })]);
+    expect((await topicRow(t.app, taken.body.id)).commentCount).toBe(1);
+
+    const del = await t.app.call('POST', '/api/me/delete', { token: leaving.token, body: { confirm: '删除' } });
+    expect(del.status).toBe(204);
+    expect(await topicRow(t.app, own.body.id)).toMatchObject({
+      authorId: null,
+      body: '',
+      state: 'deleted',
+      authorLabel: '已注销的居民',
+    });
+    // The committee took this one up: its text stays as the community's record, without the person.
+    expect(await topicRow(t.app, taken.body.id)).toMatchObject({
+      authorId: null,
+      body: '这是一个已经被居委会采纳的议题',
+      state: 'visible',
+      authorLabel: '已注销的居民',
+      commentCount: 0,
+    });
+    const [rating] = await t.app.database
+      .sql`select user_id, comment, score from topic_ratings where topic_id = ${rated.id}`;
+    expect(rating).toMatchObject({ user_id: null, comment: null, score: 2 });
+    const [cosign] = await t.app.database.sql`select user_id from topic_cosigns where topic_id = ${theirs.body.id}`;
+    expect(cosign.user_id).toBeNull();
+  });
+});
