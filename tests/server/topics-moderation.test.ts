@@ -55,7 +55,7 @@ describe('topics', () => {
       .from(messages)
       .where(and(eq(messages.userId, author.userId), eq(messages.kind, 'moderation.auto_hidden')));
     expect(told.length).toBe(1);
-    expect(told[0].link).toBe(`/packages/agora/topic/index?communityId=${a.id}&id=${p.id}`);
+    expect(told[0].link).toBe(`/packages/agora/topic/index?id=${p.id}&communityId=${a.id}`);
     expect((await t.app.call('GET', api(`/topics/${p.id}`), { token: neighbours[3].token })).status).toBe(404);
     expect((await t.app.call('GET', api(`/topics/${p.id}`), { token: author.token })).body.state).toBe('hidden');
     const appeal = await t.app.call('POST', api('/appeals'), {

@@ -20,7 +20,7 @@ import type { Member, TopicRow } from './access';
 
 /** A topic's page in the mini-program (miniprogram/lib/routes.ts mirrors it). */
 export const topicPath = (communityId: number, topicId: number) =>
-  `/packages/agora/topic/index?communityId=${communityId}&id=${topicId}`;
+  `/packages/agora/topic/index?id=${topicId}&communityId=${communityId}`;
 
 export const topicExcerpt = (body: string) => excerptOf(body, 60);
 
