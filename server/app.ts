@@ -23,6 +23,7 @@ import { register as registerPrivacy } from './features/privacy/routes';
 import { register as registerScreening } from './features/screening/routes';
 import { register as registerSignups } from './features/signups/routes';
 import { register as registerSubscriptions } from './features/subscriptions/routes';
+import { register as registerTopics } from './features/topics/routes';
 import { register as registerUploads } from './features/uploads/routes';
 import { register as registerVotes } from './features/votes/routes';
 import { createAuthenticator } from './http/authenticate';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerMatters(mount);
   registerModeration(mount);
   registerVotes(mount);
+  registerTopics(mount);
 
   const openapi = buildOpenApi(registry);
   sections.routerFor('/api/openapi.json').get('/api/openapi.json', (ctx) => {

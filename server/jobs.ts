@@ -1,5 +1,6 @@
 import { boardJobs } from './features/board/jobs';
 import { noticeJobs, noticeOutboxKinds } from './features/notices/announce';
+import { topicJobs } from './features/topics/jobs';
 import { voteJobs } from './features/votes/jobs';
 import { type JobRegistry, platformJobs } from './platform/jobs';
 import { builtinOutboxKinds } from './platform/outbox';
@@ -17,5 +18,6 @@ export function appJobs(): JobRegistry {
     ...boardJobs(),
     ...screeningPlatformJobs(),
     ...voteJobs(),
+    ...topicJobs(),
   };
 }

@@ -68,6 +68,19 @@ export const auditActions = {
   'vote.closed': { target: 'vote', label: '投票结束并公示结果' },
   'vote.paper_ballot': { target: 'vote', label: '代录纸质选票' },
   'vote.service': { target: 'vote', label: '登记选票送达' },
+  'topic.propose': { target: 'topic', label: '议事厅：提出议题' },
+  'topic.cosign': { target: 'topic', label: '议事厅：附议' },
+  'topic.accept': { target: 'topic', label: '议事厅：采纳议题' },
+  'topic.decline': { target: 'topic', label: '议事厅：不采纳议题' },
+  'topic.merge': { target: 'topic', label: '议事厅：合并议题' },
+  'topic.create_by_committee': { target: 'topic', label: '议事厅：居委会发起议题' },
+  'topic.edit': { target: 'topic', label: '议事厅：修改议题内容' },
+  'topic.move': { target: 'topic', label: '议事厅：推进议题阶段' },
+  'topic.answer': { target: 'topic', label: '议事厅：居委答复' },
+  'topic.meeting': { target: 'topic', label: '议事厅：记录议事会' },
+  'topic.update': { target: 'topic', label: '议事厅：发布实施进展' },
+  'topic.rate': { target: 'topic', label: '议事厅：成效评价' },
+  'agora.settings': { target: 'community', label: '修改议事规则' },
 } as const satisfies Record<string, { target: string; label: string; platform?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

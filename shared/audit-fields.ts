@@ -11,6 +11,7 @@ import {
   noticeCategoryLabels,
   noticeStatusLabels,
   postStatusLabels,
+  topicStageLabels,
   voteElectorateLabels,
   voteRuleLabels,
   voteStatusLabels,
@@ -216,6 +217,19 @@ export const auditFields: Record<string, FieldSpec> = {
     label: '结果',
     format: words({ passed: '通过', rejected: '未通过', no_quorum: '参与不足', tie: '票数相同', empty: '无人投票' }),
   },
+  stage: { label: '议题阶段', format: words(topicStageLabels) },
+  place: { label: '地点', none: '没有填' },
+  cosignNeeded: { label: '需要附议', format: count('户') },
+  cosignCount: { label: '已附议', format: count('户') },
+  mergedIntoId: { label: '合并到的议题', format: (v) => `议题${String(v)}` },
+  heldOn: { label: '议事会日期' },
+  happenedOn: { label: '进展日期' },
+  score: { label: '评分', format: count('星') },
+  cosignThreshold: { label: '附议户数门槛', format: count('户'), none: '总户数的五分之一' },
+  cosignDays: { label: '征集附议天数', format: count('天') },
+  ratingDays: { label: '成效评价天数', format: count('天') },
+  silentMajority: { label: '沉默视为同意多数' },
+  silentMajorityBasis: { label: '依据的议事规则', none: '没有写' },
 };
 
 /** 照明→物业、噪音→物业 (categories left out go to the committee). */

@@ -8,6 +8,8 @@ import {
   proxyStatuses,
   reportReasons,
   signupStatuses,
+  topicCommentKinds,
+  topicStages,
 } from '../enums';
 import { isoDateTime } from './common';
 import { defineRoute } from './route';
@@ -105,6 +107,52 @@ export const myDataReply = z.object({
       reason: z.enum(reportReasons),
       note: z.string().nullable(),
       createdAt: isoDateTime,
+    }),
+  ),
+  /** 议事厅 topics this person proposed (erased on deletion unless the committee took them up). */
+  topics: z.array(
+    z.object({
+      communityName: z.string(),
+      title: z.string(),
+      body: z.string(),
+      place: z.string().nullable(),
+      authorLabel: z.string(),
+      stage: z.enum(topicStages),
+      state: z.enum(contentStates),
+      createdAt: isoDateTime,
+    }),
+  ),
+  /** Remarks and questions this person wrote in 议事厅 discussions. */
+  topicComments: z.array(
+    z.object({
+      communityName: z.string(),
+      topicId: z.number().int(),
+      kind: z.enum(topicCommentKinds),
+      body: z.string(),
+      state: z.enum(contentStates),
+      createdAt: isoDateTime,
+    }),
+  ),
+  /** 成效评价 this person gave for their household. */
+  topicRatings: z.array(
+    z.object({
+      communityName: z.string(),
+      topicId: z.number().int(),
+      score: z.number().int(),
+      comment: z.string().nullable(),
+      state: z.enum(contentStates),
+      createdAt: isoDateTime,
+    }),
+  ),
+  /** 附议 this person gave for their household. */
+  topicCosigns: z.array(z.object({ communityName: z.string(), topicId: z.number().int(), createdAt: isoDateTime })),
+  /** Steps of a topic's timeline this person made. */
+  topicEvents: z.array(
+    z.object({
+      topicId: z.number().int(),
+      fromStage: z.enum(topicStages).nullable(),
+      toStage: z.enum(topicStages).nullable(),
+      at: isoDateTime,
     }),
   ),
   /** Times this person was muted on a board (禁言). */

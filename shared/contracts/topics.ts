@@ -3,6 +3,7 @@ import {
   authorShownAs,
   contentStates,
   heldReasons,
+  type TopicStage,
   topicCommentKinds,
   topicEventKinds,
   topicKinds,
@@ -419,6 +420,12 @@ export const staffTopicItem = z.object({
   nextStep: z.string().nullable(),
 });
 
+const stageCount = z.number().int();
+/** Topics per stage, every stage named (an object, so that OpenAPI defines each property). */
+const stageCounts = z.object(
+  Object.fromEntries(topicStages.map((s) => [s, stageCount])) as Record<TopicStage, typeof stageCount>,
+);
+
 export const listStaffTopics = defineRoute({
   method: 'GET',
   path: '/api/committees/:communityId/agora/topics',
@@ -435,7 +442,7 @@ export const listStaffTopics = defineRoute({
   response: z.object({
     items: z.array(staffTopicItem),
     nextBefore: z.number().int().nullable(),
-    counts: z.record(z.enum(topicStages), z.number().int()),
+    counts: stageCounts,
   }),
 });
 

@@ -51,6 +51,11 @@ const exported: MyDataReply = {
   voteCurrentBallots: [],
   voteProxies: [],
   voteGroupSightings: [],
+  topics: [],
+  topicComments: [],
+  topicRatings: [],
+  topicCosigns: [],
+  topicEvents: [],
 };
 
 const sessions = {

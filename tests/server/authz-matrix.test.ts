@@ -20,6 +20,8 @@ import {
   postComments,
   posts,
   screeningWords,
+  topicComments,
+  topics,
   uploads,
   voteElectors,
   votes,
@@ -285,6 +287,31 @@ async function boardComment(postId: number) {
 /** Board routes: A's members read; residentA (the author) writes; staff answer only officially. */
 const boardReaders = (status: number): Expect => ({ ...moderatorsOfA(200), residentA: status });
 const boardWriters = (status: number): Expect => ({ ...moderatorsOfA(403), residentA: status });
+
+/** The mute rows above muted A's resident: 议事厅 writing rows need them lifted. */
+async function unmuteResidentA() {
+  await t.app.database.sql`update board_mutes set lifted_at = now()
+    where user_id = ${w.residentA.userId} and lifted_at is null`;
+}
+
+/** A visible topic of A by its committee (discussing unless said), fresh for each caller. */
+async function agoraTopic(values: Partial<typeof topics.$inferInsert> = {}) {
+  const [row] = await t.app.database.db
+    .insert(topics)
+    .values({
+      communityId: w.a.id,
+      authorLabel: '居委会',
+      byCommittee: true,
+      authorId: w.moderatorA.userId,
+      title: `矩阵议题${seq++}`,
+      body: '矩阵议题的内容',
+      stage: 'discussing',
+      cosignNeeded: 0,
+      ...values,
+    })
+    .returning();
+  return row.id;
+}
 
 const matrix: Array<{
   route: string;
@@ -1513,6 +1540,183 @@ const matrix: Array<{
     prepare: async () => ({
       method: 'GET',
       path: `/api/committees/${w.a.id}/votes/${(await sharedVote()).id}/ballots.xlsx`,
+    }),
+  },
+  /* ---------- 议事厅 topics ---------- */
+  {
+    route: 'GET /api/committees/:communityId/topics',
+    expect: membersOfA(200),
+    prepare: async () => {
+      await agoraTopic();
+      return { method: 'GET', path: `/api/committees/${w.a.id}/topics` };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/topics',
+    expect: boardWriters(201),
+    prepare: async () => {
+      await unmuteResidentA();
+      // Each household proposes at most 3 a day: earlier rows' topics leave the rolling day.
+      await t.app.database
+        .sql`update topics set created_at = created_at - interval '2 days' where community_id = ${w.a.id}`;
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/topics`,
+        body: { title: '矩阵议题', body: `矩阵议题的内容写得长一些${seq++}` },
+      };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/topics/:topicId',
+    expect: membersOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/topics/${await agoraTopic()}` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/topics/:topicId/cosign',
+    expect: boardWriters(200),
+    check: (body) => expect(body.cosignedByMyHousehold).toBe(true),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/topics/${await agoraTopic({ stage: 'collecting', cosignNeeded: 5 })}/cosign`,
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/topics/:topicId/comments',
+    expect: membersOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/topics/${await agoraTopic()}/comments` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/topics/:topicId/comments',
+    expect: boardWriters(201),
+    prepare: async () => {
+      await unmuteResidentA();
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/topics/${await agoraTopic()}/comments`,
+        body: { body: `矩阵发言${seq++}` },
+      };
+    },
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/topics/:topicId/comments/:commentId',
+    expect: boardWriters(204),
+    prepare: async () => {
+      const id = await agoraTopic();
+      const [c] = await t.app.database.db
+        .insert(topicComments)
+        .values({
+          topicId: id,
+          communityId: w.a.id,
+          authorId: w.residentA.userId,
+          authorLabel: '邻居',
+          body: '矩阵发言',
+        })
+        .returning();
+      return { method: 'DELETE', path: `/api/committees/${w.a.id}/topics/${id}/comments/${c.id}` };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/topics/:topicId/ratings',
+    expect: membersOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/topics/${await agoraTopic()}/ratings` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/topics/:topicId/ratings',
+    expect: boardWriters(201),
+    prepare: async () => {
+      await unmuteResidentA();
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/topics/${await agoraTopic({ stage: 'rating' })}/ratings`,
+        body: { score: 4 },
+      };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/house-rules',
+    expect: everyone(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/house-rules` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/agora/topics',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/agora/topics` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/agora/topics',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/agora/topics`,
+      body: { kind: 'house_rules', title: '矩阵守则', body: '第一条 爱护环境，文明养犬' },
+    }),
+  },
+  {
+    route: 'PATCH /api/committees/:communityId/agora/topics/:topicId',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'PATCH',
+      path: `/api/committees/${w.a.id}/agora/topics/${await agoraTopic()}`,
+      body: { title: '矩阵改过的议题' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/agora/topics/:topicId/review',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/agora/topics/${await agoraTopic({ stage: 'reviewing' })}/review`,
+      body: { decision: 'accept', note: '矩阵采纳' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/agora/topics/:topicId/stage',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/agora/topics/${await agoraTopic()}/stage`,
+      body: { to: 'implementing' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/agora/topics/:topicId/answers',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/agora/topics/${await agoraTopic()}/answers`,
+      body: { body: '矩阵答复' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/agora/topics/:topicId/meetings',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/agora/topics/${await agoraTopic()}/meetings`,
+      body: { heldOn: '2026-12-01', attendees: '居民代表', minutes: '矩阵会议纪要，讨论了很多' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/agora/topics/:topicId/updates',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/agora/topics/${await agoraTopic({ stage: 'implementing' })}/updates`,
+      body: { body: '矩阵进展', happenedOn: '2026-12-01' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/agora/settings',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/agora/settings` }),
+  },
+  {
+    route: 'PUT /api/committees/:communityId/agora/settings',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'PUT',
+      path: `/api/committees/${w.a.id}/agora/settings`,
+      body: { cosignThreshold: null, cosignDays: 30, ratingDays: 30, silentMajority: false },
     }),
   },
 ];

@@ -1,10 +1,13 @@
 import type { MyData } from '../../../shared/contracts/privacy';
 import {
+  agoraSettings,
   auditLog,
   invitationCodes,
   moderationLog,
   notices,
   screeningWords,
+  topicMeetings,
+  topicUpdates,
   voteElectors,
   votes,
 } from '../../db/schema';
@@ -18,6 +21,7 @@ import { boardMuteData, reportData } from '../moderation/personal-data';
 import { noticeReadData } from '../notices/personal-data';
 import { signupData } from '../signups/personal-data';
 import { subscriptionData } from '../subscriptions/personal-data';
+import { topicCommentData, topicCosignData, topicData, topicEventData, topicRatingData } from '../topics/personal-data';
 import { voteBallotChangeData, voteBallotData, voteGroupSightingData, voteProxyData } from '../votes/personal-data';
 
 type Sections = Omit<MyData, 'exportedAt'>;
@@ -46,6 +50,11 @@ export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } 
   voteCurrentBallots: voteBallotData,
   voteProxies: voteProxyData,
   voteGroupSightings: voteGroupSightingData,
+  topics: topicData,
+  topicComments: topicCommentData,
+  topicRatings: topicRatingData,
+  topicCosigns: topicCosignData,
+  topicEvents: topicEventData,
 };
 
 /** Erasure order: memberships end before the account that held them is emptied. */
@@ -67,6 +76,11 @@ export const erasureOrder: ReadonlyArray<keyof Sections> = [
   'voteCurrentBallots',
   'voteProxies',
   'voteGroupSightings',
+  'topics',
+  'topicComments',
+  'topicRatings',
+  'topicCosigns',
+  'topicEvents',
   'user',
 ];
 
@@ -98,5 +112,17 @@ export const notPersonal: NotPersonal[] = [
   {
     table: voteElectors,
     why: 'the electorate fixed when a vote opened (a resident vote names members by id only): the count of a closed vote must not change; set null with the account',
+  },
+  {
+    table: agoraSettings,
+    why: 'updated_by is the moderator who last saved the 议事厅 rules: a committee setting, not about them',
+  },
+  {
+    table: topicMeetings,
+    why: 'created_by is the staff member who recorded the 议事会: the committee’s record, not about the writer',
+  },
+  {
+    table: topicUpdates,
+    why: 'created_by is the staff member who posted the progress: the committee’s record, not about the writer',
   },
 ];
