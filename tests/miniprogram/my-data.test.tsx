@@ -141,6 +141,36 @@ describe('我的资料 page', () => {
     expect($('#my-data-subscription-event_reminder')?.textContent).toBe('活动报名提醒：同意过3次，还可以收到1条');
   });
 
+  it('counts what the resident did in 议事厅: topics, co-signs, remarks, ratings, ballots and their changes', async () => {
+    signInAs('wechat');
+    const at = '2026-11-20T02:00:00.000Z';
+    fakeServer({
+      'GET /api/me/data': () => ({
+        body: {
+          ...exported,
+          topicCosigns: [
+            { communityName: '梧桐里居委会', topicId: 1, createdAt: at },
+            { communityName: '梧桐里居委会', topicId: 2, createdAt: at },
+          ],
+          topicRatings: [
+            { communityName: '梧桐里居委会', topicId: 3, score: 4, comment: null, state: 'visible', createdAt: at },
+          ],
+          voteBallots: [
+            { voteTitle: '充电棚选址', choices: ['3号楼旁'], channel: 'self', version: 1, at },
+            { voteTitle: '充电棚选址', choices: ['5号楼旁'], channel: 'self', version: 2, at },
+          ],
+          voteCurrentBallots: [{ voteTitle: '充电棚选址', channel: 'self', updatedAt: at }],
+        },
+      }),
+    });
+    render(<MyData />);
+    await waitFor(() => expect($('#my-data-agora')).toBeTruthy());
+    const text = $('#my-data-agora')?.textContent ?? '';
+    expect(text).toContain('提出的议题：0条；附议：2次');
+    expect(text).toContain('成效评价：1条');
+    expect(text).toContain('投过票的表决：1个（每次投票和改票都有记录，共2条）');
+  });
+
   it('says so when no message was sent', async () => {
     signInAs('wechat');
     fakeServer({ 'GET /api/me/data': () => ({ body: { ...exported, messages: [] } }) });

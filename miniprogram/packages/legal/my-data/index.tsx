@@ -143,6 +143,19 @@ export default function MyData() {
               </Text>
             ))}
           </View>
+          <Text className="section-title">议事厅</Text>
+          <View className="card" id="my-data-agora">
+            <Text className="t-body t-block">
+              提出的议题：{d.topics.length}条；附议：{d.topicCosigns.length}次
+            </Text>
+            <Text className="t-body t-block">
+              议事发言：{d.topicComments.length}条；成效评价：{d.topicRatings.length}条
+            </Text>
+            <Text className="t-body t-block">
+              投过票的表决：{d.voteCurrentBallots.length}个（每次投票和改票都有记录，共{d.voteBallots.length}条）
+            </Text>
+            <Text className="t-body t-block">委托投票：{d.voteProxies.length}次</Text>
+          </View>
           <Text className="section-title">正在登录的设备</Text>
           <View className="card" id="my-devices">
             {(devices.data?.items ?? []).map((session) => (
