@@ -105,3 +105,7 @@ export type MyMembership = z.infer<typeof myMembershipSchema>;
 
 /** The media type of an Excel (.xlsx) file. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A 'true' / 'false' query value as a boolean (undefined when absent). */
+export const queryFlag = (v: 'true' | 'false' | undefined): boolean | undefined =>
+  v === undefined ? undefined : v === 'true';

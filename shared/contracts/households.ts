@@ -36,11 +36,7 @@ const ownerKeyMessage = `业主编号最多${OWNER_KEY_MAX}位，只能用字母
  * The owner's key from the property register (业主编号): units with the same key count as one
  * owner by head in owners' votes (法释〔2009〕7号 art. 9). Null: not known (the unit counts alone).
  */
-export const ownerKey = z
-  .string({ error: ownerKeyMessage })
-  .min(1, ownerKeyMessage)
-  .max(OWNER_KEY_MAX, ownerKeyMessage)
-  .regex(/^[A-Za-z0-9-]+$/, ownerKeyMessage);
+export const ownerKey = text({ min: 1, max: OWNER_KEY_MAX, pattern: /^[A-Za-z0-9-]+$/, messages: ownerKeyMessage });
 /** Unsold or undelivered developer units (开发商未售房): all of them count as one owner by head. */
 const developerUnit = z.boolean({ error: '请选择是不是开发商未售出的房屋' });
 

@@ -185,10 +185,7 @@ export const listTopics = defineRoute({
   query: z.object({
     filter: z.enum(topicListFilters, { error: '请选择要看的议题' }).default('all'),
     kind: z.enum(topicKinds, { error: '请选择议题类型' }).optional(),
-    mine: z
-      .enum(['true', 'false'], { error: '参数不对' })
-      .transform((v) => v === 'true')
-      .optional(),
+    mine: z.enum(['true', 'false'], { error: '参数不对' }).optional(),
     before: idSchema.optional(),
     limit: pageLimit(50, 20),
   }),
@@ -267,10 +264,7 @@ export const listTopicComments = defineRoute({
   params: topicParams,
   query: z.object({
     /** Only questions (问答). */
-    questions: z
-      .enum(['true', 'false'], { error: '参数不对' })
-      .transform((v) => v === 'true')
-      .optional(),
+    questions: z.enum(['true', 'false'], { error: '参数不对' }).optional(),
     after: idSchema.optional(),
     limit: pageLimit(100, 50),
   }),

@@ -11,6 +11,7 @@ import {
 } from '../enums';
 import { optionalText, text } from '../text';
 import { communityParams, idSchema, isoDateTime, pageLimit, pageOffset, XLSX_TYPE } from './common';
+import { dateTime } from './notices';
 import { defineFileRoute, defineRoute, fileResponse } from './route';
 
 /**
@@ -344,8 +345,8 @@ export const createVote = defineRoute({
         .max(20, '最多20户')
         .default(1),
       /** ISO time; absent = now. */
-      opensAt: z.iso.datetime({ offset: true, error: '开始时间格式不对' }).optional(),
-      closesAt: z.iso.datetime({ offset: true, error: '截止时间格式不对' }),
+      opensAt: dateTime('开始时间格式不对').optional(),
+      closesAt: dateTime('截止时间格式不对'),
     })
     .check((ctx) => {
       const v = ctx.value;
@@ -426,10 +427,7 @@ export const listElectors = defineRoute({
   params: voteParams,
   query: z.object({
     buildingId: idSchema.optional(),
-    voted: z
-      .enum(['true', 'false'], { error: '参数不对' })
-      .transform((v) => v === 'true')
-      .optional(),
+    voted: z.enum(['true', 'false'], { error: '参数不对' }).optional(),
     limit: pageLimit(200, 50),
     offset: pageOffset(100_000),
   }),

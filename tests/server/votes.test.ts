@@ -451,6 +451,11 @@ describe('委托 (proxies)', () => {
     // The grantor of the used proxy may no longer revoke; a pending one may.
     const usedBy = grantors.find((_, i) => accepts[i].status === 200 && accepts[i].body.electorId === ok.electorId);
     const pendingOf = grantors.find((_, i) => accepts[i].status !== 200);
+    // The household sees that its delegate has voted (and the other grantor that theirs has not).
+    const grantorView = await t.app.call('GET', base(c, `/${v.id}`), { token: usedBy?.token });
+    expect(grantorView.body.myProxy).toMatchObject({ status: 'active', delegateAccepted: true, used: true });
+    const pendingView = await t.app.call('GET', base(c, `/${v.id}`), { token: pendingOf?.token });
+    expect(pendingView.body.myProxy).toMatchObject({ status: 'pending', used: false });
     const used = await t.app.call('DELETE', base(c, `/${v.id}/proxy`), { token: usedBy?.token });
     expect(used.body.error.code).toBe('PROXY_USED');
     expect((await t.app.call('DELETE', base(c, `/${v.id}/proxy`), { token: pendingOf?.token })).status).toBe(204);

@@ -9,14 +9,20 @@ import * as review from './review';
 import * as settings from './settings';
 // Registers the topic, topic_comment and topic_rating content subjects.
 import './subjects';
+import { queryFlag } from '../../../shared/contracts/common';
 
 export function register(mount: Mount) {
-  mount(c.listTopics, ({ params, query }, ctx) => lists.listTopics(ctx, params.communityId, query));
+  mount(c.listTopics, ({ params, query }, ctx) =>
+    lists.listTopics(ctx, params.communityId, { ...query, mine: queryFlag(query.mine) }),
+  );
   mount(c.proposeTopic, ({ params, body }, ctx) => propose.proposeTopic(ctx, params.communityId, body));
   mount(c.getTopic, ({ params }, ctx) => lists.getTopic(ctx, params.communityId, params.topicId));
   mount(c.cosignTopic, ({ params }, ctx) => propose.cosignTopic(ctx, params.communityId, params.topicId));
   mount(c.listTopicComments, ({ params, query }, ctx) =>
-    comments.listTopicComments(ctx, params.communityId, params.topicId, query),
+    comments.listTopicComments(ctx, params.communityId, params.topicId, {
+      ...query,
+      questions: queryFlag(query.questions),
+    }),
   );
   mount(c.commentOnTopic, ({ params, body }, ctx) =>
     comments.commentOnTopic(ctx, params.communityId, params.topicId, body),

@@ -1,3 +1,4 @@
+import { queryFlag } from '../../../shared/contracts/common';
 import * as c from '../../../shared/contracts/votes';
 import type { Mount } from '../../http/route';
 import * as ballots from './ballots';
@@ -22,7 +23,9 @@ export function register(mount: Mount) {
   mount(c.revokeProxy, ({ params }, ctx) => proxies.revokeProxy(ctx, params.communityId, params.voteId));
   mount(c.registerGroup, ({ params, body }, ctx) => registerGroup(ctx, params.communityId, params.voteId, body));
   mount(c.cancelVote, ({ params, body }, ctx) => cancelVote(ctx, params.communityId, params.voteId, body.reason));
-  mount(c.listElectors, ({ params, query }, ctx) => listElectors(ctx, params.communityId, params.voteId, query));
+  mount(c.listElectors, ({ params, query }, ctx) =>
+    listElectors(ctx, params.communityId, params.voteId, { ...query, voted: queryFlag(query.voted) }),
+  );
   mount(c.recordPaperBallot, ({ params, body }, ctx) =>
     ballots.recordPaperBallot(ctx, params.communityId, params.voteId, body),
   );

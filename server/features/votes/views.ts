@@ -134,7 +134,9 @@ export async function voteDetailFor(
         .select({
           id: voteProxies.id,
           status: voteProxies.status,
-          used: sql<boolean>`exists (select 1 from ${ballots} where ${ballots.proxyId} = ${voteProxies.id})`,
+          // Spelled with their tables: drizzle writes a one-table select's own columns bare, and a
+          // bare "id" inside the subquery would be the ballot's own.
+          used: sql<boolean>`exists (select 1 from ballots b where b.proxy_id = "vote_proxies"."id")`,
         })
         .from(voteProxies)
         .where(and(eq(voteProxies.electorId, ownId), ne(voteProxies.status, 'revoked')))
