@@ -1,7 +1,8 @@
 /**
  * The bare handler's 议事厅 routes (bench/bare.ts mounts them): casting a ballot and reading a
  * vote with its live tally, statement for statement as server/features/votes runs them
- * (ballots.ts castBallot, views.ts voteDetailFor, tally-input.ts), and the same JSON.
+ * (ballots.ts castBallot, views.ts voteDetailFor, tally-input.ts; the texts as captured from
+ * PostgreSQL's statement log), and the same JSON.
  * Only the happy path the bench sends: an approved member voting for their own household in
  * a household vote without a topic, scope or proxies; anything else answers 501.
  */
@@ -46,11 +47,13 @@ export const VOTE_SQL = {
     .join(
       ', ',
     )} from "vote_proxies" inner join "vote_electors" on "vote_electors"."id" = "vote_proxies"."elector_id" left join "households" on "households"."id" = "vote_electors"."household_id" left join "buildings" on "buildings"."id" = "households"."building_id" left join "ballots" on "ballots"."elector_id" = "vote_proxies"."elector_id" where ("vote_proxies"."vote_id" = $1 and "vote_proxies"."delegate_id" = $2 and "vote_proxies"."status" = $3)`,
+  // (The app's text, captured, reads `where "proxy_id" = "id"` here: drizzle drops the table
+  // names in a one-table select, so both name ballots' columns. The bench has no proxies.)
   proxy:
     'select "id", "status", exists (select 1 from "ballots" where "ballots"."proxy_id" = "vote_proxies"."id") from "vote_proxies" where ("vote_proxies"."elector_id" = $1 and "vote_proxies"."status" <> $2)',
   // tally-input.ts: what the live tally reads.
   tallyElectors:
-    'select "id", "building_id", coalesce(("vote_electors"."area" * 100)::int, 0), "head_key", "vote_electors"."served_at" is not null from "vote_electors" where "vote_electors"."vote_id" = $1',
+    'select "id", "building_id", coalesce(("area" * 100)::int, 0), "head_key", "served_at" is not null from "vote_electors" where "vote_electors"."vote_id" = $1',
   tallyBallots: 'select "elector_id", "option_ids", "channel" from "ballots" where "ballots"."vote_id" = $1',
 } as const;
 
