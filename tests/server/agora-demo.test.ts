@@ -259,3 +259,61 @@ describe('demo 议事厅', () => {
     expect(vote.result.participated.count * 2).toBeGreaterThan(vote.result.electors.count);
   });
 });
+
+describe('demo 议事厅 through the API', () => {
+  it('the demo resident reads every topic, the 住户守则, the live vote, and can vote and co-sign', async () => {
+    const { sql, communityId, topics } = await demo();
+    const signin = await t.app.call('POST', '/api/auth/wechat', { body: { code: DEMO_RESIDENT_CODE } });
+    const token = signin.body.token as string;
+    const base = `/api/committees/${communityId}`;
+
+    const list = await t.app.call('GET', `${base}/topics?limit=50`, { token });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toHaveLength(topics.length);
+    for (const item of list.body.items as Array<{ id: number; stage: string }>) {
+      const detail = await t.app.call('GET', `${base}/topics/${item.id}`, { token });
+      expect(detail.status).toBe(200);
+      const row = topics.find((x) => x.id === item.id) as TopicRow;
+      expect(detail.body).toMatchObject({
+        stage: row.stage,
+        cosignCount: row.cosign_count,
+        commentCount: row.comment_count,
+        ratingCount: row.rating_count,
+      });
+      const stageLines = (detail.body.timeline as Array<{ kind: string; toStage: string | null }>).filter(
+        (e) => e.kind === 'stage',
+      );
+      expect(stageLines.at(-1)?.toStage).toBe(row.stage);
+    }
+    const collecting = topics.find((x) => x.kind === 'proposal' && x.stage === 'collecting') as TopicRow;
+    const cosigned = await t.app.call('POST', `${base}/topics/${collecting.id}/cosign`, { token });
+    expect(cosigned.status).toBe(200);
+    expect(cosigned.body).toMatchObject({ cosignCount: 3, cosignedByMyHousehold: true, stage: 'collecting' });
+
+    const rules = await t.app.call('GET', `${base}/house-rules`);
+    expect(rules.status).toBe(200);
+    expect(rules.body.current).toMatchObject({ version: 1, body: HOUSE_RULES_TEXT });
+    expect(rules.body.current.figures.participated * 2).toBeGreaterThan(rules.body.current.figures.electors);
+
+    const voting = topics.find((x) => x.kind === 'proposal' && x.stage === 'voting') as TopicRow;
+    const vote = await t.app.call('GET', `${base}/votes/${voting.vote_id}`, { token });
+    expect(vote.status).toBe(200);
+    expect(vote.body).toMatchObject({ status: 'open', myBallot: null, ineligibleReason: null });
+    expect(vote.body.turnout).toEqual({ ballots: 8, electors: 144 });
+    expect(vote.body.result.byChannel).toEqual({ self: 6, proxy: 1, paper: 1 });
+    const cast = await t.app.call('PUT', `${base}/votes/${voting.vote_id}/ballot`, {
+      token,
+      body: { optionIds: [vote.body.options[0].id] },
+    });
+    expect(cast.status).toBe(200);
+    expect(cast.body.turnout).toEqual({ ballots: 9, electors: 144 });
+    expect(cast.body.myBallot).toMatchObject({ channel: 'self', version: 1 });
+
+    const closed = await sql<{ id: number }[]>`select id from votes where status = 'closed' order by id`;
+    for (const c of closed) {
+      const page = await t.app.call('GET', `${base}/votes/${c.id}/result`, { token });
+      expect(page.status).toBe(200);
+      expect(page.body.vote.result.outcome).toBe('passed');
+    }
+  });
+});
