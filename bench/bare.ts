@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type postgres from 'postgres';
 import { chinaClock, type OfficeHours, officeState } from '../shared/domain/office-hours';
+import { createVoteHandlers, type Query } from './bare-votes';
 
 export const SQL = {
   // createAuthenticator: the session, its user and the caller's live memberships, by sha256(token).
@@ -62,6 +63,7 @@ const TOKEN = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/;
 const CARD = /^\/api\/committees\/(\d{1,10})(?:\?.*)?$/;
 const NOTICES = /^\/api\/committees\/(\d{1,10})\/notices(?:\?cursor=([01])\.(\d{1,15})\.(\d{1,10}))?$/;
 const POSTS = /^\/api\/committees\/(\d{1,10})\/posts(?:\?cursor=n(\d{1,10}))?$/;
+const VOTE = /^\/api\/committees\/(\d{1,10})\/votes\/(\d{1,10})(\/ballot)?$/;
 const POST_EXCERPT = 60;
 const EXCERPT = 60;
 const EXCERPT_SOURCE = 300;
@@ -293,9 +295,34 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
     return [200, { items, nextCursor: rows.length > 20 && last ? `n${last[0] as number}` : null }] as Reply;
   }
 
-  async function route(req: http.IncomingMessage): Promise<Reply> {
-    if (req.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
+  const votes = createVoteHandlers(sql, prepare, q as Query);
+
+  /** 议事厅: a vote (GET) or a ballot (PUT) of an approved member, as the app's routes check them. */
+  async function vote(req: http.IncomingMessage, m: RegExpExecArray, body: string): Promise<Reply> {
+    const ballot = m[3] !== undefined;
+    if (req.method !== (ballot ? 'PUT' : 'GET')) return error(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
+    const who = await authenticate(req.headers.authorization);
+    if (Array.isArray(who)) return who;
+    const communityId = Number(m[1]);
+    if (!who.memberships.some((x) => x.communityId === communityId && x.status === 'approved'))
+      return error(501, 'NOT_IMPLEMENTED', 'the bare handler serves members only');
+    const [community] = await q(SQL.community, [communityId]);
+    if (!community) return error(404, 'NOT_FOUND', 'not found');
+    if (!ballot) return votes.getVote(who.userId, communityId, Number(m[2]));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return error(400, 'VALIDATION_FAILED', 'bad json');
+    }
+    return votes.castBallot(who.userId, communityId, Number(m[2]), parsed);
+  }
+
+  async function route(req: http.IncomingMessage, body: string): Promise<Reply> {
     const url = req.url ?? '/';
+    const v = VOTE.exec(url);
+    if (v) return vote(req, v, body);
+    if (req.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
     if (url === '/api/memberships' || url.startsWith('/api/memberships?'))
       return memberships(req.headers.authorization);
     const b = POSTS.exec(url);
@@ -308,7 +335,13 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
   }
 
   return http.createServer((req, res) => {
-    route(req)
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => serve(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+
+  function serve(req: http.IncomingMessage, res: http.ServerResponse, body: string) {
+    route(req, body)
       .catch((e: unknown): Reply => {
         process.stderr.write(`bare: ${e instanceof Error ? e.stack : String(e)}\n`);
         return error(500, 'INTERNAL', 'internal error');
@@ -321,5 +354,5 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
         });
         res.end(text);
       });
-  });
+  }
 }

@@ -23,6 +23,57 @@ export const DATASET = {
   boardDeepOffset: 1_000,
 } as const;
 
+/**
+ * 议事厅: one more community of 5,000 households (50 buildings × 100), two approved members
+ * each (10,000 voters, each with a session), and two open household votes of two options on
+ * it, each with 3,000 ballots already cast: one showing results after the close (the ballot
+ * scenario writes to it) and one showing them live (the tally scenario reads it).
+ */
+export const VOTES = {
+  buildings: 50,
+  householdsPerBuilding: 100,
+  membersPerHousehold: 2,
+  /** Households (of 5,000) that have voted in each vote before the run. */
+  ballotsPerVote: 3_000,
+} as const;
+export const VOTE_HOUSEHOLDS = VOTES.buildings * VOTES.householdsPerBuilding;
+export const VOTERS = VOTE_HOUSEHOLDS * VOTES.membersPerHousehold;
+
+/** The bearer token of voter n (1-based) of the 议事厅 community. */
+export const voterToken = (n: number) => `bench-voter-token-${String(n).padStart(6, '0')}`;
+
+/**
+ * Which scenarios run (BENCH_SCENARIOS, comma-separated keys; all by default). The 通知 and
+ * 留言板 rows (4,000,000 of them) are seeded only when one of their scenarios runs.
+ */
+export const SCENARIO_KEYS = [
+  'memberships',
+  'notices',
+  'notices-deep',
+  'board',
+  'board-deep',
+  'card',
+  'ballot',
+  'tally',
+] as const;
+export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
+
+export function selectedScenarios(env = process.env.BENCH_SCENARIOS): Set<ScenarioKey> {
+  if (!env) return new Set(SCENARIO_KEYS);
+  const keys = env
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const unknown = keys.filter((k) => !(SCENARIO_KEYS as readonly string[]).includes(k));
+  if (unknown.length > 0 || keys.length === 0)
+    throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')}; choose from ${SCENARIO_KEYS.join(', ')}`);
+  return new Set(keys as ScenarioKey[]);
+}
+
+/** Whether the scenarios need the notices and board content. */
+export const needsContent = (s: Set<ScenarioKey>) =>
+  ['notices', 'notices-deep', 'board', 'board-deep'].some((k) => s.has(k as ScenarioKey));
+
 /** The bearer token of seeded session n (1-based). The seed computes the same text in SQL and stores its sha256. */
 export const sessionToken = (n: number) => `bench-session-token-${String(n).padStart(6, '0')}`;
 
@@ -39,6 +90,8 @@ export interface SeedReport {
   communityIds: number[];
   /** Per session (index n-1): the session user's first community, and the cursors of a deep page of its notices and of its board. */
   noticeTargets: Array<{ communityId: number; deepCursor: string; boardCursor: string }>;
+  /** The 议事厅 community and its two open votes with their option ids. */
+  vote: { communityId: number; castVoteId: number; castOptionIds: number[]; liveVoteId: number };
 }
 
 /** The one message a child sends when its servers listen. */

@@ -9,6 +9,10 @@ import http from 'node:http';
 export interface Target {
   path: string;
   headers?: Record<string, string>;
+  /** GET unless set (the ballot scenario PUTs a JSON body). */
+  method?: string;
+  /** A JSON body, sent with its content type and length. */
+  body?: string;
 }
 
 export interface LoadOptions<S = unknown> {
@@ -41,8 +45,15 @@ export interface LoadResult<S = unknown> {
 
 function send(agent: http.Agent, port: number, target: Target, timeoutMs: number): Promise<number | string> {
   return new Promise((resolve) => {
+    const headers = target.body
+      ? {
+          ...target.headers,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(target.body)),
+        }
+      : target.headers;
     const req = http.request(
-      { agent, host: '127.0.0.1', port, method: 'GET', path: target.path, headers: target.headers },
+      { agent, host: '127.0.0.1', port, method: target.method ?? 'GET', path: target.path, headers },
       (res) => {
         res.on('data', () => {});
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -51,7 +62,7 @@ function send(agent: http.Agent, port: number, target: Target, timeoutMs: number
     );
     req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
     req.on('error', (e) => resolve(e.message === 'timeout' ? 'timeout' : 'socket'));
-    req.end();
+    req.end(target.body);
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the Koa app against a bare node:http handler running the same SQL,
  * on a district-sized dataset, for GET /api/memberships, a resident's notices and 留言板 (first and
- * deep page) and GET /api/committees/:id.
+ * deep page), GET /api/committees/:id, and 议事厅 on a 5,000-household vote: casting a ballot
+ * (PUT …/votes/:v/ballot, a write) and reading a vote with its live tally.
  *
  * This process only seeds (real Postgres) and generates load; the servers run in
  * child processes (bench/server.ts) so they do not share its event loop. See that
@@ -15,6 +16,9 @@
  *   BENCH_WARMUP        unmeasured seconds before each run (default 2)
  *   BENCH_CONNECTIONS   concurrent keep-alive connections (default 50)
  *   BENCH_BARE_PREPARE  0 → the bare handler sends its statements unprepared (default: prepared, like the app)
+ *   BENCH_SCENARIOS     comma-separated keys of the scenarios to run (default all): memberships,
+ *                       notices, notices-deep, board, board-deep, card, ballot, tally; the
+ *                       notices and board rows are seeded only when one of theirs runs
  *   BENCH_NODE_ARGS     extra Node flags for the server children, e.g.
  *                       "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them
  *
@@ -39,9 +43,13 @@ import {
   POOL_MAX,
   procCpuMs,
   type ReadyMessage,
+  type ScenarioKey,
   type SeedReport,
   type ServerRole,
+  selectedScenarios,
   sessionToken,
+  VOTERS,
+  voterToken,
 } from './common';
 import { type LoadResult, runLoad, type Target } from './load';
 import { seedDistrict } from './seed';
@@ -279,8 +287,19 @@ const loadavg = () =>
 const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)];
 
 async function get(port: number, target: Target) {
-  const res = await fetch(`http://127.0.0.1:${port}${target.path}`, { headers: target.headers });
+  const res = await fetch(`http://127.0.0.1:${port}${target.path}`, {
+    method: target.method ?? 'GET',
+    headers: target.body ? { ...target.headers, 'content-type': 'application/json' } : target.headers,
+    body: target.body,
+  });
   return { status: res.status, body: (await res.json()) as unknown };
+}
+
+/** A ballot reply without what differs between two casts in a row (the version and its time). */
+function withoutVersion(reply: { status: number; body: unknown }) {
+  const body = reply.body as { myBallot?: { version?: number; updatedAt?: string } | null };
+  if (body?.myBallot) body.myBallot = { ...body.myBallot, version: 0, updatedAt: '' };
+  return reply;
 }
 
 type ServerName = 'app' | 'bare';
@@ -322,17 +341,21 @@ async function main() {
       `setup total ${((performance.now() - setupStarted) / 1000).toFixed(1)} s): ${c.communities} communities, ` +
       `${c.community_staff} staff, ${c.buildings} buildings, ${c.households} households, ${c.users} users, ` +
       `${c.memberships} memberships, ${c.sessions} sessions, ${c.notices} notices, ${c.notice_reads} notice reads, ` +
-      `${c.posts} posts, ${c.post_comments} comments`,
+      `${c.posts} posts, ${c.post_comments} comments; 议事厅: ${c.votes} votes, ${c.vote_electors} electors, ${c.ballots} ballots`,
   );
 
   const tokens = Array.from({ length: DATASET.sessions }, (_, i) => sessionToken(i + 1));
-  const scenarios = [
+  const voter = () => `Bearer ${voterToken(1 + Math.floor(Math.random() * VOTERS))}`;
+  const v = seed.vote;
+  const all: Array<{ key: ScenarioKey; name: string; write?: boolean; next: () => Target }> = [
     {
+      key: 'memberships',
       name: 'GET /api/memberships',
       next: (): Target => ({ path: '/api/memberships', headers: { authorization: `Bearer ${pick(tokens)}` } }),
     },
     {
       // A resident's notice list in their community: the first page, with unread flags and count.
+      key: 'notices',
       name: 'GET notices (first page)',
       next: (): Target => {
         const n = Math.floor(Math.random() * tokens.length);
@@ -343,6 +366,7 @@ async function main() {
       },
     },
     {
+      key: 'notices-deep',
       name: 'GET notices (deep page)',
       next: (): Target => {
         const n = Math.floor(Math.random() * tokens.length);
@@ -355,6 +379,7 @@ async function main() {
     },
     {
       // A resident's 留言板, newest first: the first page, and a page after 1,000 posts.
+      key: 'board',
       name: 'GET board (first page)',
       next: (): Target => {
         const n = Math.floor(Math.random() * tokens.length);
@@ -365,6 +390,7 @@ async function main() {
       },
     },
     {
+      key: 'board-deep',
       name: 'GET board (deep page)',
       next: (): Target => {
         const n = Math.floor(Math.random() * tokens.length);
@@ -377,10 +403,34 @@ async function main() {
     },
     {
       // Anonymous, as the public card is usually read.
+      key: 'card',
       name: 'GET /api/committees/:id',
       next: (): Target => ({ path: `/api/committees/${pick(seed.communityIds)}` }),
     },
+    {
+      // 议事厅: a household's ballot cast or changed by one of 10,000 residents (upsert + history).
+      key: 'ballot',
+      name: 'PUT vote ballot',
+      write: true,
+      next: (): Target => ({
+        method: 'PUT',
+        path: `/api/committees/${v.communityId}/votes/${v.castVoteId}/ballot`,
+        headers: { authorization: voter() },
+        body: JSON.stringify({ optionIds: [pick(v.castOptionIds)] }),
+      }),
+    },
+    {
+      // The same residents reading a vote whose results are live: the tally over 5,000 households.
+      key: 'tally',
+      name: 'GET vote (live tally)',
+      next: (): Target => ({
+        path: `/api/committees/${v.communityId}/votes/${v.liveVoteId}`,
+        headers: { authorization: voter() },
+      }),
+    },
   ];
+  const chosen = selectedScenarios();
+  const scenarios = all.filter((x) => chosen.has(x.key));
 
   // The baseline is only a baseline if it answers the same: compare a sample.
   let same = 0;
@@ -388,7 +438,10 @@ async function main() {
   for (const scenario of scenarios) {
     for (let i = 0; i < 5; i++) {
       const target = scenario.next();
-      const [a, b] = await Promise.all([get(servers.app.port, target), get(servers.bare.port, target)]);
+      // A write goes to the app, then the same to bare: the second is the household's next version.
+      const [a, b] = scenario.write
+        ? [await get(servers.app.port, target), await get(servers.bare.port, target)].map(withoutVersion)
+        : await Promise.all([get(servers.app.port, target), get(servers.bare.port, target)]);
       checked++;
       if (a.status === 200 && isDeepStrictEqual(a, b)) same++;
       else if (checked - same <= 2) {

@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import { saturdayToo, weekdays } from '../server/db/seed';
-import { DATASET, type SeedReport } from './common';
+import { DATASET, needsContent, type SeedReport, selectedScenarios, VOTE_HOUSEHOLDS, VOTERS, VOTES } from './common';
 
 // The same two office-hours shapes as the demo: weekdays, and weekdays plus Saturday morning.
 const D = DATASET;
@@ -99,6 +99,10 @@ const statements: Array<[string, unknown[]]> = [
      join users u on u.openid = 'bench-' || ((n - 1) * ${Math.floor(D.users / D.sessions)} + n % 15 + 1)`,
     [],
   ],
+];
+
+/** 通知 and 留言板 content (4,000,000 rows): only when a notices or board scenario runs. */
+const contentStatements: Array<[string, unknown[]]> = [
   [
     // 500 notices per community, one an hour back from now: mostly 通知 to everyone and
     // members-only; every 5th public, every 10th for one building; 3 pinned and 2 urgent on top.
@@ -186,11 +190,114 @@ const statements: Array<[string, unknown[]]> = [
   ],
 ];
 
+const V = VOTES;
+/** The 议事厅 community, found by its name (ids are never assumed). */
+const VOTE_COMMUNITY = '议事厅压测居委会';
+const inVoteCommunity = `(select id from communities where name = '${VOTE_COMMUNITY}')`;
+
+/**
+ * 议事厅: a community of 5,000 households with two members each and a session each, and two
+ * open household votes (after-close results for the ballot scenario, live for the tally
+ * scenario), 3,000 ballots each with their first ballot_changes row. The electorate rows are
+ * the votes feature's snapshot for a household vote (decision 022): one per household,
+ * head key 'h:<id>', no area.
+ */
+const voteStatements: Array<[string, unknown[]]> = [
+  [
+    `insert into communities (street_id, name, address, phone, lat, lng, office_hours, intro)
+     select s.id, '${VOTE_COMMUNITY}', '东滨区' || s.name || '梧桐路999弄', '021-5555-9999', 31.2, 121.45, $1::text::jsonb,
+            '有${VOTE_HOUSEHOLDS}户的大型社区，议事厅里的投票有几千户参加。'
+     from streets s order by s.id limit 1`,
+    [JSON.stringify(weekdays)],
+  ],
+  [
+    `insert into buildings (community_id, name, sort)
+     select ${inVoteCommunity}, b || '号楼', b from generate_series(1, ${V.buildings}) b`,
+    [],
+  ],
+  [
+    `insert into households (community_id, building_id, unit, room, floor_area, owner_occupied)
+     select b.community_id, b.id,
+            (k / ${V.householdsPerBuilding / 2} + 1) || '单元',
+            ((k % ${V.householdsPerBuilding / 2}) / 2 + 1) || '0' || (k % 2 + 1),
+            52 + (b.id * 7 + k * 5) % 60 + 0.5 * (k % 2), true
+     from buildings b cross join generate_series(0, ${V.householdsPerBuilding - 1}) k
+     where b.community_id = ${inVoteCommunity}`,
+    [],
+  ],
+  [`insert into users (openid, nickname) select 'voter-' || i, '居民' || i from generate_series(1, ${VOTERS}) i`, []],
+  [
+    // Voters 2h-1 and 2h live in the community's h-th household.
+    `with h as (select id, community_id, row_number() over (order by id) as rn from households where community_id = ${inVoteCommunity}),
+          u as (select id, substr(openid, 7)::int as i from users where openid like 'voter-%')
+     insert into memberships (community_id, user_id, household_id, role, status, decided_at, created_at)
+     select h.community_id, u.id, h.id, 'resident', 'approved', now() - interval '1 day', now() - interval '2 days'
+     from u join h on h.rn = (u.i - 1) / ${V.membersPerHousehold} + 1`,
+    [],
+  ],
+  [
+    `insert into sessions (user_id, token_hash, kind, expires_at, last_seen_at)
+     select id, encode(sha256(convert_to('bench-voter-token-' || lpad(substr(openid, 7), 6, '0'), 'UTF8')), 'hex'),
+            'wechat', now() + interval '30 days', now()
+     from users where openid like 'voter-%'`,
+    [],
+  ],
+  [
+    `insert into votes (community_id, title, description, kind, electorate, rule, results_shown, status, opens_at, closes_at, created_at, updated_at)
+     select ${inVoteCommunity}, t.title, t.description, 'single', 'household', 'residents_meeting',
+            t.shown::vote_results_shown, 'open', now() - interval '1 day', now() + interval '30 days',
+            now() - interval '1 day', now() - interval '1 day'
+     from (values (1, '非机动车充电棚建在哪里', '请每户选一个地方。', 'after_close'),
+                  (2, '中心花园是否增设健身器材', '请每户投一票，结果实时公布。', 'live')) t(n, title, description, shown)
+     order by t.n`,
+    [],
+  ],
+  [
+    `insert into vote_options (vote_id, position, label)
+     select v.id, o.p, case when v.results_shown = 'live' then (array['赞成', '反对'])[o.p + 1]
+                            else (array['东门车棚旁边', '5号楼北侧空地'])[o.p + 1] end
+     from votes v cross join generate_series(0, 1) o(p)
+     where v.community_id = ${inVoteCommunity}
+     order by v.id, o.p`,
+    [],
+  ],
+  [
+    `insert into vote_electors (vote_id, household_id, building_id, head_key)
+     select v.id, h.id, h.building_id, 'h:' || h.id
+     from votes v join households h on h.community_id = v.community_id
+     where v.community_id = ${inVoteCommunity} and h.retired_at is null
+     order by v.id, h.id`,
+    [],
+  ],
+  [
+    // 3 households in 5 have voted, each by its first member; 60 / 40 between the two options.
+    `with e as (select e.id, e.vote_id, e.household_id, row_number() over (partition by e.vote_id order by e.id) as rn
+                from vote_electors e join votes v on v.id = e.vote_id where v.community_id = ${inVoteCommunity}),
+          o as (select vote_id, array_agg(id order by position) as ids from vote_options group by vote_id),
+          m as (select distinct on (household_id) household_id, user_id from memberships
+                where community_id = ${inVoteCommunity} order by household_id, id)
+     insert into ballots (vote_id, elector_id, option_ids, channel, cast_by, version, created_at, updated_at)
+     select e.vote_id, e.id, array[o.ids[1 + ((e.rn * 7) % 5 < 2)::int]], 'self', m.user_id, 1,
+            now() - (e.rn % 1440) * interval '1 minute', now() - (e.rn % 1440) * interval '1 minute'
+     from e join o on o.vote_id = e.vote_id join m on m.household_id = e.household_id
+     where e.rn % 5 < 3
+     order by e.vote_id, e.id`,
+    [],
+  ],
+  [
+    `insert into ballot_changes (ballot_id, version, option_ids, channel, cast_by, at)
+     select id, version, option_ids, channel, cast_by, created_at from ballots order by id`,
+    [],
+  ],
+];
+
 /** Seeds the district into a freshly migrated database and returns what the load generator needs. */
 export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
   const started = performance.now();
+  const content = needsContent(selectedScenarios());
   await sql.begin(async (tx) => {
-    for (const [text, params] of statements) await tx.unsafe(text, params as string[]);
+    for (const [text, params] of [...statements, ...(content ? contentStatements : []), ...voteStatements])
+      await tx.unsafe(text, params as string[]);
   });
   const seedMs = performance.now() - started;
   // Fresh statistics and visibility map, so the planner and autovacuum do not move under the load.
@@ -210,6 +317,9 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
     'notice_reads',
     'posts',
     'post_comments',
+    'votes',
+    'vote_electors',
+    'ballots',
   ]) {
     const [row] = await sql.unsafe(`select count(*)::int as n from ${table}`);
     counts[table] = row.n as number;
@@ -242,6 +352,14 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
      join memberships m on m.user_id = u.id
      order by n, m.id`,
   );
+  const votes = await sql.unsafe(
+    `select v.id, v.community_id, v.results_shown, array_agg(o.id order by o.position) as option_ids
+     from votes v join vote_options o on o.vote_id = v.id
+     where v.community_id = ${inVoteCommunity} group by v.id order by v.id`,
+  );
+  const castVote = votes.find((v) => v.results_shown === 'after_close');
+  const liveVote = votes.find((v) => v.results_shown === 'live');
+  if (!castVote || !liveVote) throw new Error('the 议事厅 votes were not seeded');
   const [version] = await sql.unsafe('show server_version');
   return {
     serverVersion: String(version.server_version),
@@ -254,5 +372,11 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
       deepCursor: cursors.get(Number(r.community_id)) as string,
       boardCursor: boardCursors.get(Number(r.community_id)) as string,
     })),
+    vote: {
+      communityId: Number(castVote.community_id),
+      castVoteId: Number(castVote.id),
+      castOptionIds: (castVote.option_ids as Array<number | string>).map(Number),
+      liveVoteId: Number(liveVote.id),
+    },
   };
 }

@@ -23,6 +23,7 @@ import {
   uploads,
   users,
 } from './schema';
+import { agoraPictures, seedAgora } from './seed-agora';
 import { type BoardNeighbour, boardNeighbours, seedBoard, seedHandler } from './seed-board';
 
 /** The wx.login code the H5 demo's "示范居民" button sends; the local adapter maps it to the seeded resident. */
@@ -140,8 +141,10 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
   const credentials: DemoCredentials['credentials'] = [{ role: 'admin', ...DEMO_ADMIN }];
 
   // Drawn and re-encoded like any upload before the transaction (sharp is slow-ish).
-  const pictures = await Promise.all(
-    demoPictures().map(async (svg) => processUpload(await sharp(Buffer.from(svg)).png().toBuffer())),
+  const [pictures, agoraPics] = await Promise.all(
+    [demoPictures(), agoraPictures()].map((svgs) =>
+      Promise.all(svgs.map(async (svg) => processUpload(await sharp(Buffer.from(svg)).png().toBuffer()))),
+    ),
   );
 
   await db.transaction(async (tx) => {
@@ -301,6 +304,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
       await seedNotices(tx, { communityId: community.id, authorId: moderator.id, buildingIds, signers });
       await seedBoard(tx, { communityId: community.id, moderatorId: moderator.id, handlerId, people });
       await seedNoticePictures(deps, tx, { communityId: community.id, uploadedBy: moderator.id, pictures });
+      await seedAgora(deps, tx, { communityId: community.id, moderatorId: moderator.id, people, pictures: agoraPics });
     }
   });
   return { credentials };

@@ -17,7 +17,8 @@ describe('demo notices', () => {
     expect(titles[0]).toBe('紧急：今晚22点起小区停水');
     expect(list.body.items[0]).toMatchObject({ category: 'urgent', pinned: true });
     expect(titles).toEqual(expect.arrayContaining(['重阳节敬老茶话会', '1号楼电梯年检']));
-    expect(list.body.unreadCount).toBe(4);
+    // Four notices, and the 议事厅's two 公示 of closed votes (members only; tests/server/agora-demo.test.ts).
+    expect(list.body.unreadCount).toBe(6);
 
     const anonymous = await t.app.call('GET', `/api/committees/${community.id}/notices`);
     expect(anonymous.body.items.map((n: { title: string }) => n.title)).toEqual([
