@@ -175,6 +175,8 @@ describe('consents (消息设置)', () => {
       { template: 'urgent_notice', templateId: 'TMPL_URGENT', remaining: 0 },
       { template: 'post_reply', templateId: null, remaining: 0 },
       { template: 'matter_progress', templateId: null, remaining: 0 },
+      { template: 'vote_reminder', templateId: null, remaining: 0 },
+      { template: 'topic_progress', templateId: null, remaining: 0 },
     ]);
   });
 
