@@ -10,7 +10,16 @@
 import { and, eq, like } from 'drizzle-orm';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ballots, boardMutes, houseRules, messages, topicEvents, topics, voteElectors, votes } from '../../server/db/schema';
+import {
+  ballots,
+  boardMutes,
+  houseRules,
+  messages,
+  topicEvents,
+  topics,
+  voteElectors,
+  votes,
+} from '../../server/db/schema';
 import { runTopicDeadlines } from '../../server/features/topics/jobs';
 import { topicCommentView, topicDetail, topicListItem } from '../../shared/contracts/topics';
 import { useTestApp } from '../helpers/app';
@@ -40,7 +49,8 @@ const uniq = (s: string) => `${s}（第${seq++}条）`;
  */
 async function propose(token: string, body: Record<string, unknown> = {}, c = a) {
   if (c === a)
-    await t.app.database.sql`update topics set created_at = created_at - interval '2 days' where community_id = ${a.id}`;
+    await t.app.database
+      .sql`update topics set created_at = created_at - interval '2 days' where community_id = ${a.id}`;
   return t.app.call('POST', api('/topics', c), {
     token,
     body: { title: '增设电动车充电桩', body: uniq('小区里电动车越来越多，希望在车棚装充电桩'), ...body },
