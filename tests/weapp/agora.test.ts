@@ -154,6 +154,8 @@ describe('the demo resident in 议事厅 (wx.login code "demo-resident")', () =>
 
     const choice = before.options[1];
     mp.tap(`#ballot-option-${choice.id}`);
+    // The choice is drawn before 投票 is tapped (the button sends what the page shows).
+    await waitForText(mp, `#ballot-option-${choice.id}`, '◉');
     mp.setModalAnswer({ confirm: true, cancel: false });
     mp.tap('#ballot-submit');
     await waitForText(mp, '#my-ballot-choice', choice.label);
