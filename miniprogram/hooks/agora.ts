@@ -28,6 +28,7 @@ import {
 } from '../../shared/contracts/votes';
 import type { TopicCommentKind } from '../../shared/enums';
 import { type ApiArgs, api } from '../api/client';
+import type { SessionState } from '../api/session';
 import { usePagedList } from './usePagedList';
 import { useResource } from './useResource';
 
@@ -186,3 +187,13 @@ export const agora = {
   registerGroup: (k: VoteKey, encryptedData: string, iv: string) =>
     api(registerGroup, { ...vp(k), body: { encryptedData, iv } }, { silent: true }),
 };
+
+/**
+ * A signed-in caller who is not an approved member of the link's community: the server
+ * answers 404 for its objects (they do not exist for outsiders), so a shared link offers
+ * 申请加入 instead of 没有找到.
+ */
+export function isOutsider(session: SessionState, communityId: number | null): boolean {
+  if (session.status !== 'signed-in' || !session.me || communityId === null) return false;
+  return !session.me.memberships.some((m) => m.communityId === communityId && m.status === 'approved');
+}

@@ -561,7 +561,7 @@ describe('发起投票', () => {
       resultsShown: 'after_close',
       anonymous: false,
       proxyCap: 1,
-      closesAt: '2030-12-20T18:00:00+08:00',
+      closesAt: '2030-12-20T10:00:00.000Z', // 18:00 China time, as the contract normalises it
     });
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/vote-detail/index?id=60' });
   });
@@ -591,7 +591,7 @@ describe('发起投票', () => {
       resultsShown: 'live',
       anonymous: false,
       proxyCap: 1,
-      closesAt: '2030-12-20T18:00:00+08:00',
+      closesAt: '2030-12-20T10:00:00.000Z', // 18:00 China time, as the contract normalises it
     });
   });
 

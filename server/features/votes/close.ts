@@ -18,7 +18,7 @@ const BATCH = 20;
 const SYSTEM = { actorId: null, role: 'system' as const };
 
 export const votePath = (communityId: number, voteId: number) =>
-  `/packages/agora/vote/index?communityId=${communityId}&voteId=${voteId}`;
+  `/packages/agora/vote/index?id=${voteId}&communityId=${communityId}`;
 
 const pct = (num: number, den: number) => (den === 0 ? '0%' : `${((num * 100) / den).toFixed(1)}%`);
 const ratio = (t: Threshold) =>

@@ -82,9 +82,13 @@ function Detail(props: { communityId: number; id: number }) {
           </Text>
         </View>
         {v.topicTitle && v.topicId ? (
-          <Text className="t-small t-block" id="vote-topic" onClick={() => go(routes.adminTopic(v.topicId as number))}>
+          <Button
+            className="btn btn--plain gap-top"
+            id="vote-topic"
+            onClick={() => go(routes.adminTopic(v.topicId as number))}
+          >
             议题：{v.topicTitle}
-          </Text>
+          </Button>
         ) : null}
         <Text className="t-small t-block">
           {voteKindLabels[v.kind]} · {voteElectorateLabels[v.electorate]}

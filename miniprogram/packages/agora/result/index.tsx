@@ -7,7 +7,7 @@ import { ResultBars, ThresholdLine } from '../../../components/agora/ResultView'
 import { areaText } from '../../../components/agora/text';
 import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/StateView';
-import { useVoteResult } from '../../../hooks/agora';
+import { isOutsider, useVoteResult } from '../../../hooks/agora';
 import { isH5 } from '../../../lib/env';
 import { formatDateTime } from '../../../lib/format';
 import { go, intParam, routes } from '../../../lib/routes';
@@ -41,8 +41,9 @@ export default function AgoraResult() {
   }));
 
   const code = page.error?.code;
+  const outsider = code === 'NOT_FOUND' && isOutsider(session, communityId);
   let content: JSX.Element;
-  if (communityId === null || voteId === null || code === 'NOT_FOUND') {
+  if (communityId === null || voteId === null || (code === 'NOT_FOUND' && !outsider)) {
     content = (
       <View className="state" id="result-missing">
         <Text className="state-text t-body">没有找到这次投票</Text>
@@ -57,7 +58,7 @@ export default function AgoraResult() {
         </Button>
       </View>
     );
-  } else if (code === 'FORBIDDEN' || session.status === 'signed-out') {
+  } else if (code === 'FORBIDDEN' || outsider || session.status === 'signed-out') {
     content = (
       <View className="card" id="result-members-only">
         <Text className="t-title t-block">加入本社区后可查看</Text>

@@ -16,7 +16,7 @@ import { ReportDialog } from '../../../components/board/ReportDialog';
 import { PageShell } from '../../../components/PageShell';
 import { ReasonDialog } from '../../../components/ReasonDialog';
 import { ErrorState, Loading } from '../../../components/StateView';
-import { agora, type TopicDetail, useTopic, useTopicComments } from '../../../hooks/agora';
+import { agora, isOutsider, type TopicDetail, useTopic, useTopicComments } from '../../../hooks/agora';
 import { APPEAL_MAX, appeal, appealText, type Subject } from '../../../hooks/board-moderation';
 import { isH5 } from '../../../lib/env';
 import { formatDateTime } from '../../../lib/format';
@@ -102,8 +102,9 @@ export default function AgoraTopic() {
 
   const alone = Taro.getCurrentPages().length <= 1;
   const code = topic.error?.code;
-  const missing = communityId === null || topicId === null || code === 'NOT_FOUND';
-  const membersOnly = code === 'FORBIDDEN' || session.status === 'signed-out';
+  const outsider = code === 'NOT_FOUND' && isOutsider(session, communityId);
+  const missing = communityId === null || topicId === null || (code === 'NOT_FOUND' && !outsider);
+  const membersOnly = code === 'FORBIDDEN' || outsider || session.status === 'signed-out';
   const key = { communityId: communityId as number, topicId: topicId as number };
 
   let content: JSX.Element | null = null;

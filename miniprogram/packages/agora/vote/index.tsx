@@ -9,7 +9,7 @@ import { ResultBars, ThresholdLine } from '../../../components/agora/ResultView'
 import { outcomeText } from '../../../components/agora/text';
 import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/StateView';
-import { agora, useVote, type VoteDetail } from '../../../hooks/agora';
+import { agora, isOutsider, useVote, type VoteDetail } from '../../../hooks/agora';
 import { formatDateTime } from '../../../lib/format';
 import { enableGroupShareMenu, useVoteGroup } from '../../../lib/group-share';
 import { go, intParam, routes } from '../../../lib/routes';
@@ -105,8 +105,9 @@ export default function AgoraVote() {
 
   const alone = Taro.getCurrentPages().length <= 1;
   const code = vote.error?.code;
-  const missing = communityId === null || voteId === null || code === 'NOT_FOUND';
-  const membersOnly = code === 'FORBIDDEN' || session.status === 'signed-out';
+  const outsider = code === 'NOT_FOUND' && isOutsider(session, communityId);
+  const missing = communityId === null || voteId === null || (code === 'NOT_FOUND' && !outsider);
+  const membersOnly = code === 'FORBIDDEN' || outsider || session.status === 'signed-out';
   const key = { communityId: communityId as number, voteId: voteId as number };
   const set = (next: VoteDetail) => vote.setData(next);
 
