@@ -110,8 +110,10 @@ describe('demo resident reads the notices (wx.login code "demo-resident")', () =
     expect(mp.currentPage().query).toEqual({ communityId: String(communityId) });
 
     const { items } = await noticesFor(token);
-    // The demo seed: four notices for this resident of 1号楼, the urgent pinned one first.
-    expect(items).toHaveLength(4);
+    // The demo seed: four notices for this resident of 1号楼 and the two 投票结果公示 of 议事厅,
+    // the urgent pinned one first.
+    expect(items).toHaveLength(6);
+    expect(items.filter((n) => n.title.startsWith('【投票结果公示】'))).toHaveLength(2);
     expect(items[0]).toMatchObject({ category: 'urgent', pinned: true, isPublic: true });
     expect(items.some((n) => !n.isPublic)).toBe(true);
 
