@@ -55,6 +55,7 @@ export const configSchema = z
     WECHAT_TEMPLATE_MATTER_PROGRESS: z.string().min(1).max(128).optional(),
     WECHAT_TEMPLATE_VOTE_REMINDER: z.string().min(1).max(128).optional(),
     WECHAT_TEMPLATE_TOPIC_PROGRESS: z.string().min(1).max(128).optional(),
+    WECHAT_TEMPLATE_RENTAL_REMINDER: z.string().min(1).max(128).optional(),
     /** Which version of the app a subscribe message opens: formal (released), trial or developer. */
     WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
     /**

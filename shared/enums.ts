@@ -87,6 +87,7 @@ export const subscribeTemplates = [
   'matter_progress',
   'vote_reminder',
   'topic_progress',
+  'rental_reminder',
 ] as const;
 export type SubscribeTemplate = (typeof subscribeTemplates)[number];
 export const subscribeTemplateLabels: Record<SubscribeTemplate, string> = {
@@ -97,6 +98,7 @@ export const subscribeTemplateLabels: Record<SubscribeTemplate, string> = {
   matter_progress: '小事快办进度',
   vote_reminder: '投票提醒',
   topic_progress: '议事进展',
+  rental_reminder: '借用提醒',
 };
 
 /**
@@ -345,3 +347,139 @@ export const ballotChannelLabels: Record<BallotChannel, string> = {
 /** 委托投票: created by the owner (pending until the delegate enters the code), then used or revoked. */
 export const proxyStatuses = ['pending', 'active', 'revoked'] as const;
 export type ProxyStatus = (typeof proxyStatuses)[number];
+
+/**
+ * 社区租赁 (docs/decisions/023-rentals.md): assistive devices lent or rented from service
+ * points, with physical units, holds the database keeps from overlapping, and a waiting list.
+ */
+export const rentalCategories = [
+  'wheelchair',
+  'walker',
+  'cane',
+  'nursing_bed',
+  'commode_chair',
+  'shower_chair',
+  'oxygen',
+  'rehab_trainer',
+  'other',
+] as const;
+export type RentalCategory = (typeof rentalCategories)[number];
+export const rentalCategoryLabels: Record<RentalCategory, string> = {
+  wheelchair: '轮椅',
+  walker: '助行器',
+  cane: '拐杖',
+  nursing_bed: '护理床',
+  commode_chair: '坐便椅',
+  shower_chair: '洗澡椅',
+  oxygen: '制氧机',
+  rehab_trainer: '康复训练器',
+  other: '其他',
+};
+
+/** How an item is charged: a free loan, per day, or per rental period (the city scheme: 6 months). */
+export const rentalFeeKinds = ['free', 'per_day', 'per_period'] as const;
+export type RentalFeeKind = (typeof rentalFeeKinds)[number];
+export const rentalFeeKindLabels: Record<RentalFeeKind, string> = {
+  free: '免费借用',
+  per_day: '按天收费',
+  per_period: '按租期收费',
+};
+
+/** The eligibility category a renter declares: a category only, never medical detail (PIPL art. 6). */
+export const rentalEligibilities = ['elderly', 'low_income', 'disabled', 'temporary'] as const;
+export type RentalEligibility = (typeof rentalEligibilities)[number];
+export const rentalEligibilityLabels: Record<RentalEligibility, string> = {
+  elderly: '高龄老人',
+  low_income: '低保家庭',
+  disabled: '残疾人',
+  temporary: '临时伤病',
+};
+
+export const rentalConditions = ['good', 'worn', 'needs_repair', 'scrapped'] as const;
+export type RentalCondition = (typeof rentalConditions)[number];
+export const rentalConditionLabels: Record<RentalCondition, string> = {
+  good: '良好',
+  worn: '有磨损',
+  needs_repair: '待维修',
+  scrapped: '报废',
+};
+
+/** Where a unit is; `on_loan` iff it has a booking that is on loan (tested). */
+export const rentalUnitStatuses = ['in_stock', 'on_loan', 'maintenance', 'retired'] as const;
+export type RentalUnitStatus = (typeof rentalUnitStatuses)[number];
+export const rentalUnitStatusLabels: Record<RentalUnitStatus, string> = {
+  in_stock: '在库',
+  on_loan: '已借出',
+  maintenance: '维修中',
+  retired: '已报废',
+};
+
+/** What happened to a unit (its history). */
+export const rentalUnitEventKinds = [
+  'added',
+  'assigned',
+  'released',
+  'checked_out',
+  'checked_in',
+  'condition',
+  'maintenance',
+  'maintenance_end',
+  'retired',
+] as const;
+export type RentalUnitEventKind = (typeof rentalUnitEventKinds)[number];
+export const rentalUnitEventKindLabels: Record<RentalUnitEventKind, string> = {
+  added: '入库',
+  assigned: '分配给预约',
+  released: '预约取消，释放',
+  checked_out: '借出',
+  checked_in: '归还',
+  condition: '登记状况',
+  maintenance: '停用维修',
+  maintenance_end: '维修完成',
+  retired: '报废',
+};
+
+/**
+ * A booking's life (shared/domain/rental-states.ts): waiting (排队) → offered (a unit held 24 h)
+ * → confirmed; or pending (staff to confirm) → confirmed → on_loan → returned; cancelled,
+ * rejected, expired (an offer not taken) end it.
+ */
+export const rentalBookingStatuses = [
+  'waiting',
+  'offered',
+  'pending',
+  'confirmed',
+  'on_loan',
+  'returned',
+  'cancelled',
+  'rejected',
+  'expired',
+] as const;
+export type RentalBookingStatus = (typeof rentalBookingStatuses)[number];
+export const rentalBookingStatusLabels: Record<RentalBookingStatus, string> = {
+  waiting: '排队中',
+  offered: '有空闲，待您确认',
+  pending: '待确认',
+  confirmed: '已确认',
+  on_loan: '已借出',
+  returned: '已归还',
+  cancelled: '已取消',
+  rejected: '已拒绝',
+  expired: '已过期',
+};
+/** Bookings that count against a household's cap (and a unit, once it holds one). */
+export const activeRentalStatuses = [
+  'waiting',
+  'offered',
+  'pending',
+  'confirmed',
+  'on_loan',
+] as const satisfies readonly RentalBookingStatus[];
+
+export const rentalHandovers = ['pickup', 'delivery'] as const;
+export type RentalHandover = (typeof rentalHandovers)[number];
+export const rentalHandoverLabels: Record<RentalHandover, string> = { pickup: '自己去取', delivery: '送货上门' };
+
+/** What blocks a unit's dates: a booking, a 24-hour offer from the waiting list, or maintenance. */
+export const rentalHoldKinds = ['booking', 'offer', 'maintenance'] as const;
+export type RentalHoldKind = (typeof rentalHoldKinds)[number];

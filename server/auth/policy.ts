@@ -46,6 +46,10 @@ export type Action =
   | 'take-part:agora'
   /** 议事厅 work: review topics, draft options, meetings, updates, run votes (代录, 送达, close), 住户守则, settings. */
   | 'moderate:agora'
+  /** 社区租赁: browse the devices of the points serving the community, book, join the waiting list (approved residents and moderators). */
+  | 'rent:items'
+  /** 社区租赁 work at the community's own service points: stock, units, confirm, check-out and check-in, exports. */
+  | 'manage:rentals'
   /** Words screened everywhere (platform list: no communityId, admins only) or in one community (its moderators). */
   | 'manage:screening-words'
   | 'admin:platform'
@@ -92,6 +96,7 @@ const moderatorActions = new Set<Action>([
   'handle:matters',
   'manage:screening-words',
   'moderate:agora',
+  'manage:rentals',
 ]);
 
 export function approvedRole(actor: Actor, communityId: number): MembershipRole | null {
@@ -137,7 +142,13 @@ export function decide(actor: Actor | null, action: Action, resource: Resource =
     if (action !== 'handle:matters') return 'forbidden';
     return resource.matterRoute === undefined || resource.matterRoute === 'property' ? 'allow' : 'not_found';
   }
-  if (action === 'read:community' || action === 'write:board' || action === 'take-part:agora') return 'allow';
+  if (
+    action === 'read:community' ||
+    action === 'write:board' ||
+    action === 'take-part:agora' ||
+    action === 'rent:items'
+  )
+    return 'allow';
   if (action === 'own:post') return own ? 'allow' : 'forbidden';
   if (role !== 'moderator') return 'forbidden';
   // Only a platform admin removes or decides on a moderator.

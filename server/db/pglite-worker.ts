@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -24,7 +25,7 @@ if (!port) throw new Error('pglite-worker must run in a worker thread');
 
 try {
   const loadDataDir = data.dumpPath ? new Blob([await readFile(data.dumpPath)]) : undefined;
-  const db = await PGlite.create({ dataDir: data.dataDir, loadDataDir, extensions: { pg_trgm } });
+  const db = await PGlite.create({ dataDir: data.dataDir, loadDataDir, extensions: { pg_trgm, btree_gist } });
   const server = new PGLiteSocketServer({ db, path: data.socketPath, maxConnections: 1 });
   await server.start();
   port.on('message', async (message: { type: string; path?: string }) => {

@@ -20,6 +20,7 @@ import type { Config } from '../config';
  * | matter_progress | WECHAT_TEMPLATE_MATTER_PROGRESS  | thing1 事项, phrase2 办理状态 (已受理/处理中/已办结), thing3 处理人, time4 更新时间 |
  * | vote_reminder   | WECHAT_TEMPLATE_VOTE_REMINDER    | thing1 投票主题, time2 截止时间, thing3 温馨提示 |
  * | topic_progress  | WECHAT_TEMPLATE_TOPIC_PROGRESS   | thing1 议题, phrase2 进展 (已采纳/投票中/已公示/实施中/已完成), thing3 说明, time4 更新时间 |
+ * | rental_reminder | WECHAT_TEMPLATE_RENTAL_REMINDER  | thing1 器具名称, phrase2 状态 (已确认/已拒绝/可以借了/快到期/已逾期), time3 日期, thing4 温馨提示 |
  *
  * A template without an id configured is never sent: consent for it is refused (400)
  * and its messages reach the message centre only.
@@ -32,6 +33,7 @@ export const templateEnv = {
   matter_progress: 'WECHAT_TEMPLATE_MATTER_PROGRESS',
   vote_reminder: 'WECHAT_TEMPLATE_VOTE_REMINDER',
   topic_progress: 'WECHAT_TEMPLATE_TOPIC_PROGRESS',
+  rental_reminder: 'WECHAT_TEMPLATE_RENTAL_REMINDER',
 } as const satisfies Record<SubscribeTemplate, keyof Config>;
 
 /** WeChat's template id for a template, or null when this server has none configured. */
@@ -47,6 +49,7 @@ export const keys = {
   matter_progress: { matter: 'thing1', status: 'phrase2', handler: 'thing3', time: 'time4' },
   vote_reminder: { title: 'thing1', deadline: 'time2', hint: 'thing3' },
   topic_progress: { topic: 'thing1', stage: 'phrase2', note: 'thing3', time: 'time4' },
+  rental_reminder: { item: 'thing1', status: 'phrase2', date: 'time3', hint: 'thing4' },
 } as const satisfies Record<SubscribeTemplate, Record<string, string>>;
 
 /**

@@ -13,6 +13,7 @@ export * as messages from './messages';
 export * as moderation from './moderation';
 export * as notices from './notices';
 export * as privacy from './privacy';
+export * as rentals from './rentals';
 export * from './route';
 export * as screening from './screening';
 export * as signups from './signups';

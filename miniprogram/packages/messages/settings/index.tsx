@@ -20,6 +20,7 @@ const templateHints: Record<SubscribeTemplate, string> = {
   matter_progress: '您报的小事快办有了进展时告诉您',
   vote_reminder: '您家还没投的投票快截止时提醒您',
   topic_progress: '您提出或参与的议题有了进展时告诉您',
+  rental_reminder: '借用的器具确认、可以取、快到期时告诉您',
 };
 
 /**
