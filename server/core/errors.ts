@@ -28,3 +28,5 @@ export function pgCode(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown) => pgCode(error) === '23505';
+/** An exclusion constraint refused the row (rental_holds: two holds of a unit on one day). */
+export const isExclusionViolation = (error: unknown) => pgCode(error) === '23P01';
