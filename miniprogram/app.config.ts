@@ -48,6 +48,13 @@ export default defineAppConfig({
         'vote-new/index',
         'vote-detail/index',
         'agora-settings/index',
+        'rentals/index',
+        'rental-bookings/index',
+        'rental-booking/index',
+        'rental-stock/index',
+        'rental-item/index',
+        'rental-unit/index',
+        'rental-stats/index',
       ],
     },
     {
@@ -57,6 +64,10 @@ export default defineAppConfig({
     {
       root: 'packages/agora',
       pages: ['index', 'propose/index', 'topic/index', 'vote/index', 'result/index', 'rules/index'],
+    },
+    {
+      root: 'packages/rentals',
+      pages: ['index', 'item/index', 'book/index', 'mine/index', 'booking/index'],
     },
   ],
   preloadRule: {

@@ -20,6 +20,7 @@ import { register as registerNotices } from './features/notices/routes';
 import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
 import { register as registerPrivacy } from './features/privacy/routes';
+import { register as registerRentals } from './features/rentals/routes';
 import { register as registerScreening } from './features/screening/routes';
 import { register as registerSignups } from './features/signups/routes';
 import { register as registerSubscriptions } from './features/subscriptions/routes';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerMatters(mount);
   registerModeration(mount);
   registerVotes(mount);
+  registerRentals(mount);
   registerTopics(mount);
 
   const openapi = buildOpenApi(registry);

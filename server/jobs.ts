@@ -1,5 +1,6 @@
 import { boardJobs } from './features/board/jobs';
 import { noticeJobs, noticeOutboxKinds } from './features/notices/announce';
+import { rentalJobs } from './features/rentals/jobs';
 import { topicJobs } from './features/topics/jobs';
 import { voteJobs } from './features/votes/jobs';
 import { type JobRegistry, platformJobs } from './platform/jobs';
@@ -19,5 +20,6 @@ export function appJobs(): JobRegistry {
     ...screeningPlatformJobs(),
     ...voteJobs(),
     ...topicJobs(),
+    ...rentalJobs(),
   };
 }

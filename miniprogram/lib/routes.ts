@@ -67,6 +67,25 @@ export const routes = {
     `/packages/agora/topic/index?id=${topicId}&communityId=${communityId}`,
   vote: (communityId: number, voteId: number) => `/packages/agora/vote/index?id=${voteId}&communityId=${communityId}`,
   houseRules: (communityId: number) => `/packages/agora/rules/index?communityId=${communityId}`,
+  /** 社区租赁 (packages/rentals): the catalogue, one item with its calendar, booking, my bookings, one booking. */
+  rentals: (communityId: number, opts: { category?: string } = {}) =>
+    `/packages/rentals/index?communityId=${communityId}${opts.category ? `&category=${opts.category}` : ''}`,
+  rentalItem: (communityId: number, itemId: number) =>
+    `/packages/rentals/item/index?id=${itemId}&communityId=${communityId}`,
+  rentalBook: (communityId: number, itemId: number) =>
+    `/packages/rentals/book/index?id=${itemId}&communityId=${communityId}`,
+  myRentals: (communityId: number) => `/packages/rentals/mine/index?communityId=${communityId}`,
+  rentalBooking: (communityId: number, bookingId: number) =>
+    `/packages/rentals/booking/index?id=${bookingId}&communityId=${communityId}`,
+  /** 社区租赁 desk for staff (packages/admin/rental-*). */
+  adminRentals: '/packages/admin/rentals/index',
+  adminRentalBookings: (opts: { status?: string } = {}) =>
+    `/packages/admin/rental-bookings/index${opts.status ? `?status=${opts.status}` : ''}`,
+  adminRentalBooking: (id: number) => `/packages/admin/rental-booking/index?id=${id}`,
+  adminRentalStock: '/packages/admin/rental-stock/index',
+  adminRentalItem: (id?: number) => `/packages/admin/rental-item/index${id ? `?id=${id}` : ''}`,
+  adminRentalUnit: (id: number) => `/packages/admin/rental-unit/index?id=${id}`,
+  adminRentalStats: '/packages/admin/rental-stats/index',
 } as const;
 
 const tabPages: string[] = [routes.home, routes.committees, routes.mine];

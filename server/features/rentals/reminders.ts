@@ -1,0 +1,3 @@
+import type { JobRegistry } from '../../platform/jobs';
+
+export const reminderJobs = (): JobRegistry => ({});

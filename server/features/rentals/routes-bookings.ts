@@ -1,0 +1,3 @@
+import type { Mount } from '../../http/route';
+
+export function registerBookingRoutes(_mount: Mount) {}
