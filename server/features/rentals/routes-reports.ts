@@ -1,0 +1,3 @@
+import type { Mount } from '../../http/route';
+
+export function registerReportRoutes(_mount: Mount) {}
