@@ -150,12 +150,13 @@ export function yuan(fenAmount: number): string {
   return `${sign}${whole}${tail}元`;
 }
 
-/** What the fee rule says in a line: 免费借用 / 每天5元 / 每6个月1050元 (每180天…) . */
+/** What the fee rule says in a line: 免费借用 / 每天5元 / 每月400元 / 每6个月1050元 / 每7天30元. */
 export function feeText(terms: Pick<RentalTerms, 'feeKind' | 'feeFen' | 'periodDays'>): string {
   const kind: RentalFeeKind = terms.feeKind;
   if (kind === 'free') return '免费借用';
   if (kind === 'per_day') return `每天${yuan(terms.feeFen)}`;
   const days = terms.periodDays ?? 180;
   const months = days % 30 === 0 ? days / 30 : null;
-  return `每${months ? `${months}个月` : `${days}天`}${yuan(terms.feeFen)}`;
+  const span = months === 1 ? '月' : months ? `${months}个月` : `${days}天`;
+  return `每${span}${yuan(terms.feeFen)}`;
 }
