@@ -32,9 +32,23 @@ export const bookedDays = (startOn: string, endOn: string) => daysBetween(startO
 export const subsidised = (terms: RentalTerms, eligibility: RentalEligibility | null | undefined) =>
   terms.subsidyPercent > 0 && eligibility != null && terms.subsidyFor.includes(eligibility);
 
+/** Terms the database allows (rental_item_types checks); anything else would give negative or fractional fen. */
+function checkTerms(terms: RentalTerms): void {
+  const fen = (v: number) => Number.isSafeInteger(v) && v >= 0;
+  const ok =
+    fen(terms.feeFen) &&
+    fen(terms.depositFen) &&
+    Number.isInteger(terms.subsidyPercent) &&
+    terms.subsidyPercent >= 0 &&
+    terms.subsidyPercent <= 100 &&
+    (terms.periodDays === null || (Number.isInteger(terms.periodDays) && terms.periodDays >= 1));
+  if (!ok) throw new RangeError('rental terms out of range');
+}
+
 /** The full rent (before subsidy) for a number of days. */
 export function rentFor(terms: RentalTerms, days: number): { rentFen: number; periods: number } {
-  if (days < 1) throw new RangeError('rentFor: days < 1');
+  checkTerms(terms);
+  if (!Number.isSafeInteger(days) || days < 1) throw new RangeError('rentFor: days < 1');
   switch (terms.feeKind) {
     case 'free':
       return { rentFen: 0, periods: 0 };

@@ -184,8 +184,15 @@ describe('quote', () => {
     });
   });
 
-  it('a due date before the start is refused', () => {
+  it('a due date before the start, a bad date or terms the database refuses are refused', () => {
     expect(() => quote(perDay, '2026-03-10', '2026-03-09', null)).toThrow(RangeError);
+    expect(() => quote(perDay, '2026-03-10', '2026-02-30x', null)).toThrow(RangeError);
+    // a subsidy over 100% would make the renter's part negative
+    expect(() => quote({ ...scheme, subsidyPercent: 120 }, '2026-01-01', '2026-01-01', 'elderly')).toThrow(RangeError);
+    expect(() => quote({ ...scheme, periodDays: 0 }, '2026-01-01', '2026-01-01', null)).toThrow(RangeError);
+    expect(() => quote({ ...perDay, feeFen: -500 }, '2026-01-01', '2026-01-01', null)).toThrow(RangeError);
+    expect(() => quote({ ...perDay, feeFen: 2.5 }, '2026-01-01', '2026-01-01', null)).toThrow(RangeError);
+    expect(() => quote({ ...perDay, depositFen: -1 }, '2026-01-01', '2026-01-01', null)).toThrow(RangeError);
   });
 });
 
