@@ -32,9 +32,23 @@ export const bookedDays = (startOn: string, endOn: string) => daysBetween(startO
 export const subsidised = (terms: RentalTerms, eligibility: RentalEligibility | null | undefined) =>
   terms.subsidyPercent > 0 && eligibility != null && terms.subsidyFor.includes(eligibility);
 
+/** Terms the database allows (rental_item_types checks); anything else would give negative or fractional fen. */
+function checkTerms(terms: RentalTerms): void {
+  const fen = (v: number) => Number.isSafeInteger(v) && v >= 0;
+  const ok =
+    fen(terms.feeFen) &&
+    fen(terms.depositFen) &&
+    Number.isInteger(terms.subsidyPercent) &&
+    terms.subsidyPercent >= 0 &&
+    terms.subsidyPercent <= 100 &&
+    (terms.periodDays === null || (Number.isInteger(terms.periodDays) && terms.periodDays >= 1));
+  if (!ok) throw new RangeError('rental terms out of range');
+}
+
 /** The full rent (before subsidy) for a number of days. */
 export function rentFor(terms: RentalTerms, days: number): { rentFen: number; periods: number } {
-  if (days < 1) throw new RangeError('rentFor: days < 1');
+  checkTerms(terms);
+  if (!Number.isSafeInteger(days) || days < 1) throw new RangeError('rentFor: days < 1');
   switch (terms.feeKind) {
     case 'free':
       return { rentFen: 0, periods: 0 };
@@ -150,12 +164,13 @@ export function yuan(fenAmount: number): string {
   return `${sign}${whole}${tail}元`;
 }
 
-/** What the fee rule says in a line: 免费借用 / 每天5元 / 每6个月1050元 (每180天…) . */
+/** What the fee rule says in a line: 免费借用 / 每天5元 / 每月400元 / 每6个月1050元 / 每7天30元. */
 export function feeText(terms: Pick<RentalTerms, 'feeKind' | 'feeFen' | 'periodDays'>): string {
   const kind: RentalFeeKind = terms.feeKind;
   if (kind === 'free') return '免费借用';
   if (kind === 'per_day') return `每天${yuan(terms.feeFen)}`;
   const days = terms.periodDays ?? 180;
   const months = days % 30 === 0 ? days / 30 : null;
-  return `每${months ? `${months}个月` : `${days}天`}${yuan(terms.feeFen)}`;
+  const span = months === 1 ? '月' : months ? `${months}个月` : `${days}天`;
+  return `每${span}${yuan(terms.feeFen)}`;
 }

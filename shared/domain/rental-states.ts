@@ -5,7 +5,8 @@ import type { RentalBookingStatus } from '../enums';
  * through `nextStatus`, compare-and-set on the status they read; the table test walks every cell.
  *
  *   waiting ──offer──▶ offered ──accept──▶ confirmed ──check_out──▶ on_loan ──check_in──▶ returned
- *   pending ──confirm─▶ confirmed          offered ──expire──▶ expired     pending ──reject──▶ rejected
+ *   pending ──confirm─▶ confirmed          offered ──expire──▶ expired
+ *   pending / waiting ──reject──▶ rejected
  *   waiting / offered / pending / confirmed ──cancel──▶ cancelled
  */
 
@@ -37,7 +38,10 @@ export function nextStatus(
   return m.from.includes(status) && m.by.includes(actor) ? m.to : null;
 }
 
-/** Statuses in which the booking holds a unit's dates (rental_holds has its row). */
+/**
+ * Statuses in which the booking must hold a unit's dates (rental_holds has its row). A returned
+ * booking may keep its row until its cleaning days pass; no other status has one.
+ */
 export const unitHoldingStatuses = [
   'offered',
   'confirmed',
