@@ -257,6 +257,29 @@ describe('the desk flow: confirm, check-out, check-in', () => {
     setDay(0);
   });
 
+  it('returned late into the next booking’s days: the return is recorded, the next booking keeps the unit', async () => {
+    setDay(0);
+    const s = await rentalSetup(t.app, a, { units: 1, item: { bufferDays: 1 } });
+    const first = await book(s, a, resA, { startOn: day(0), endOn: day(2) });
+    const next = await book(s, a, resA, { startOn: day(4), endOn: day(6), householdIndex: 1 });
+    await post(a, modA.token, `/bookings/${first.id}/confirm`);
+    await post(a, modA.token, `/bookings/${next.id}/confirm`);
+    await post(a, modA.token, `/bookings/${first.id}/check-out`, {
+      condition: 'good',
+      rentPaidFen: 0,
+      depositTakenFen: 0,
+    });
+    setDay(4);
+    const back = await post(a, modA.token, `/bookings/${first.id}/check-in`, { condition: 'good' });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body.settlement.overdueDays).toBe(2);
+    expect((await holdOf(first.id)).during).toBe(`[${day(0)},${day(4)})`);
+    expect((await bookingRow(t.app, next.id)).status).toBe('confirmed');
+    expect((await holdOf(next.id)).unitId).toBe(s.unitIds[0]);
+    await consistent();
+    setDay(0);
+  });
+
   it('check-out too early, check-in dates outside the loan, photos of another community: refused', async () => {
     setDay(0);
     const s = await rentalSetup(t.app, a, { units: 1 });
