@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import {
   acceptOffer,
@@ -132,3 +133,15 @@ export function freeRangesOf(error: ApiError): FreeRange[] {
 }
 
 export { isOutsider } from './agora';
+
+/** The time now, moved on every minute while `active` (an offer's countdown). */
+export function useMinuteClock(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}

@@ -241,7 +241,7 @@ describe('器具详情', () => {
     expect(text('#rental-item-specs')).toBe('规格：可折叠，座宽46厘米');
     expect(text('#rental-item-suits')).toBe('适合谁：腿脚不便、临时受伤的老人');
     expect(text('#rental-item-terms-费用')).toBe('· 每天5元');
-    expect(text('#rental-item-terms-押金')).toBe('· 200元，还回后退还');
+    expect(text('#rental-item-terms-押金')).toBe('· 押金200元，还回后退还');
     expect(text('#rental-item-terms-补贴')).toBe('· 高龄老人、低保家庭可减免50%');
     expect(text('#rental-item-terms-最长')).toBe('· 最长可借30天');
     expect(text('#rental-item-terms-每户')).toBe('· 每户最多同时借1件');
@@ -349,6 +349,10 @@ describe('预约借用', () => {
     expect(text('#book-range-free')).toBe('这段时间有几天没有空闲，可能要排队');
     click('#book-count-14');
     expect(text('#book-range')).toBe('12月2日开始用，12月15日还');
+    // The calendar beside the choice frames the chosen days.
+    click('#book-calendar-toggle');
+    expect($$('#book-calendar .rental-cell--on')).toHaveLength(14);
+    expect(text('#book-calendar-2026-12-02-free')).toBe('满');
 
     click('#book-submit');
     await waitFor(() => expect(posts(calls)).toHaveLength(1));

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import { cx } from '../../lib/format';
-import type { CalendarDay } from './Calendar';
+import { type CalendarDay, RentalCalendar } from './Calendar';
 import { dayLabel, plusDays, weekdayLabel } from './text';
 import './rentals.css';
 
@@ -59,6 +60,7 @@ export function DateChoice(props: {
   error?: string | null;
 }) {
   const { startOn, endOn, days } = props;
+  const [showCalendar, setShowCalendar] = useState(false);
   const last = days?.at(-1)?.date ?? plusDays(props.today, 59);
   const freeOn = days?.find((d) => d.date === startOn)?.free ?? null;
   const inRange = days?.filter((d) => d.date >= startOn && d.date <= endOn) ?? [];
@@ -131,6 +133,16 @@ export function DateChoice(props: {
           {leastFree > 0 ? `这段时间每天都有空闲（最少${leastFree}件）` : '这段时间有几天没有空闲，可能要排队'}
         </Text>
       ) : null}
+      {days ? (
+        <Button
+          id="book-calendar-toggle"
+          className="btn btn--plain btn--block gap-top"
+          onClick={() => setShowCalendar(!showCalendar)}
+        >
+          {showCalendar ? '收起日历' : '看看哪天有空闲'}
+        </Button>
+      ) : null}
+      {days && showCalendar ? <RentalCalendar id="book-calendar" days={days} selected={{ startOn, endOn }} /> : null}
       {props.error ? (
         <Text className="field-error t-block" id="book-dates-error">
           {props.error}

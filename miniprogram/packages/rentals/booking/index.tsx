@@ -12,7 +12,7 @@ import { PriceBox } from '../../../components/rentals/PriceBox';
 import { Receipt } from '../../../components/rentals/Receipt';
 import { dayLabel, dueText, offerText, plusDays, statusTone } from '../../../components/rentals/text';
 import { ErrorState, Loading } from '../../../components/StateView';
-import { isOutsider, type RentalBookingView, rentals, useMyBooking } from '../../../hooks/rentals';
+import { isOutsider, type RentalBookingView, rentals, useMinuteClock, useMyBooking } from '../../../hooks/rentals';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { go, intParam, routes } from '../../../lib/routes';
 import '../../../components/rentals/rentals.css';
@@ -96,6 +96,7 @@ export default function RentalBookingPage() {
   const booking = useMyBooking(communityId, bookingId, signedIn);
   const actions = useSubmit<never>();
   const b = booking.data;
+  const now = useMinuteClock(b?.status === 'offered');
 
   useEffect(() => {
     ensureSession().catch(() => undefined);
@@ -170,7 +171,7 @@ export default function RentalBookingPage() {
           <View className="card rental-offer" id="booking-offer">
             <Text className="t-title t-block">有空闲了，给您留着</Text>
             <Text className="t-body t-block gap-top" id="booking-offer-expires">
-              {b.offerExpiresAt ? offerText(b.offerExpiresAt) : ''}
+              {b.offerExpiresAt ? offerText(b.offerExpiresAt, now) : ''}
             </Text>
             <Text className="t-body t-block">过了时间会让给下一位。</Text>
             <Button

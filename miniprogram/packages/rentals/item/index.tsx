@@ -1,6 +1,7 @@
 import { Button, Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useEffect } from 'react';
+import { yuan } from '../../../../shared/domain/rental-fees';
 import { rentalCategoryLabels } from '../../../../shared/enums';
 import { ensureSession, useSession } from '../../../api/session';
 import { MembersOnly } from '../../../components/board/MembersOnly';
@@ -9,7 +10,7 @@ import { PageShell } from '../../../components/PageShell';
 import { BookingCard } from '../../../components/rentals/BookingCard';
 import { RentalCalendar } from '../../../components/rentals/Calendar';
 import { PointCard } from '../../../components/rentals/PointCard';
-import { depositText, shareTitle, subsidyText } from '../../../components/rentals/text';
+import { shareTitle, subsidyText } from '../../../components/rentals/text';
 import { ErrorState, Loading } from '../../../components/StateView';
 import { isOutsider, type RentalItemDetail, useRentalCalendar, useRentalItem } from '../../../hooks/rentals';
 import { isH5 } from '../../../lib/env';
@@ -48,7 +49,7 @@ function Terms(props: { item: RentalItemDetail }) {
   const it = props.item;
   const lines: [string, string][] = [
     ['费用', it.feeText],
-    ['押金', depositText(it.depositFen).replace(/^押金/, '') + (it.depositFen > 0 ? '，还回后退还' : '')],
+    ['押金', it.depositFen > 0 ? `押金${yuan(it.depositFen)}，还回后退还` : '不收押金'],
     ['补贴', subsidyText(it)],
     ['最长', `最长可借${it.maxDays}天`],
     ['每户', `每户最多同时借${it.perHousehold}件`],

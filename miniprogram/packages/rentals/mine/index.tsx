@@ -7,7 +7,7 @@ import { ListState } from '../../../components/ListState';
 import { PageShell } from '../../../components/PageShell';
 import { BookingCard } from '../../../components/rentals/BookingCard';
 import { Empty } from '../../../components/StateView';
-import { type BookingScope, useMyBookings } from '../../../hooks/rentals';
+import { type BookingScope, useMinuteClock, useMyBookings } from '../../../hooks/rentals';
 import { cx } from '../../../lib/format';
 import { go, intParam, routes } from '../../../lib/routes';
 import '../../../components/rentals/rentals.css';
@@ -26,7 +26,7 @@ export default function MyRentals() {
   const signedIn = session.status === 'signed-in';
   const member = session.me?.memberships.find((m) => m.communityId === communityId && m.status === 'approved') ?? null;
   const list = useMyBookings(communityId, scope, signedIn && member !== null);
-  const now = Date.now();
+  const now = useMinuteClock(list.items.some((b) => b.status === 'offered'));
 
   useEffect(() => {
     ensureSession().catch(() => undefined);
