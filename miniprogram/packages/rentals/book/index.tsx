@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { createBooking } from '../../../../shared/contracts/rentals';
+import type { RentalQuote } from '../../../../shared/domain/rental-fee-types';
 import { quote } from '../../../../shared/domain/rental-fees';
 import { type RentalEligibility, rentalEligibilities, rentalEligibilityLabels } from '../../../../shared/enums';
 import { ApiError } from '../../../api/client';
@@ -91,7 +92,13 @@ export default function RentalBook() {
   const n = Math.min(count ?? (perPeriod ? 1 : Math.min(7, it.maxDays)), maxCount);
   const endOn = plusDays(startOn, (perPeriod ? n * perPeriod : n) - 1);
   const chosen = eligibility === 'none' ? null : eligibility;
-  const price = quote(it, startOn, endOn, chosen);
+  // The same function the server prices with; terms it refuses (never stored) show no price rather than a wrong one.
+  let price: RentalQuote | null = null;
+  try {
+    price = quote(it, startOn, endOn, chosen);
+  } catch {
+    price = null;
+  }
   const delivers = it.delivery && it.point.delivers;
 
   const send = async (waitlist: boolean) => {
@@ -242,7 +249,7 @@ export default function RentalBook() {
           error={errors.note}
         />
       </View>
-      <PriceBox id="book-price" quote={price} />
+      {price ? <PriceBox id="book-price" quote={price} /> : null}
       {free ? (
         <View className="card rental-offer" id="book-unavailable">
           <Text className="t-title t-block">这段时间没有空闲的了</Text>
