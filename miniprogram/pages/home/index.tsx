@@ -31,6 +31,8 @@ interface Feature {
   board?: true;
   /** 议事厅: goes to the current community's topics and votes. */
   agora?: true;
+  /** 社区租赁: goes to the current community's catalogue of assistive devices. */
+  rentals?: true;
 }
 
 const allFeatures: Feature[] = [
@@ -39,13 +41,13 @@ const allFeatures: Feature[] = [
   { id: 'feature-announcements', name: '通知公告', desc: '居委发布的通知', notices: true },
   { id: 'feature-board', name: '留言板', desc: '求助、建议、小事快办', board: true },
   { id: 'feature-proposals', name: '议事厅', desc: '小区的事大家商量', agora: true },
-  { id: 'feature-rentals', name: '社区租赁', desc: '借用轮椅等辅助器具' },
+  { id: 'feature-rentals', name: '社区租赁', desc: '借用轮椅等辅助器具', rentals: true },
 ];
 
 /** A production build (the one WeChat reviews) shows only what exists; development shows what is coming. */
 const features: Feature[] =
   process.env.NODE_ENV === 'production'
-    ? allFeatures.filter((f) => f.url || f.notices || f.board || f.agora)
+    ? allFeatures.filter((f) => f.url || f.notices || f.board || f.agora || f.rentals)
     : allFeatures;
 
 export default function Home() {
@@ -106,6 +108,12 @@ export default function Home() {
       if (current) go(routes.agora(current.communityId));
       else {
         void Taro.showToast({ title: '加入社区后就能参加议事厅', icon: 'none', duration: 2500 });
+        go(routes.committees);
+      }
+    } else if (f.rentals) {
+      if (current) go(routes.rentals(current.communityId));
+      else {
+        void Taro.showToast({ title: '加入社区后就能借用辅助器具', icon: 'none', duration: 2500 });
         go(routes.committees);
       }
     } else if (f.url) go(f.url);
@@ -174,7 +182,10 @@ export default function Home() {
           <View
             key={f.id}
             id={f.id}
-            className={cx('feature-item', !f.url && !f.notices && !f.board && !f.agora && 'feature-item--soon')}
+            className={cx(
+              'feature-item',
+              !f.url && !f.notices && !f.board && !f.agora && !f.rentals && 'feature-item--soon',
+            )}
             onClick={() => open(f)}
           >
             <Text className="feature-name">{f.name}</Text>
@@ -185,7 +196,7 @@ export default function Home() {
                   {unreadNotices.data > 99 ? '99+' : unreadNotices.data} 条未读
                 </Text>
               ) : null
-            ) : f.url || f.board || f.agora ? null : (
+            ) : f.url || f.board || f.agora || f.rentals ? null : (
               <Text className="tag tag--off feature-soon">即将上线</Text>
             )}
           </View>

@@ -150,6 +150,16 @@ export default function Mine() {
               <Text className="t-muted messages-entry-arrow">〉</Text>
             </View>
           ) : null}
+          {session.me?.currentCommunityId ? (
+            <View
+              id="mine-rentals"
+              className="card row row--between messages-entry"
+              onClick={() => go(routes.myRentals(session.me?.currentCommunityId as number))}
+            >
+              <Text className="t-body grow">我的借用</Text>
+              <Text className="t-muted messages-entry-arrow">〉</Text>
+            </View>
+          ) : null}
           <View
             id="mine-message-settings"
             className="card row row--between messages-entry"

@@ -88,3 +88,11 @@ export function Switch(
     onChange: (e: { target: { checked: boolean } }) => props.onChange?.({ detail: { value: e.target.checked } }),
   });
 }
+
+export function Swiper(props: Common & { indicatorDots?: boolean; circular?: boolean }) {
+  return createElement('div', pick(props), props.children);
+}
+
+export function SwiperItem(props: Common) {
+  return createElement('div', pick(props), props.children);
+}

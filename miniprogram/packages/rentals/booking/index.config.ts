@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '借用详情',
+  enablePullDownRefresh: true,
+});
