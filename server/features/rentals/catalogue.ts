@@ -62,6 +62,8 @@ export async function itemCounts(tx: Tx, itemIds: number[], today: string): Prom
       byStatus: { in_stock: 0, on_loan: 0, maintenance: 0, retired: 0 },
     });
   if (itemIds.length === 0) return map;
+  // Columns of a one-table select are written unqualified by drizzle: the correlated subquery names
+  // rental_units.id itself (`"id"` would be the hold's own id).
   const lendable = sql`${rentalUnits.status} <> 'retired' and ${rentalUnits.condition} not in ('needs_repair', 'scrapped')`;
   const [units, bookings] = await Promise.all([
     tx
@@ -71,7 +73,7 @@ export async function itemCounts(tx: Tx, itemIds: number[], today: string): Prom
         all: sql<number>`count(*)::int`,
         lendable: sql<number>`(count(*) filter (where ${lendable}))::int`,
         free: sql<number>`(count(*) filter (where ${lendable} and not exists (select 1 from ${rentalHolds} h
-          where h.unit_id = ${rentalUnits.id} and h.during @> ${today}::date)))::int`,
+          where h.unit_id = rental_units.id and h.during @> ${today}::date)))::int`,
       })
       .from(rentalUnits)
       .where(inArray(rentalUnits.itemTypeId, itemIds))
