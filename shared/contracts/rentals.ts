@@ -319,6 +319,22 @@ export const acceptOffer = defineRoute({
 
 /* ---------------------------------------------------------------- staff */
 
+type NoDefault<T> = T extends z.ZodDefault<infer I> ? I : T;
+
+/**
+ * A PATCH body: every field optional, and no default filled in for a field left out (`.partial()`
+ * would still apply `.default()`, resetting what the caller did not send).
+ */
+function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([k, v]) => [
+      k,
+      ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional(),
+    ]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof S]: z.ZodOptional<NoDefault<S[K]>> }>;
+}
+
 const pointBody = z.object({
   name: text({ min: 2, max: 40, messages: { min: '请填写服务点名称', max: '名称最多40个字' } }),
   address: text({ min: 2, max: 100, messages: { min: '请填写地址', max: '地址最多100个字' } }),
@@ -365,7 +381,7 @@ export const updateRentalPoint = defineRoute({
   auth: 'staff',
   errors: ['NOT_FOUND', 'INVALID_STATE'],
   params: pointParams,
-  body: pointBody.partial().extend({ archived: z.boolean({ error: '参数不对' }).optional() }),
+  body: patchOf(pointBody).extend({ archived: z.boolean({ error: '参数不对' }).optional() }),
   response: staffPointView,
 });
 
@@ -474,9 +490,7 @@ export const updateRentalItemType = defineRoute({
   auth: 'staff',
   errors: ['NOT_FOUND'],
   params: itemParams,
-  body: itemBody
-    .omit({ pointId: true })
-    .partial()
+  body: patchOf(itemBody.omit({ pointId: true }))
     .extend({ hidden: z.boolean({ error: '参数不对' }).optional() })
     .check((ctx) => checkTerms(ctx, ctx.value)),
   response: staffItemView,

@@ -217,3 +217,23 @@ export async function freeRanges(
   }
   return ranges;
 }
+
+/**
+ * Ends a maintenance block early: the unit is free from `today` on. The block keeps its past days
+ * (`[start, today)`), or goes when it had not started before today. Only shortens, so the
+ * exclusion constraint cannot refuse it.
+ */
+export async function endMaintenance(tx: Tx, holdId: number, today: string): Promise<void> {
+  const [h] = await tx
+    .select({ during: rentalHolds.during })
+    .from(rentalHolds)
+    .where(and(eq(rentalHolds.id, holdId), eq(rentalHolds.kind, 'maintenance')));
+  if (!h) throw new AppError('INVALID_STATE', '这件器具现在没有在维修');
+  const { startOn } = rangeDays(h.during);
+  if (startOn >= today) await tx.delete(rentalHolds).where(eq(rentalHolds.id, holdId));
+  else
+    await tx
+      .update(rentalHolds)
+      .set({ during: `[${startOn},${today})` })
+      .where(eq(rentalHolds.id, holdId));
+}
