@@ -19,7 +19,8 @@ export const rentalMoves: Record<
 > = {
   offer: { from: ['waiting'], to: 'offered', by: ['system'] },
   accept: { from: ['offered'], to: 'confirmed', by: ['resident'] },
-  expire: { from: ['offered'], to: 'expired', by: ['system'] },
+  // An offer not taken in 24 hours; a place in line whose start date passed with nothing free.
+  expire: { from: ['offered', 'waiting'], to: 'expired', by: ['system'] },
   confirm: { from: ['pending'], to: 'confirmed', by: ['staff'] },
   reject: { from: ['pending', 'waiting'], to: 'rejected', by: ['staff'] },
   // Before pick-up only: the resident changes their mind, or staff record a no-show.
