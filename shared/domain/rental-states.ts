@@ -5,7 +5,7 @@ import type { RentalBookingStatus } from '../enums';
  * through `nextStatus`, compare-and-set on the status they read; the table test walks every cell.
  *
  *   waiting ──offer──▶ offered ──accept──▶ confirmed ──check_out──▶ on_loan ──check_in──▶ returned
- *   pending ──confirm─▶ confirmed          offered ──expire──▶ expired
+ *   pending ──confirm─▶ confirmed          offered / waiting ──expire──▶ expired (start date passed in line)
  *   pending / waiting ──reject──▶ rejected
  *   waiting / offered / pending / confirmed ──cancel──▶ cancelled
  */
