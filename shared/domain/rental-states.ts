@@ -5,7 +5,7 @@ import type { RentalBookingStatus } from '../enums';
  * through `nextStatus`, compare-and-set on the status they read; the table test walks every cell.
  *
  *   waiting ──offer──▶ offered ──accept──▶ confirmed ──check_out──▶ on_loan ──check_in──▶ returned
- *   pending ──confirm─▶ confirmed          offered ──expire──▶ expired
+ *   pending ──confirm─▶ confirmed          offered / waiting ──expire──▶ expired (start date passed in line)
  *   pending / waiting ──reject──▶ rejected
  *   waiting / offered / pending / confirmed ──cancel──▶ cancelled
  */
@@ -19,7 +19,8 @@ export const rentalMoves: Record<
 > = {
   offer: { from: ['waiting'], to: 'offered', by: ['system'] },
   accept: { from: ['offered'], to: 'confirmed', by: ['resident'] },
-  expire: { from: ['offered'], to: 'expired', by: ['system'] },
+  // An offer not taken in 24 hours; a place in line whose start date passed with nothing free.
+  expire: { from: ['offered', 'waiting'], to: 'expired', by: ['system'] },
   confirm: { from: ['pending'], to: 'confirmed', by: ['staff'] },
   reject: { from: ['pending', 'waiting'], to: 'rejected', by: ['staff'] },
   // Before pick-up only: the resident changes their mind, or staff record a no-show.

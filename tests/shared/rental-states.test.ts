@@ -17,7 +17,8 @@ import { type RentalBookingStatus, rentalBookingStatuses } from '../../shared/en
  * The booking state machine, cell by cell, against a table written out here from
  * docs/decisions/023-rentals.md (not derived from rentalMoves):
  *   waiting ─offer(system)→ offered ─accept(resident)→ confirmed ─check_out(staff)→ on_loan ─check_in(staff)→ returned
- *   pending ─confirm(staff)→ confirmed; offered ─expire(system)→ expired;
+ *   pending ─confirm(staff)→ confirmed; offered / waiting ─expire(system)→ expired (an offer not taken in
+ *   24 hours; a place in line whose start date passed);
  *   pending / waiting ─reject(staff)→ rejected (a request or a place in line refused);
  *   waiting / offered / pending / confirmed ─cancel(resident or staff)→ cancelled (before pick-up only).
  */
@@ -29,6 +30,7 @@ type Row = Partial<Record<RentalMove, Partial<Record<RentalActor, RentalBookingS
 const expected: Record<RentalBookingStatus, Row> = {
   waiting: {
     offer: { system: 'offered' },
+    expire: { system: 'expired' },
     reject: { staff: 'rejected' },
     cancel: { resident: 'cancelled', staff: 'cancelled' },
   },
@@ -68,9 +70,9 @@ describe('rental booking states', () => {
     expect(nextStatus(status, move, actor)).toBe(expected[status][move]?.[actor] ?? null);
   });
 
-  it('216 cells, 16 of them allowed', () => {
+  it('216 cells, 17 of them allowed', () => {
     expect(cells).toHaveLength(9 * 8 * 3);
-    expect(cells.filter(([s, m, a]) => nextStatus(s, m, a) !== null)).toHaveLength(16);
+    expect(cells.filter(([s, m, a]) => nextStatus(s, m, a) !== null)).toHaveLength(17);
   });
 
   it('no move leaves a final status, and every other status has a way out', () => {
