@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parseYuan } from '../../miniprogram/components/rentals-admin/money';
 import { chooseAdminCommunity } from '../../miniprogram/hooks/admin';
 import { visibleSections } from '../../miniprogram/lib/admin-menu';
+import AdminDashboard from '../../miniprogram/packages/admin/dashboard/index';
 import AdminRentalBooking from '../../miniprogram/packages/admin/rental-booking/index';
 import AdminRentalItem from '../../miniprogram/packages/admin/rental-item/index';
 import AdminRentalUnit from '../../miniprogram/packages/admin/rental-unit/index';
@@ -132,6 +133,34 @@ describe('the menu', () => {
     const titles = visibleSections(false, false).map((s) => s.title);
     expect(titles).toEqual(expect.arrayContaining(['租赁服务台', '预约管理', '器具库存', '租赁统计']));
     expect(visibleSections(false, true).map((s) => s.title)).toEqual(['小事快办']);
+  });
+});
+
+describe('工作台', () => {
+  it('shows today’s rental counts, opening the desk', async () => {
+    signedIn({
+      'GET /api/committees/:communityId/dashboard': () => ({
+        status: 500,
+        body: { error: { code: 'INTERNAL', message: '出错了' } },
+      }),
+      'GET /api/committees/:communityId/rental-admin/today': () => ({
+        body: {
+          date: '2026-12-01',
+          pickups: [booking(1, 'confirmed')],
+          returns: [],
+          overdue: [booking(2, 'on_loan', { overdueDays: 3 })],
+          pending: [],
+          offers: [],
+        },
+      }),
+    });
+    chooseAdminCommunity(7);
+    render(<AdminDashboard />);
+    await waitFor(() => expect($('#admin-rental-counts')).toBeTruthy());
+    expect($('#rental-count-pickups')?.textContent).toBe('1今日领取');
+    expect($('#rental-count-overdue')?.textContent).toBe('1借用已逾期');
+    await click('#rental-count-overdue');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/rentals/index' });
   });
 });
 
