@@ -33,7 +33,11 @@ export type AdminSectionId =
   | 'board-settings'
   | 'topics'
   | 'votes'
-  | 'agora-settings';
+  | 'agora-settings'
+  | 'rentals'
+  | 'rental-bookings'
+  | 'rental-stock'
+  | 'rental-stats';
 
 export const adminSections: readonly AdminSection[] = [
   { id: 'dashboard', title: '工作台', route: routes.adminDashboard, icon: '台' },
@@ -52,6 +56,11 @@ export const adminSections: readonly AdminSection[] = [
   { id: 'topics', title: '议事厅管理', route: routes.adminTopics, icon: '议' },
   { id: 'votes', title: '投票管理', route: routes.adminVotes, icon: '投' },
   { id: 'agora-settings', title: '议事厅设置', route: routes.adminAgoraSettings, icon: '规' },
+  // 社区租赁
+  { id: 'rentals', title: '租赁服务台', route: routes.adminRentals, icon: '租' },
+  { id: 'rental-bookings', title: '预约管理', route: routes.adminRentalBookings(), icon: '约' },
+  { id: 'rental-stock', title: '器具库存', route: routes.adminRentalStock, icon: '库' },
+  { id: 'rental-stats', title: '租赁统计', route: routes.adminRentalStats, icon: '率' },
   { id: 'platform', title: '街镇管理', route: routes.adminPlatform, icon: '街', platformOnly: true },
 ];
 

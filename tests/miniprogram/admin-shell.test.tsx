@@ -74,6 +74,10 @@ describe('the admin menu', () => {
       '议事厅管理',
       '投票管理',
       '议事厅设置',
+      '租赁服务台',
+      '预约管理',
+      '器具库存',
+      '租赁统计',
     ]);
   });
 
@@ -98,6 +102,10 @@ describe('the admin menu', () => {
       '议事厅管理',
       '投票管理',
       '议事厅设置',
+      '租赁服务台',
+      '预约管理',
+      '器具库存',
+      '租赁统计',
     ]);
     expect($('#admin-menu-platform')).toBeNull();
     expect($$('.admin-menu-item--on').map((e) => e.id)).toEqual(['admin-menu-audit']);
@@ -141,6 +149,10 @@ describe('the admin menu', () => {
       '议事厅管理',
       '投票管理',
       '议事厅设置',
+      '租赁服务台',
+      '预约管理',
+      '器具库存',
+      '租赁统计',
     ]);
     // 工作台 is the admin view's root: its title bar has no back and no home.
     expect($('#title-text')?.textContent).toBe('工作台');

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '器具详情',
+});
