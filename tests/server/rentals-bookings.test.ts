@@ -134,15 +134,13 @@ describe('POST /rentals/bookings', () => {
       .update(rentalBookings)
       .set({ status: 'confirmed', unitId })
       .where(eq(rentalBookings.id, other.id));
-    await t.app.database.db
-      .insert(rentalHolds)
-      .values({
-        unitId,
-        itemTypeId: f.itemTypeId,
-        kind: 'booking',
-        bookingId: other.id,
-        during: `[${day(1)},${day(4)})`,
-      });
+    await t.app.database.db.insert(rentalHolds).values({
+      unitId,
+      itemTypeId: f.itemTypeId,
+      kind: 'booking',
+      bookingId: other.id,
+      during: `[${day(1)},${day(4)})`,
+    });
     const refused = await book(f.c, f.r2, { itemTypeId: f.itemTypeId, startOn: day(2), endOn: day(3) });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('RENTAL_UNAVAILABLE');

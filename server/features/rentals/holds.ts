@@ -173,7 +173,8 @@ export async function freeRanges(
   from: string,
   horizon = 60,
 ): Promise<FreeRange[]> {
-  const to = addDays(from, horizon).date;
+  // A booking starting on the last day of the horizon runs `days + bufferDays` past it: holds there count too.
+  const to = addDays(from, horizon + days + bufferDays).date;
   const units = await tx.select({ id: rentalUnits.id }).from(rentalUnits).where(lendable(itemTypeId));
   if (units.length === 0) return [];
   const holds = await tx
