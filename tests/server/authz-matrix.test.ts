@@ -19,6 +19,8 @@ import {
   memberships,
   postComments,
   posts,
+  rentalBookings,
+  rentalUnits,
   screeningWords,
   topicComments,
   topics,
@@ -27,9 +29,12 @@ import {
   votes,
 } from '../../server/db/schema';
 import { newInvitationCode } from '../../server/features/invitations/service';
+import { holdForMaintenance, holdFreeUnit } from '../../server/features/rentals/holds';
 import { closeDue } from '../../server/features/votes/close';
 import { deliverMessage } from '../../server/platform/messages';
 import { isFileResponse } from '../../shared/contracts/route';
+import { addDays, chinaClock } from '../../shared/domain/office-hours';
+import { quote } from '../../shared/domain/rental-fees';
 import { useTestApp } from '../helpers/app';
 import { insertPost } from '../helpers/board-items';
 import {
@@ -42,6 +47,7 @@ import {
   staff,
   world,
 } from '../helpers/fixtures';
+import { bookingRow, type RentalSetup, rentalSetup } from '../helpers/rentals';
 
 const actors = [
   'anonymous',
@@ -1719,7 +1725,366 @@ const matrix: Array<{
       body: { cosignThreshold: null, cosignDays: 30, ratingDays: 30, silentMajority: false },
     }),
   },
+  /* ---------- 社区租赁 (docs/decisions/023-rentals.md) ---------- */
+  {
+    route: 'GET /api/committees/:communityId/rentals/items',
+    expect: membersOfA(200),
+    check: (body) => expect(body.items.length).toBeGreaterThan(0),
+    prepare: async () => {
+      await rentalsOfA();
+      return { method: 'GET', path: `/api/committees/${w.a.id}/rentals/items` };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/rentals/items/:itemId',
+    expect: membersOfA(200),
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/rentals/items/${(await rentalsOfA()).itemTypeId}`,
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rentals/items/:itemId/calendar',
+    expect: membersOfA(200),
+    check: (body) => expect(body.days).toHaveLength(60),
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/rentals/items/${(await rentalsOfA()).itemTypeId}/calendar`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/rentals/bookings',
+    // Staff and admins have no household to borrow for.
+    expect: { ...membersOfA(409), residentA: 201 },
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/rentals/bookings`,
+      body: { itemTypeId: (await rentalsOfA()).itemTypeId, ...rentalDates(seq++), note: '矩阵' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rentals/bookings',
+    expect: membersOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/rentals/bookings` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rentals/bookings/:bookingId',
+    expect: { ...anyUser(404), residentA: 200, handlerA: 403 },
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/rentals/bookings/${await rentalBookingOfA('pending')}`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/rentals/bookings/:bookingId/cancel',
+    expect: { ...anyUser(404), residentA: 200, handlerA: 403 },
+    check: (body) => expect(body.status).toBe('cancelled'),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/rentals/bookings/${await rentalBookingOfA('pending')}/cancel`,
+      body: {},
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/rentals/bookings/:bookingId/extend',
+    expect: { ...anyUser(404), residentA: 200, handlerA: 403 },
+    prepare: async () => {
+      const id = await rentalBookingOfA('confirmed');
+      const row = await bookingRow(t.app, id);
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/rentals/bookings/${id}/extend`,
+        body: { endOn: addDays(row.endOn, 1).date },
+      };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/rentals/bookings/:bookingId/accept',
+    expect: { ...anyUser(404), residentA: 200, handlerA: 403 },
+    check: (body) => expect(body.status).toBe('confirmed'),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/rentals/bookings/${await rentalBookingOfA('offered')}/accept`,
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rental-admin/points',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/rental-admin/points` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/rental-admin/points',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/rental-admin/points`,
+      body: { name: `矩阵服务点${seq++}`, address: '活动室', hours: '周一至周五 9:00-17:00', phone: '021-5555666' },
+    }),
+  },
+  {
+    route: 'PATCH /api/committees/:communityId/rental-admin/points/:pointId',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'PATCH',
+      path: `/api/committees/${w.a.id}/rental-admin/points/${(await rentalsOfA()).pointId}`,
+      body: { hours: '周一至周六 9:00-17:00' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rental-admin/items',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/rental-admin/items` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/rental-admin/items',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/rental-admin/items`,
+      body: { pointId: (await rentalsOfA()).pointId, category: 'walker', name: `矩阵助行器${seq++}`, feeKind: 'free' },
+    }),
+  },
+  {
+    route: 'PATCH /api/committees/:communityId/rental-admin/items/:itemId',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'PATCH',
+      path: `/api/committees/${w.a.id}/rental-admin/items/${(await rentalsOfA()).itemTypeId}`,
+      body: { suitableFor: '腿脚不便的老人' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rental-admin/units',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/rental-admin/units` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/rental-admin/units',
+    expect: moderatorsOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/rental-admin/units`,
+      body: { itemTypeId: (await rentalsOfA()).itemTypeId, assetTags: [`JZ-${seq++}`] },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rental-admin/units/:unitId',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/rental-admin/units/${(await rentalsOfA()).unitIds[0]}`,
+    }),
+  },
+  {
+    route: 'PATCH /api/committees/:communityId/rental-admin/units/:unitId',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'PATCH',
+      path: `/api/committees/${w.a.id}/rental-admin/units/${(await rentalsOfA()).unitIds[0]}`,
+      body: { note: '轮子已换' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/rental-admin/units/:unitId/maintenance',
+    expect: moderatorsOfA(201),
+    prepare: async () => {
+      const unitId = await spareUnitOfA();
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/rental-admin/units/${unitId}/maintenance`,
+        body: { startOn: rentalDates(0).startOn, endOn: rentalDates(0).startOn, note: '更换轮胎' },
+      };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/rental-admin/units/:unitId/maintenance-end',
+    expect: moderatorsOfA(200),
+    prepare: async () => {
+      const f = await rentalsOfA();
+      const unitId = await spareUnitOfA();
+      const today = chinaClock(t.app.clock()).date;
+      await t.app.database.db.transaction((tx) =>
+        holdForMaintenance(tx, { id: unitId, itemTypeId: f.itemTypeId }, today, today, '检修', null),
+      );
+      await t.app.database.db.update(rentalUnits).set({ status: 'maintenance' }).where(eq(rentalUnits.id, unitId));
+      return {
+        method: 'POST',
+        path: `/api/committees/${w.a.id}/rental-admin/units/${unitId}/maintenance-end`,
+        body: {},
+      };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/rental-admin/units/:unitId/retire',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.status).toBe('retired'),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/rental-admin/units/${await spareUnitOfA()}/retire`,
+      body: { note: '车架断裂' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rental-admin/bookings',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/rental-admin/bookings` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rental-admin/bookings/:bookingId',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/rental-admin/bookings/${await rentalBookingOfA('pending')}`,
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rental-admin/today',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/rental-admin/today` }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/rental-admin/bookings/:bookingId/confirm',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.status).toBe('confirmed'),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/rental-admin/bookings/${await rentalBookingOfA('pending')}/confirm`,
+      body: {},
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/rental-admin/bookings/:bookingId/reject',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.status).toBe('rejected'),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/rental-admin/bookings/${await rentalBookingOfA('pending')}/reject`,
+      body: { reason: '这段时间服务点装修' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/rental-admin/bookings/:bookingId/check-out',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.status).toBe('on_loan'),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/rental-admin/bookings/${await rentalBookingOfA('confirmed', 0)}/check-out`,
+      body: { condition: 'good', rentPaidFen: 0, depositTakenFen: 0 },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/rental-admin/bookings/:bookingId/check-in',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.settlement).toMatchObject({ refundFen: 0, owedFen: 0 }),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/rental-admin/bookings/${await rentalBookingOfA('on_loan', 0)}/check-in`,
+      body: { condition: 'good' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rental-admin/waitlist',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/rental-admin/waitlist` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rental-admin/utilisation',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/rental-admin/utilisation` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rental-admin/bookings.xlsx',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/rental-admin/bookings.xlsx` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/rental-admin/inventory.xlsx',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/rental-admin/inventory.xlsx` }),
+  },
+  {
+    route: 'GET /api/admin/rental-points',
+    expect: adminsOnly(200),
+    prepare: async () => ({ method: 'GET', path: '/api/admin/rental-points' }),
+  },
+  {
+    route: 'PUT /api/admin/rental-points/:pointId/communities',
+    expect: adminsOnly(200),
+    prepare: async () => ({
+      method: 'PUT',
+      path: `/api/admin/rental-points/${(await rentalsOfA()).pointId}/communities`,
+      body: { communityIds: [w.a.id] },
+    }),
+  },
 ];
+
+/** A's service point: a self-service free wheelchair, 20 a household, many units (made once). */
+let rentalFixture: RentalSetup | null = null;
+async function rentalsOfA() {
+  rentalFixture ??= await rentalSetup(t.app, w.a, { units: 40, item: { perHousehold: 20, maxDays: 30 } });
+  return rentalFixture;
+}
+
+/** Dates a week apart for the n-th booking, so that rows never overlap on one unit. */
+function rentalDates(n: number) {
+  const today = chinaClock(t.app.clock()).date;
+  const start = addDays(today, 1 + (n % 50)).date;
+  return { startOn: start, endOn: start };
+}
+
+/** A booking of residentA's household in the given status, fresh each time (a unit held when the status needs one). */
+async function rentalBookingOfA(status: 'pending' | 'confirmed' | 'offered' | 'on_loan', startIn = 2 + (seq++ % 40)) {
+  const f = await rentalsOfA();
+  const today = chinaClock(t.app.clock()).date;
+  const startOn = addDays(today, startIn).date;
+  const endOn = addDays(startOn, 2).date;
+  return t.app.database.db.transaction(async (tx) => {
+    const [b] = await tx
+      .insert(rentalBookings)
+      .values({
+        communityId: w.a.id,
+        pointId: f.pointId,
+        itemTypeId: f.itemTypeId,
+        householdId: w.a.householdIds[0],
+        userId: w.residentA.userId,
+        startOn,
+        endOn,
+        status: 'pending',
+        quote: quote(
+          { feeKind: 'free', feeFen: 0, periodDays: null, depositFen: 0, subsidyPercent: 0, subsidyFor: [] },
+          startOn,
+          endOn,
+          null,
+        ),
+        offerExpiresAt: status === 'offered' ? new Date(t.app.clock().getTime() + 3_600_000) : null,
+      })
+      .returning();
+    if (status === 'pending') return b.id;
+    const unitId = await holdFreeUnit(tx, {
+      itemTypeId: f.itemTypeId,
+      kind: status === 'offered' ? 'offer' : 'booking',
+      bookingId: b.id,
+      startOn,
+      endOn,
+      bufferDays: 1,
+      createdBy: null,
+    });
+    if (!unitId) throw new Error('no unit free for the matrix');
+    await tx.update(rentalBookings).set({ status, unitId }).where(eq(rentalBookings.id, b.id));
+    if (status === 'on_loan') await tx.update(rentalUnits).set({ status: 'on_loan' }).where(eq(rentalUnits.id, unitId));
+    return b.id;
+  });
+}
+
+/** A unit of A's point with nothing booked on it, fresh each time (units added for the purpose). */
+async function spareUnitOfA() {
+  const f = await rentalsOfA();
+  const [u] = await t.app.database.db
+    .insert(rentalUnits)
+    .values({ itemTypeId: f.itemTypeId, pointId: f.pointId, communityId: w.a.id, assetTag: `SP-${seq++}` })
+    .returning({ id: rentalUnits.id });
+  return u.id;
+}
 
 const voteBody = (extra: Record<string, unknown> = {}) => ({
   title: `矩阵投票${seq++}`,
