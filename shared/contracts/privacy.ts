@@ -6,6 +6,9 @@ import {
   postKinds,
   postStatuses,
   proxyStatuses,
+  rentalBookingStatuses,
+  rentalEligibilities,
+  rentalHandovers,
   reportReasons,
   signupStatuses,
   topicCommentKinds,
@@ -184,6 +187,34 @@ export const myDataReply = z.object({
   ),
   /** Votes this person opened from a group chat (only a keyed hash of the group is kept). */
   voteGroupSightings: z.array(z.object({ voteTitle: z.string(), seenAt: isoDateTime })),
+  /**
+   * 社区租赁 bookings this person made (money in fen). After deletion the bookings stay with the
+   * household and the point, without the person, the member's name, the note or the address.
+   */
+  rentals: z.array(
+    z.object({
+      communityName: z.string(),
+      pointName: z.string(),
+      itemName: z.string(),
+      startOn: z.string(),
+      endOn: z.string(),
+      status: z.enum(rentalBookingStatuses),
+      forName: z.string().nullable(),
+      forRelation: z.string().nullable(),
+      eligibility: z.enum(rentalEligibilities).nullable(),
+      handover: z.enum(rentalHandovers),
+      deliveryAddress: z.string().nullable(),
+      note: z.string().nullable(),
+      returnedOn: z.string().nullable(),
+      payableFen: z.number().int(),
+      depositFen: z.number().int(),
+      rentPaidFen: z.number().int().nullable(),
+      depositTakenFen: z.number().int().nullable(),
+      refundFen: z.number().int().nullable(),
+      owedFen: z.number().int().nullable(),
+      createdAt: isoDateTime,
+    }),
+  ),
 });
 export type MyData = z.infer<typeof myDataReply>;
 

@@ -51,6 +51,7 @@ const exported: MyDataReply = {
   voteCurrentBallots: [],
   voteProxies: [],
   voteGroupSightings: [],
+  rentals: [],
   topics: [],
   topicComments: [],
   topicRatings: [],

@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { memberships, rentalBookings } from '../../server/db/schema';
 import { deliverMessage } from '../../server/platform/messages';
 import { useTestApp } from '../helpers/app';
 import { createCommunity, staff, wechatUser } from '../helpers/fixtures';
+import { rentalSetup } from '../helpers/rentals';
 
 const t = useTestApp();
 
@@ -96,5 +99,91 @@ describe('messages in the copy and the deletion', () => {
     );
     const left = await t.app.database.sql`select count(*)::int as n from messages where user_id = ${u.userId}`;
     expect(left[0].n).toBe(0);
+  });
+});
+
+describe('rental bookings in the copy and the deletion', () => {
+  it('the copy lists the bookings; deletion keeps them for the point but erases the person, the member, the note and the address', async () => {
+    const { c, u } = await joinedResident();
+    await t.app.database.db.update(memberships).set({ status: 'approved' }).where(eq(memberships.userId, u.userId));
+    const s = await rentalSetup(t.app, c, { units: 1 });
+    const quote = {
+      feeKind: 'per_day',
+      days: 3,
+      periods: 0,
+      rentFen: 1500,
+      subsidyPercent: 0,
+      subsidyFen: 0,
+      payableFen: 1500,
+      depositFen: 10000,
+      upfrontFen: 11500,
+      overdueFeePerDayFen: 500,
+    };
+    const [b] = await t.app.database.db
+      .insert(rentalBookings)
+      .values({
+        communityId: c.id,
+        pointId: s.pointId,
+        itemTypeId: s.itemTypeId,
+        unitId: s.unitIds[0],
+        householdId: c.householdIds[0],
+        userId: u.userId,
+        forName: '王阿姨',
+        forRelation: '母亲',
+        eligibility: 'elderly',
+        startOn: '2027-01-04',
+        endOn: '2027-01-06',
+        handover: 'delivery',
+        deliveryAddress: '1号楼1单元101',
+        note: '腿脚不便',
+        status: 'on_loan',
+        quote,
+        rentPaidFen: 1500,
+        depositTakenFen: 10000,
+      })
+      .returning();
+    const copy = await t.app.call('GET', '/api/me/data', { token: u.token });
+    expect(copy.status).toBe(200);
+    expect(copy.body.rentals).toEqual([
+      {
+        communityName: c.name,
+        pointName: `${c.name}辅具站`,
+        itemName: '手动轮椅',
+        startOn: '2027-01-04',
+        endOn: '2027-01-06',
+        status: 'on_loan',
+        forName: '王阿姨',
+        forRelation: '母亲',
+        eligibility: 'elderly',
+        handover: 'delivery',
+        deliveryAddress: '1号楼1单元101',
+        note: '腿脚不便',
+        returnedOn: null,
+        payableFen: 1500,
+        depositFen: 10000,
+        rentPaidFen: 1500,
+        depositTakenFen: 10000,
+        refundFen: null,
+        owedFen: null,
+        createdAt: expect.any(String),
+      },
+    ]);
+    expect((await t.app.call('POST', '/api/me/delete', { token: u.token, body: { confirm: '删除' } })).status).toBe(
+      204,
+    );
+    const [after] = await t.app.database.db.select().from(rentalBookings).where(eq(rentalBookings.id, b.id));
+    expect(after).toMatchObject({
+      userId: null,
+      forName: null,
+      forRelation: null,
+      note: null,
+      deliveryAddress: null,
+      status: 'on_loan',
+      householdId: c.householdIds[0],
+      eligibility: 'elderly',
+      rentPaidFen: 1500,
+      depositTakenFen: 10000,
+      quote,
+    });
   });
 });

@@ -5,6 +5,8 @@ import {
   invitationCodes,
   moderationLog,
   notices,
+  rentalHolds,
+  rentalUnitEvents,
   screeningWords,
   topicMeetings,
   topicUpdates,
@@ -19,6 +21,7 @@ import { boardCommentData, boardEventData, boardPlusOneData, boardPostData } fro
 import { membershipData } from '../memberships/personal-data';
 import { boardMuteData, reportData } from '../moderation/personal-data';
 import { noticeReadData } from '../notices/personal-data';
+import { rentalBookingData } from '../rentals/personal-data';
 import { signupData } from '../signups/personal-data';
 import { subscriptionData } from '../subscriptions/personal-data';
 import { topicCommentData, topicCosignData, topicData, topicEventData, topicRatingData } from '../topics/personal-data';
@@ -55,6 +58,7 @@ export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } 
   topicRatings: topicRatingData,
   topicCosigns: topicCosignData,
   topicEvents: topicEventData,
+  rentals: rentalBookingData,
 };
 
 /** Erasure order: memberships end before the account that held them is emptied. */
@@ -81,6 +85,7 @@ export const erasureOrder: ReadonlyArray<keyof Sections> = [
   'topicRatings',
   'topicCosigns',
   'topicEvents',
+  'rentals',
   'user',
 ];
 
@@ -124,5 +129,13 @@ export const notPersonal: NotPersonal[] = [
   {
     table: topicUpdates,
     why: 'created_by is the staff member who posted the progress: the committee’s record, not about the writer',
+  },
+  {
+    table: rentalHolds,
+    why: 'created_by is the staff member or renter whose action held a unit’s dates: the point’s stock record, by id only',
+  },
+  {
+    table: rentalUnitEvents,
+    why: 'actor_id is the staff member who moved or checked a unit: the device’s history at the point, by id only',
   },
 ];

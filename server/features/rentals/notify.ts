@@ -71,7 +71,14 @@ function words(event: BookingEvent, b: BookingRow, item: string): { title: strin
   }
 }
 
-export async function notifyBooking(tx: Tx, ctx: ServiceContext, b: BookingRow, event: BookingEvent): Promise<void> {
+/** `round` tells repeats of one event apart (the overdue notice's week: 0, 1, 2…). */
+export async function notifyBooking(
+  tx: Tx,
+  ctx: ServiceContext,
+  b: BookingRow,
+  event: BookingEvent,
+  round?: number,
+): Promise<void> {
   const [it] = await tx
     .select({ name: rentalItemTypes.name })
     .from(rentalItemTypes)
@@ -103,7 +110,7 @@ export async function notifyBooking(tx: Tx, ctx: ServiceContext, b: BookingRow, 
       title: w.title,
       body: w.body,
       link: bookingPath(b.communityId, b.id),
-      key: `rental.${b.id}.${event}.${event === 'due' || event === 'overdue' ? b.endOn : b.version}`,
+      key: `rental.${b.id}.${event}.${event === 'due' || event === 'overdue' ? b.endOn : b.version}${round ? `.${round}` : ''}`,
       wechat: {
         template: 'rental_reminder',
         data: templateData('rental_reminder', {

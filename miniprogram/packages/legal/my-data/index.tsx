@@ -156,6 +156,10 @@ export default function MyData() {
             </Text>
             <Text className="t-body t-block">委托投票：{d.voteProxies.length}次</Text>
           </View>
+          <Text className="section-title">社区租赁</Text>
+          <View className="card" id="my-data-rentals">
+            <Text className="t-body t-block">借用器具的预约：{d.rentals.length}次</Text>
+          </View>
           <Text className="section-title">正在登录的设备</Text>
           <View className="card" id="my-devices">
             {(devices.data?.items ?? []).map((session) => (
