@@ -42,7 +42,7 @@ export const RENTAL_SQL = {
   candidates:
     "select id from rental_units u where u.item_type_id = $1 and u.status not in ('retired') and u.condition not in ('needs_repair', 'scrapped') and not exists (select 1 from rental_holds h where h.unit_id = u.id and h.during && $2::daterange) order by u.id",
   hold: "insert into rental_holds (unit_id, item_type_id, kind, booking_id, during, created_by) values ($1, $2, 'booking', $3, $4::daterange, $5)",
-  assign: 'update rental_bookings set unit_id = $1 where id = $2',
+  assign: "update rental_bookings set unit_id = $1, status = 'confirmed' where id = $2",
   event: "insert into rental_unit_events (unit_id, booking_id, kind, actor_id) values ($1, $2, 'assigned', $3)",
   unitTag: 'select asset_tag from rental_units where id = $1',
   // holds.ts freeRanges: the lendable units' holds in the next 60 days.
@@ -153,7 +153,7 @@ export function createRentalHandlers(sql: postgres.Sql, prepare: boolean, q: Que
           startOn,
           endOn,
           'pickup',
-          'confirmed',
+          'pending',
           JSON.stringify(q1),
         ]);
         const during = `[${startOn},${addDays(endOn, 1 + (item[13] as number)).date})`;

@@ -336,13 +336,13 @@ const rentalStatements: Array<[string, unknown[]]> = [
     [],
   ],
   [
-    // Booking k of unit u starts on day floor(k × span / perUnit) - pastDays (China date), lasts 1–2 days.
+    // Booking k of unit u starts on day floor(k × span / perUnit) - pastDays (China date), lasts a day (plus the cleaning day).
     `with it as (select id, point_id, community_id from rental_item_types where name = '手动轮椅' and point_id = (select id from rental_points where name = '压测为老服务站')),
           u as (select id, row_number() over (order by id) as rn from rental_units where item_type_id = (select id from it)),
           h as (select id, row_number() over (order by id) as rn from households where community_id = ${inVoteCommunity}),
           today as (select (now() at time zone 'Asia/Shanghai')::date as d),
-          b as (select u.id as unit_id, k, (select d from today) + (k * ${span} / ${perUnit}) - ${R.pastDays} as start_on,
-                       1 + (k + u.rn)::int % 2 as len, (u.rn * ${perUnit} + k) % ${VOTE_HOUSEHOLDS} + 1 as hn
+          b as (select u.id as unit_id, k, (select d from today) + (k * ${span} / ${perUnit}) - ${R.pastDays} + (u.rn % 3)::int as start_on,
+                       1 as len, (u.rn * ${perUnit} + k) % ${VOTE_HOUSEHOLDS} + 1 as hn
                 from u cross join generate_series(0, ${perUnit - 1}) k)
      insert into rental_bookings (community_id, point_id, item_type_id, unit_id, household_id, start_on, end_on, status, quote, created_at, updated_at)
      select it.community_id, it.point_id, it.id, b.unit_id, h.id, b.start_on, b.start_on + b.len - 1,
