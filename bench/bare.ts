@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type postgres from 'postgres';
 import { chinaClock, type OfficeHours, officeState } from '../shared/domain/office-hours';
+import { createRentalHandlers } from './bare-rentals';
 import { createVoteHandlers, type Query } from './bare-votes';
 
 export const SQL = {
@@ -64,6 +65,8 @@ const CARD = /^\/api\/committees\/(\d{1,10})(?:\?.*)?$/;
 const NOTICES = /^\/api\/committees\/(\d{1,10})\/notices(?:\?cursor=([01])\.(\d{1,15})\.(\d{1,10}))?$/;
 const POSTS = /^\/api\/committees\/(\d{1,10})\/posts(?:\?cursor=n(\d{1,10}))?$/;
 const VOTE = /^\/api\/committees\/(\d{1,10})\/votes\/(\d{1,10})(\/ballot)?$/;
+const RENTAL_CALENDAR = /^\/api\/committees\/(\d{1,10})\/rentals\/items\/(\d{1,10})\/calendar(?:\?(.*))?$/;
+const RENTAL_BOOK = /^\/api\/committees\/(\d{1,10})\/rentals\/bookings$/;
 const POST_EXCERPT = 60;
 const EXCERPT = 60;
 const EXCERPT_SOURCE = 300;
@@ -318,10 +321,42 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
     return votes.castBallot(who.userId, communityId, Number(m[2]), parsed);
   }
 
+  const rentals = createRentalHandlers(sql, prepare, q as Query);
+
+  /** 社区租赁: the calendar (GET) and a booking (POST) of an approved member, as rent:items checks them. */
+  async function rental(
+    req: http.IncomingMessage,
+    communityId: number,
+    body: string,
+    itemId: number | null,
+    search: string,
+  ) {
+    if (req.method !== (itemId === null ? 'POST' : 'GET'))
+      return error(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
+    const who = await authenticate(req.headers.authorization);
+    if (Array.isArray(who)) return who;
+    if (!who.memberships.some((x) => x.communityId === communityId && x.status === 'approved'))
+      return error(501, 'NOT_IMPLEMENTED', 'the bare handler serves members only');
+    const [community] = await q(SQL.community, [communityId]);
+    if (!community) return error(404, 'NOT_FOUND', 'not found');
+    if (itemId !== null) return rentals.calendar(communityId, itemId, new URLSearchParams(search));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return error(400, 'VALIDATION_FAILED', 'bad json');
+    }
+    return rentals.book(who.userId, communityId, parsed);
+  }
+
   async function route(req: http.IncomingMessage, body: string): Promise<Reply> {
     const url = req.url ?? '/';
     const v = VOTE.exec(url);
     if (v) return vote(req, v, body);
+    const rc = RENTAL_CALENDAR.exec(url);
+    if (rc) return rental(req, Number(rc[1]), body, Number(rc[2]), rc[3] ?? '');
+    const rb = RENTAL_BOOK.exec(url);
+    if (rb) return rental(req, Number(rb[1]), body, null, '');
     if (req.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
     if (url === '/api/memberships' || url.startsWith('/api/memberships?'))
       return memberships(req.headers.authorization);

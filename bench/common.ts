@@ -43,6 +43,19 @@ export const VOTERS = VOTE_HOUSEHOLDS * VOTES.membersPerHousehold;
 export const voterToken = (n: number) => `bench-voter-token-${String(n).padStart(6, '0')}`;
 
 /**
+ * 社区租赁, in the 议事厅 community (its 10,000 voters are the renters): a point with an item type
+ * of 50 units and 10,000 bookings whose holds are spread over the past year and the next 60 days
+ * (the calendar reads it), and a self-service item of 3 units booked under contention.
+ */
+export const RENTALS = {
+  calendarUnits: 50,
+  calendarBookings: 10_000,
+  pastDays: 365,
+  futureDays: 60,
+  bookUnits: 3,
+} as const;
+
+/**
  * Which scenarios run (BENCH_SCENARIOS, comma-separated keys; all by default). The 通知 and
  * 留言板 rows (4,000,000 of them) are seeded only when one of their scenarios runs.
  */
@@ -55,6 +68,8 @@ export const SCENARIO_KEYS = [
   'card',
   'ballot',
   'tally',
+  'rental-calendar',
+  'rental-book',
 ] as const;
 export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
 
@@ -92,6 +107,8 @@ export interface SeedReport {
   noticeTargets: Array<{ communityId: number; deepCursor: string; boardCursor: string }>;
   /** The 议事厅 community and its two open votes with their option ids. */
   vote: { communityId: number; castVoteId: number; castOptionIds: number[]; liveVoteId: number };
+  /** 社区租赁 in the 议事厅 community: the calendar's item type and the self-service one booked. */
+  rental: { communityId: number; calendarItemId: number; bookItemId: number };
 }
 
 /** The one message a child sends when its servers listen. */

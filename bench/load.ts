@@ -98,7 +98,7 @@ export async function runLoad<S>(options: LoadOptions<S>): Promise<LoadResult<S>
       const t1 = performance.now();
       if (t1 < measureFrom || t1 >= measureTo) continue;
       latencies.push(t1 - t0);
-      if (status !== 200) errorKinds[String(status)] = (errorKinds[String(status)] ?? 0) + 1;
+      if (status !== 200 && status !== 201) errorKinds[String(status)] = (errorKinds[String(status)] ?? 0) + 1;
     }
   }
 

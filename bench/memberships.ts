@@ -35,6 +35,7 @@ import { isDeepStrictEqual } from 'node:util';
 import postgres from 'postgres';
 import { openDatabase } from '../server/db/client';
 import { runMigrations } from '../server/db/migrate';
+import { addDays, chinaClock } from '../shared/domain/office-hours';
 import {
   type CpuReply,
   type CpuRequest,
@@ -429,6 +430,38 @@ async function main() {
       }),
     },
   ];
+  const r = seed.rental;
+  const inDays = (n: number) => addDays(chinaClock(new Date()).date, n).date;
+  all.push(
+    {
+      // 社区租赁: the 60-day calendar of an item type with 50 units and 10,000 bookings.
+      key: 'rental-calendar',
+      name: 'GET rental calendar',
+      next: (): Target => ({
+        path: `/api/committees/${r.communityId}/rentals/items/${r.calendarItemId}/calendar`,
+        headers: { authorization: voter() },
+      }),
+    },
+    {
+      // Booking a self-service item of 3 units for 1–5 days in the next 60: most answers are 409.
+      key: 'rental-book',
+      name: 'POST rental booking',
+      write: true,
+      next: (): Target => {
+        const start = 1 + Math.floor(Math.random() * 55);
+        return {
+          method: 'POST',
+          path: `/api/committees/${r.communityId}/rentals/bookings`,
+          headers: { authorization: voter() },
+          body: JSON.stringify({
+            itemTypeId: r.bookItemId,
+            startOn: inDays(start),
+            endOn: inDays(start + Math.floor(Math.random() * 5)),
+          }),
+        };
+      },
+    },
+  );
   const chosen = selectedScenarios();
   const scenarios = all.filter((x) => chosen.has(x.key));
 

@@ -1,6 +1,15 @@
 import type postgres from 'postgres';
 import { saturdayToo, weekdays } from '../server/db/seed';
-import { DATASET, needsContent, type SeedReport, selectedScenarios, VOTE_HOUSEHOLDS, VOTERS, VOTES } from './common';
+import {
+  DATASET,
+  needsContent,
+  RENTALS,
+  type SeedReport,
+  selectedScenarios,
+  VOTE_HOUSEHOLDS,
+  VOTERS,
+  VOTES,
+} from './common';
 
 // The same two office-hours shapes as the demo: weekdays, and weekdays plus Saturday morning.
 const D = DATASET;
@@ -291,12 +300,78 @@ const voteStatements: Array<[string, unknown[]]> = [
   ],
 ];
 
+/**
+ * 社区租赁 in the 议事厅 community. The calendar's item type: 50 units, 200 bookings each, one every
+ * 2–3 days over the past year and the next 60 days (1 or 2 days plus the cleaning day, so a
+ * unit's holds never overlap: the exclusion constraint checks every row); past ones returned,
+ * the rest confirmed, each with its hold. The self-service item: 3 units, households may hold up
+ * to 20 bookings of it (the bench measures contention on units, not the cap).
+ */
+const R = RENTALS;
+const perUnit = R.calendarBookings / R.calendarUnits;
+const span = R.pastDays + R.futureDays;
+const rentalStatements: Array<[string, unknown[]]> = [
+  [
+    `insert into rental_points (community_id, name, address, hours, phone)
+     values (${inVoteCommunity}, '压测为老服务站', '梧桐路999弄1号', '周一至周六 9:00-17:00', '021-5555-9998')`,
+    [],
+  ],
+  [
+    `insert into rental_point_communities (point_id, community_id) select id, community_id from rental_points where name = '压测为老服务站'`,
+    [],
+  ],
+  [
+    `insert into rental_item_types (point_id, community_id, category, name, fee_kind, fee_fen, deposit_fen, max_days, per_household, self_service, buffer_days)
+     select p.id, p.community_id, t.category::rental_category, t.name, t.fee_kind::rental_fee_kind, t.fee, t.deposit, 30, t.cap, t.self, 1
+     from rental_points p cross join (values (1, 'wheelchair', '手动轮椅', 'free', 0, 20000, 1, false),
+                                            (2, 'walker', '助行器', 'per_day', 200, 10000, 20, true)) t(n, category, name, fee_kind, fee, deposit, cap, self)
+     where p.name = '压测为老服务站' order by t.n`,
+    [],
+  ],
+  [
+    `insert into rental_units (item_type_id, point_id, community_id, asset_tag)
+     select it.id, it.point_id, it.community_id, it.category || '-' || lpad(u::text, 3, '0')
+     from rental_item_types it cross join generate_series(1, case when it.self_service then ${R.bookUnits} else ${R.calendarUnits} end) u
+     where it.point_id = (select id from rental_points where name = '压测为老服务站') order by it.id, u`,
+    [],
+  ],
+  [
+    // Booking k of unit u starts on day floor(k × span / perUnit) - pastDays (China date), lasts a day (plus the cleaning day).
+    `with it as (select id, point_id, community_id from rental_item_types where name = '手动轮椅' and point_id = (select id from rental_points where name = '压测为老服务站')),
+          u as (select id, row_number() over (order by id) as rn from rental_units where item_type_id = (select id from it)),
+          h as (select id, row_number() over (order by id) as rn from households where community_id = ${inVoteCommunity}),
+          today as (select (now() at time zone 'Asia/Shanghai')::date as d),
+          b as (select u.id as unit_id, k, (select d from today) + (k * ${span} / ${perUnit}) - ${R.pastDays} + (u.rn % 3)::int as start_on,
+                       1 as len, (u.rn * ${perUnit} + k) % ${VOTE_HOUSEHOLDS} + 1 as hn
+                from u cross join generate_series(0, ${perUnit - 1}) k)
+     insert into rental_bookings (community_id, point_id, item_type_id, unit_id, household_id, start_on, end_on, status, quote, created_at, updated_at)
+     select it.community_id, it.point_id, it.id, b.unit_id, h.id, b.start_on, b.start_on + b.len - 1,
+            (case when b.start_on + b.len - 1 < (select d from today) then 'returned' else 'confirmed' end)::rental_booking_status,
+            '{}'::jsonb, now(), now()
+     from b cross join it join h on h.rn = b.hn
+     order by b.unit_id, b.k`,
+    [],
+  ],
+  [
+    `insert into rental_holds (unit_id, item_type_id, kind, booking_id, during)
+     select unit_id, item_type_id, 'booking', id, daterange(start_on, end_on + 2) from rental_bookings
+     where item_type_id = (select id from rental_item_types where name = '手动轮椅' and point_id = (select id from rental_points where name = '压测为老服务站'))
+     order by id`,
+    [],
+  ],
+];
+
 /** Seeds the district into a freshly migrated database and returns what the load generator needs. */
 export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
   const started = performance.now();
   const content = needsContent(selectedScenarios());
   await sql.begin(async (tx) => {
-    for (const [text, params] of [...statements, ...(content ? contentStatements : []), ...voteStatements])
+    for (const [text, params] of [
+      ...statements,
+      ...(content ? contentStatements : []),
+      ...voteStatements,
+      ...rentalStatements,
+    ])
       await tx.unsafe(text, params as string[]);
   });
   const seedMs = performance.now() - started;
@@ -320,6 +395,9 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
     'votes',
     'vote_electors',
     'ballots',
+    'rental_units',
+    'rental_bookings',
+    'rental_holds',
   ]) {
     const [row] = await sql.unsafe(`select count(*)::int as n from ${table}`);
     counts[table] = row.n as number;
@@ -360,6 +438,13 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
   const castVote = votes.find((v) => v.results_shown === 'after_close');
   const liveVote = votes.find((v) => v.results_shown === 'live');
   if (!castVote || !liveVote) throw new Error('the 议事厅 votes were not seeded');
+  const rentalItems = await sql.unsafe(
+    `select it.id, it.community_id, it.self_service from rental_item_types it join rental_points p on p.id = it.point_id
+     where p.name = '压测为老服务站' order by it.id`,
+  );
+  const calendarItem = rentalItems.find((r) => !r.self_service);
+  const bookItem = rentalItems.find((r) => r.self_service);
+  if (!calendarItem || !bookItem) throw new Error('the 社区租赁 items were not seeded');
   const [version] = await sql.unsafe('show server_version');
   return {
     serverVersion: String(version.server_version),
@@ -377,6 +462,11 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
       castVoteId: Number(castVote.id),
       castOptionIds: (castVote.option_ids as Array<number | string>).map(Number),
       liveVoteId: Number(liveVote.id),
+    },
+    rental: {
+      communityId: Number(calendarItem.community_id),
+      calendarItemId: Number(calendarItem.id),
+      bookItemId: Number(bookItem.id),
     },
   };
 }

@@ -25,6 +25,7 @@ import {
 } from './schema';
 import { agoraPictures, seedAgora } from './seed-agora';
 import { type BoardNeighbour, boardNeighbours, seedBoard, seedHandler } from './seed-board';
+import { type RentalSeedInput, rentalPictures, seedRentals } from './seed-rentals';
 
 /** The wx.login code the H5 demo's "示范居民" button sends; the local adapter maps it to the seeded resident. */
 export { DEMO_RESIDENT_CODE } from '../../shared/contracts/health';
@@ -141,8 +142,8 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
   const credentials: DemoCredentials['credentials'] = [{ role: 'admin', ...DEMO_ADMIN }];
 
   // Drawn and re-encoded like any upload before the transaction (sharp is slow-ish).
-  const [pictures, agoraPics] = await Promise.all(
-    [demoPictures(), agoraPictures()].map((svgs) =>
+  const [pictures, agoraPics, rentalPics] = await Promise.all(
+    [demoPictures(), agoraPictures(), rentalPictures()].map((svgs) =>
       Promise.all(svgs.map(async (svg) => processUpload(await sharp(Buffer.from(svg)).png().toBuffer()))),
     ),
   );
@@ -154,6 +155,9 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
       const [s] = await tx.insert(streets).values({ districtId: district.id, name }).returning();
       streetIds.set(name, s.id);
     }
+    // The 社区租赁 of the first community, seeded once the street's other community exists.
+    let rentals: Omit<RentalSeedInput, 'alsoServes'> | null = null;
+    const sameStreet: number[] = [];
     const [admin] = await tx
       .insert(users)
       .values({ username: DEMO_ADMIN.username, passwordHash: adminHash, nickname: '街道管理员', isAdmin: true })
@@ -173,6 +177,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
           intro: c.intro,
         })
         .returning();
+      if (index > 0 && c.street === demo[0].street) sameStreet.push(community.id);
       await tx.insert(communityStaff).values(c.staff.map((s, sort) => ({ ...s, communityId: community.id, sort })));
       const householdIds: number[][] = [];
       const buildingIds: number[] = [];
@@ -305,7 +310,9 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
       await seedBoard(tx, { communityId: community.id, moderatorId: moderator.id, handlerId, people });
       await seedNoticePictures(deps, tx, { communityId: community.id, uploadedBy: moderator.id, pictures });
       await seedAgora(deps, tx, { communityId: community.id, moderatorId: moderator.id, people, pictures: agoraPics });
+      rentals = { communityId: community.id, moderatorId: moderator.id, people, pictures: rentalPics };
     }
+    if (rentals) await seedRentals(deps, tx, { ...rentals, alsoServes: sameStreet });
   });
   return { credentials };
 }
