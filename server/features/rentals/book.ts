@@ -24,7 +24,7 @@ import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
 import { recordAudit } from '../audit/service';
 import { householdOf, requireOwnBooking, requireRenter, requireServedItem } from './access';
-import { freeRanges, holdFreeUnit, holdRange, releaseHold, resizeHold } from './holds';
+import { freeRanges, holdFreeUnit, holdRange, releaseHold, resizeHold, unitFreeFor } from './holds';
 import { type BookingRow, bookingViews, todayOf } from './views';
 
 /*
@@ -86,19 +86,11 @@ export async function unitEvent(
  * Some lendable unit has no hold over the dates (read only: a pending booking holds nothing, so
  * this is advice for the resident, and staff hold the unit when they confirm).
  */
-async function someUnitFree(tx: Tx, item: ItemRow, startOn: string, endOn: string): Promise<boolean> {
-  const during = holdRange(startOn, endOn, item.bufferDays);
+async function someUnitFree(tx: Tx, item: ItemRow, startOn: string, endOn: string, today: string): Promise<boolean> {
   const [row] = await tx
     .select({ n: count() })
     .from(rentalUnits)
-    .where(
-      and(
-        eq(rentalUnits.itemTypeId, item.id),
-        notInArray(rentalUnits.status, ['retired']),
-        notInArray(rentalUnits.condition, ['needs_repair', 'scrapped']),
-        sql`not exists (select 1 from ${rentalHolds} h where h.unit_id = ${rentalUnits.id} and h.during && ${during}::daterange)`,
-      ),
-    );
+    .where(unitFreeFor(item.id, holdRange(startOn, endOn, item.bufferDays), today));
   return row.n > 0;
 }
 
@@ -183,10 +175,11 @@ export async function createBooking(
         endOn: row.endOn,
         bufferDays: item.bufferDays,
         createdBy: actor.userId,
+        today,
       });
       if (unitId !== null) status = 'confirmed';
     }
-    const available = item.selfService ? unitId !== null : await someUnitFree(tx, item, row.startOn, row.endOn);
+    const available = item.selfService ? unitId !== null : await someUnitFree(tx, item, row.startOn, row.endOn, today);
     if (!available) {
       if (!input.waitlist) throw await unavailable(tx, item, row.startOn, row.endOn, today);
       status = 'waiting';

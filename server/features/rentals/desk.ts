@@ -93,6 +93,7 @@ export async function confirmBooking(ctx: SignedIn, communityId: number, booking
       endOn: b.endOn,
       bufferDays: item.bufferDays,
       createdBy: actorId(ctx),
+      today: todayOf(ctx.deps),
     };
     let unit: number | null;
     if (unitId !== undefined) {

@@ -4,7 +4,7 @@ import { addDays } from '../../../shared/domain/office-hours';
 import { daysBetween } from '../../../shared/domain/rental-fees';
 import type { RentalHoldKind } from '../../../shared/enums';
 import { AppError, isExclusionViolation } from '../../core/errors';
-import { rentalHolds, rentalUnits } from '../../db/schema';
+import { rentalBookings, rentalHolds, rentalUnits } from '../../db/schema';
 import type { Tx } from '../../deps';
 
 /*
@@ -32,6 +32,21 @@ const lendable = (itemTypeId: number) =>
     notInArray(rentalUnits.condition, ['needs_repair', 'scrapped']),
   );
 
+/**
+ * Units of the item type that can take a booking over `during` (a `[a,b)` daterange): lendable,
+ * no hold in the way, and — given `today` — not out on a loan already past its due date: its hold
+ * ended at the due date but nobody knows when it comes back (the reminder job stretches such holds
+ * day by day; this covers the hours before it runs and a stretch that another hold stopped).
+ */
+export const unitFreeFor = (itemTypeId: number, during: string, today?: string) =>
+  and(
+    lendable(itemTypeId),
+    sql`not exists (select 1 from ${rentalHolds} h where h.unit_id = ${rentalUnits.id} and h.during && ${during}::daterange)`,
+    today === undefined
+      ? undefined
+      : sql`not exists (select 1 from ${rentalBookings} ob where ob.unit_id = ${rentalUnits.id} and ob.status = 'on_loan' and ob.end_on < ${today})`,
+  );
+
 export interface HoldRequest {
   itemTypeId: number;
   kind: Exclude<RentalHoldKind, 'maintenance'>;
@@ -40,6 +55,8 @@ export interface HoldRequest {
   endOn: string;
   bufferDays: number;
   createdBy: number | null;
+  /** China date: units out on an overdue loan are passed over (see unitFreeFor). */
+  today?: string;
 }
 
 /** Inserts one hold in a savepoint; false when the exclusion constraint refused it. */
@@ -65,12 +82,7 @@ export async function holdFreeUnit(tx: Tx, req: HoldRequest): Promise<number | n
   const candidates = await tx
     .select({ id: rentalUnits.id })
     .from(rentalUnits)
-    .where(
-      and(
-        lendable(req.itemTypeId),
-        sql`not exists (select 1 from ${rentalHolds} h where h.unit_id = ${rentalUnits.id} and h.during && ${during}::daterange)`,
-      ),
-    )
+    .where(unitFreeFor(req.itemTypeId, during, req.today))
     .orderBy(asc(rentalUnits.id));
   for (const c of candidates) {
     const ok = await tryHold(tx, {

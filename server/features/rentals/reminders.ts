@@ -2,9 +2,10 @@ import { and, eq, isNull, lt, lte, or } from 'drizzle-orm';
 import { addDays, chinaClock } from '../../../shared/domain/office-hours';
 import { daysBetween } from '../../../shared/domain/rental-fees';
 import { systemContext } from '../../core/context';
-import { rentalBookings } from '../../db/schema';
+import { rentalBookings, rentalItemTypes } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { defineJob, type JobRegistry } from '../../platform/jobs';
+import { resizeHold } from './holds';
 import { notifyBooking } from './notify';
 
 /*
@@ -24,8 +25,28 @@ export const inReminderHours = (now: Date) => {
   return time >= REMINDER_HOURS.from && time < REMINDER_HOURS.until;
 };
 
+/**
+ * A loan past its due date keeps its unit: its hold is stretched to today (plus the cleaning days),
+ * so the calendar shows the unit busy and no booking is given it. Where another hold stops the
+ * stretch the hold stays as it is (the unit is still passed over: holds.ts unitFreeFor).
+ */
+export async function stretchOverdueHolds(deps: AppDeps): Promise<number> {
+  const db = deps.database.db;
+  const today = chinaClock(deps.clock()).date;
+  const rows = await db
+    .select({ id: rentalBookings.id, startOn: rentalBookings.startOn, bufferDays: rentalItemTypes.bufferDays })
+    .from(rentalBookings)
+    .innerJoin(rentalItemTypes, eq(rentalItemTypes.id, rentalBookings.itemTypeId))
+    .where(and(eq(rentalBookings.status, 'on_loan'), lt(rentalBookings.endOn, today)));
+  let stretched = 0;
+  for (const r of rows)
+    if (await db.transaction((tx) => resizeHold(tx, r.id, r.startOn, today, r.bufferDays))) stretched++;
+  return stretched;
+}
+
 export async function runReminders(deps: AppDeps): Promise<{ due: number; overdue: number }> {
   const now = deps.clock();
+  await stretchOverdueHolds(deps);
   if (!inReminderHours(now)) return { due: 0, overdue: 0 };
   const db = deps.database.db;
   const ctx = systemContext(deps);

@@ -108,6 +108,7 @@ async function offer(
       endOn: b.endOn,
       bufferDays: w.bufferDays,
       createdBy: null,
+      today: todayOf(ctx.deps),
     });
     if (unitId === null) return { result: false, audit: [] };
     const [row] = await tx
