@@ -1,53 +1,86 @@
 /**
  * The bare handler's 社区租赁 routes (bench/bare.ts mounts them): the availability calendar of an
- * item type and a booking of a self-service item under contention, with the statements
- * server/features/rentals runs for them (access.ts requireServedItem, holds.ts holdFreeUnit and
- * freeRanges): the calendar is a series of days × the lendable units, anti-joined with their
- * holds; a booking counts the household's active bookings under a lock on the household, inserts
- * the booking, reads the candidate units and inserts the hold in a savepoint (the exclusion
- * constraint refusing it moves on to the next unit). The texts are written for the bench, not
- * captured from the app (its routes were written in parallel): compare them with PostgreSQL's
- * statement log when the two differ in the check.
+ * item type and a booking of a self-service item under contention. The statements are the app's
+ * own (server/features/rentals calendar.ts, book.ts, holds.ts, access.ts, views.ts), their text
+ * taken from PostgreSQL's statement log of a bench run (log_statement = all for the bench's
+ * connections only) and sent in the same order with the same parameters; only the routing, the
+ * checks and the reply are written by hand (no drizzle mapping, no zod).
  * Only the happy path the bench sends: an approved member booking for their own household, a
  * self-service item, pick-up, no waiting list; anything else answers 501.
  */
+import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
+import { RENTAL_CALENDAR_DAYS } from '../shared/contracts/rentals';
 import { addDays, chinaClock } from '../shared/domain/office-hours';
 import type { RentalTerms } from '../shared/domain/rental-fee-types';
-import { daysBetween, quote } from '../shared/domain/rental-fees';
-import type { RentalFeeKind } from '../shared/enums';
+import { bookedDays, daysBetween, quote } from '../shared/domain/rental-fees';
+import { canExtend, residentCanCancel } from '../shared/domain/rental-states';
+import { activeRentalStatuses, type RentalFeeKind } from '../shared/enums';
 import type { Query } from './bare-votes';
 
-const ITEM_COLUMNS =
-  'it.id, it.point_id, it.name, it.category, it.fee_kind, it.fee_fen, it.period_days, it.deposit_fen, it.subsidy_percent, it.subsidy_for, it.max_days, it.per_household, it.self_service, it.buffer_days, p.name, p.address, p.hours, p.phone';
+/** A statement drizzle expands per list element (`in ($1, $2, …)`), numbered from `from`. */
+const list = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
 
 export const RENTAL_SQL = {
-  // access.ts requireServedItem: the item type, at a point serving the caller's community.
-  item: `select ${ITEM_COLUMNS} from rental_item_types it join rental_points p on p.id = it.point_id join rental_point_communities pc on pc.point_id = it.point_id and pc.community_id = $2 where it.id = $1 and not it.hidden and p.archived_at is null`,
-  // holds.ts lendable().
-  lendable:
-    "select id from rental_units where item_type_id = $1 and status not in ('retired') and condition not in ('needs_repair', 'scrapped')",
-  // The calendar: units free per day, a unit busy on a day one of its holds contains.
-  calendar:
-    "with h as (select unit_id, during from rental_holds where unit_id = any($1::int[]) and during && daterange($2::date, $3::date)) select d::date::text, count(u.id)::int from generate_series($2::date, $3::date - 1, interval '1 day') d left join unnest($1::int[]) u(id) on not exists (select 1 from h where h.unit_id = u.id and h.during @> d::date) group by d order by d",
+  // calendar.ts freePerDay: the lendable units and the window's holds materialised once, counted per day.
+  calendar: `
+    with u as materialized (
+      select id from rental_units
+      where item_type_id = $1
+        and status <> 'retired' and condition not in ('needs_repair', 'scrapped')
+    ), h as materialized (
+      select h.unit_id, h.during from u
+      join rental_holds h on h.unit_id = u.id and h.during && daterange($2::date, $3::date)
+    )
+    select to_char(g.ts, 'YYYY-MM-DD') as date,
+      (select count(*) from u)::int as units,
+      ((select count(*) from u) - count(distinct h.unit_id))::int as free
+    from generate_series($4::date, $5::date - 1, interval '1 day') as g(ts)
+    left join h on h.during @> g.ts::date
+    group by g.ts
+    order by g.ts`,
+  // access.ts requireServedItem: the item type and its point, at a point serving the community ($1), shown ($3 = false), point open.
+  servedItem:
+    'select "rental_item_types"."id", "rental_item_types"."point_id", "rental_item_types"."community_id", "rental_item_types"."category", "rental_item_types"."name", "rental_item_types"."specs", "rental_item_types"."suitable_for", "rental_item_types"."fee_kind", "rental_item_types"."fee_fen", "rental_item_types"."period_days", "rental_item_types"."deposit_fen", "rental_item_types"."subsidy_percent", "rental_item_types"."subsidy_for", "rental_item_types"."max_days", "rental_item_types"."per_household", "rental_item_types"."self_service", "rental_item_types"."buffer_days", "rental_item_types"."delivery", "rental_item_types"."hidden", "rental_item_types"."created_at", "rental_item_types"."updated_at", "rental_points"."id", "rental_points"."community_id", "rental_points"."name", "rental_points"."address", "rental_points"."hours", "rental_points"."phone", "rental_points"."delivers", "rental_points"."archived_at", "rental_points"."created_at" from "rental_item_types" inner join "rental_points" on "rental_points"."id" = "rental_item_types"."point_id" inner join "rental_point_communities" on ("rental_point_communities"."point_id" = "rental_points"."id" and "rental_point_communities"."community_id" = $1) where ("rental_item_types"."id" = $2 and "rental_item_types"."hidden" = $3 and "rental_points"."archived_at" is null)',
   // access.ts householdOf.
   household:
-    'select household_id from memberships where user_id = $1 and community_id = $2 and status = $3 and household_id is not null',
-  // The cap, counted under a lock on the household.
-  lockHousehold: 'select id from households where id = $1 for update',
-  cap: "select count(*)::int from rental_bookings where household_id = $1 and item_type_id = $2 and status in ('waiting', 'offered', 'pending', 'confirmed', 'on_loan')",
+    'select "household_id" from "memberships" where ("memberships"."user_id" = $1 and "memberships"."community_id" = $2 and "memberships"."status" = $3)',
+  // book.ts: the household row lock that serialises its bookings (the cap).
+  lockHousehold: 'select "id" from "households" where "households"."id" = $1 for update',
+  // book.ts: the household's active bookings of the item type ($3..$7 = activeRentalStatuses).
+  cap: 'select count(*) from "rental_bookings" where ("rental_bookings"."household_id" = $1 and "rental_bookings"."item_type_id" = $2 and "rental_bookings"."status" in ($3, $4, $5, $6, $7))',
+  // book.ts: the booking, pending until a unit is held.
   insertBooking:
-    'insert into rental_bookings (community_id, point_id, item_type_id, household_id, user_id, eligibility, start_on, end_on, handover, status, quote) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb) returning id, version, created_at',
-  // holds.ts holdFreeUnit: candidates with no overlapping hold, then the hold in a savepoint.
+    'insert into "rental_bookings" ("id", "community_id", "point_id", "item_type_id", "unit_id", "household_id", "user_id", "for_name", "for_relation", "eligibility", "start_on", "end_on", "handover", "delivery_address", "note", "status", "reason", "quote", "offer_expires_at", "checked_out_at", "checked_out_by", "rent_paid_fen", "deposit_taken_fen", "eligibility_verified", "returned_at", "returned_on", "returned_by", "damage_note", "settlement", "due_reminder_at", "overdue_notice_at", "version", "created_at", "updated_at") values (default, $1, $2, $3, default, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, default, $15, default, default, default, default, default, default, default, default, default, default, default, default, default, default, $16, $17) returning "id", "community_id", "point_id", "item_type_id", "unit_id", "household_id", "user_id", "for_name", "for_relation", "eligibility", "start_on", "end_on", "handover", "delivery_address", "note", "status", "reason", "quote", "offer_expires_at", "checked_out_at", "checked_out_by", "rent_paid_fen", "deposit_taken_fen", "eligibility_verified", "returned_at", "returned_on", "returned_by", "damage_note", "settlement", "due_reminder_at", "overdue_notice_at", "version", "created_at", "updated_at"',
+  // holds.ts holdFreeUnit → unitFreeFor(item, during, today): lendable, no hold over the dates, not out on an overdue loan.
   candidates:
-    "select id from rental_units u where u.item_type_id = $1 and u.status not in ('retired') and u.condition not in ('needs_repair', 'scrapped') and not exists (select 1 from rental_holds h where h.unit_id = u.id and h.during && $2::daterange) order by u.id",
-  hold: "insert into rental_holds (unit_id, item_type_id, kind, booking_id, during, created_by) values ($1, $2, 'booking', $3, $4::daterange, $5)",
-  assign: "update rental_bookings set unit_id = $1, status = 'confirmed' where id = $2",
-  event: "insert into rental_unit_events (unit_id, booking_id, kind, actor_id) values ($1, $2, 'assigned', $3)",
-  unitTag: 'select asset_tag from rental_units where id = $1',
-  // holds.ts freeRanges: the lendable units' holds in the next 60 days.
-  holdsIn:
-    'select unit_id, lower(during)::text, (upper(during) - 1)::text from rental_holds where unit_id = any($1::int[]) and during && daterange($2::date, $3::date)',
+    'select "id" from "rental_units" where (("rental_units"."item_type_id" = $1 and "rental_units"."status" not in ($2) and "rental_units"."condition" not in ($3, $4)) and not exists (select 1 from "rental_holds" h where h.unit_id = "rental_units"."id" and h.during && $5::daterange) and not exists (select 1 from "rental_bookings" ob where ob.unit_id = "rental_units"."id" and ob.status = \'on_loan\' and ob.end_on < $6)) order by "rental_units"."id" asc',
+  // holds.ts tryHold, in a savepoint.
+  hold: 'insert into "rental_holds" ("id", "unit_id", "item_type_id", "kind", "booking_id", "during", "note", "created_by", "created_at") values (default, $1, $2, $3, $4, $5, default, $6, default)',
+  // book.ts: confirmed with the held unit.
+  assign:
+    'update "rental_bookings" set "unit_id" = $1, "status" = $2 where "rental_bookings"."id" = $3 returning "id", "community_id", "point_id", "item_type_id", "unit_id", "household_id", "user_id", "for_name", "for_relation", "eligibility", "start_on", "end_on", "handover", "delivery_address", "note", "status", "reason", "quote", "offer_expires_at", "checked_out_at", "checked_out_by", "rent_paid_fen", "deposit_taken_fen", "eligibility_verified", "returned_at", "returned_on", "returned_by", "damage_note", "settlement", "due_reminder_at", "overdue_notice_at", "version", "created_at", "updated_at"',
+  // book.ts unitEvent 'assigned'.
+  event:
+    'insert into "rental_unit_events" ("id", "unit_id", "booking_id", "kind", "condition", "note", "upload_ids", "actor_id", "at") values (default, $1, $2, $3, default, $4, default, $5, $6)',
+  // audit/service recordAudit 'rental.book'.
+  audit:
+    'insert into "audit_log" ("id", "community_id", "actor_id", "action", "target_type", "target_id", "before", "after", "request_id", "created_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, default)',
+  // views.ts firstPhotos (the bench seeds no photos).
+  photos:
+    'select "rental_item_photos"."item_type_id", "uploads"."id", "uploads"."community_id", "uploads"."uploaded_by", "uploads"."kind", "uploads"."file_key", "uploads"."thumb_key", "uploads"."name", "uploads"."byte_size", "uploads"."width", "uploads"."height", "uploads"."is_public", "uploads"."created_at", "uploads"."attached_at" from "rental_item_photos" inner join "uploads" on "uploads"."id" = "rental_item_photos"."upload_id" where "rental_item_photos"."item_type_id" in ($1) order by "rental_item_photos"."item_type_id" asc, "rental_item_photos"."position" asc',
+  // views.ts bookingViews: the item types.
+  items: 'select "id", "name", "category" from "rental_item_types" where "rental_item_types"."id" in ($1)',
+  // views.ts bookingViews: the points.
+  points: 'select "id", "name", "address", "hours", "phone" from "rental_points" where "rental_points"."id" in ($1)',
+  // views.ts bookingViews: the asset tags.
+  units: 'select "id", "asset_tag" from "rental_units" where "rental_units"."id" in ($1)',
+  // holds.ts freeRanges: the lendable units.
+  lendable:
+    'select "id" from "rental_units" where ("rental_units"."item_type_id" = $1 and "rental_units"."status" not in ($2) and "rental_units"."condition" not in ($3, $4))',
+  // holds.ts freeRanges: the holds of those units over the horizon (one placeholder per unit).
+  holdsIn: (units: number) =>
+    `select "unit_id", "during" from "rental_holds" where ("rental_holds"."unit_id" in (${list(units)}) and "rental_holds"."during" && $${units + 1}::daterange)`,
 } as const;
 
 type Row = unknown[];
@@ -59,23 +92,39 @@ const error = (status: number, code: string, message: string, details?: unknown)
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ints = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(String) : String(v).replace(/[{}]/g, '').split(',').filter(Boolean);
+const LENDABLE = ['retired', 'needs_repair', 'scrapped'];
+
+// Columns of RENTAL_SQL.servedItem: the item type's 21 (these), then the point's 9.
+const I = { id: 0, pointId: 1, category: 3, name: 4, feeKind: 7, feeFen: 8, periodDays: 9, depositFen: 10 } as const;
+const I2 = {
+  subsidyPercent: 11,
+  subsidyFor: 12,
+  maxDays: 13,
+  perHousehold: 14,
+  selfService: 15,
+  bufferDays: 16,
+} as const;
 
 const termsOf = (it: Row): RentalTerms => ({
-  feeKind: it[4] as RentalFeeKind,
-  feeFen: it[5] as number,
-  periodDays: it[6] as number | null,
-  depositFen: it[7] as number,
-  subsidyPercent: it[8] as number,
-  subsidyFor: ints(it[9]) as RentalTerms['subsidyFor'],
+  feeKind: it[I.feeKind] as RentalFeeKind,
+  feeFen: it[I.feeFen] as number,
+  periodDays: it[I.periodDays] as number | null,
+  depositFen: it[I.depositFen] as number,
+  subsidyPercent: it[I2.subsidyPercent] as number,
+  subsidyFor: ints(it[I2.subsidyFor]) as RentalTerms['subsidyFor'],
 });
 
-/** Start-date windows in which a booking of `need` days (cleaning included) fits on some unit. */
+/** holds.ts freeRanges' arithmetic: start-date windows in which a booking of `need` days fits on some unit. */
 function windows(units: number[], holds: Row[], from: string, need: number, horizon = 60) {
   const startable = new Array<boolean>(horizon).fill(false);
   for (const u of units) {
     const busy = holds
       .filter((h) => h[0] === u)
-      .map((h) => [daysBetween(from, h[1] as string), daysBetween(from, h[2] as string)] as const)
+      .map((h) => {
+        const m = /^\[(\d{4}-\d{2}-\d{2}),(\d{4}-\d{2}-\d{2})\)$/.exec(String(h[1]));
+        if (!m) throw new Error(`unexpected daterange ${h[1]}`);
+        return [daysBetween(from, m[1]), daysBetween(from, addDays(m[2], -1).date)] as const;
+      })
       .sort((a, b) => a[0] - b[0]);
     let cursor = 0;
     for (const [s, e] of [...busy, [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const]) {
@@ -96,6 +145,7 @@ function windows(units: number[], holds: Row[], from: string, need: number, hori
   return out;
 }
 
+/** Thrown inside the transaction to roll it back with a reply. */
 class Refused extends Error {
   constructor(readonly reply: Reply) {
     super('refused');
@@ -108,60 +158,90 @@ export interface RentalHandlers {
 }
 
 export function createRentalHandlers(sql: postgres.Sql, prepare: boolean, q: Query): RentalHandlers {
+  // jsonb parameters: postgres.js stringifies them itself, unless drizzle swapped in a pass-through
+  // serializer (the PGlite client bare shares with the app), which wants the JSON text.
+  const serialize = (sql.options.serializers as Record<number, ((v: unknown) => unknown) | undefined>)[3802];
+  const jsonb = (v: unknown) => (typeof serialize?.({}) === 'string' ? v : JSON.stringify(v));
+  const parsed = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+
   async function calendar(communityId: number, itemId: number, search: URLSearchParams): Promise<Reply> {
-    const [item] = await q(RENTAL_SQL.item, [itemId, communityId]);
-    if (!item) return error(404, 'NOT_FOUND', '没有找到这件器具');
+    const [item] = await q(RENTAL_SQL.servedItem, [communityId, itemId, false as never]);
+    if (!item) return error(404, 'NOT_FOUND', '没有找到');
     const from = search.get('from') ?? chinaClock(new Date()).date;
-    const days = Number(search.get('days') ?? 60);
-    if (!DATE.test(from) || !Number.isInteger(days) || days < 1 || days > 60)
+    const days = Number(search.get('days') ?? RENTAL_CALENDAR_DAYS);
+    if (!DATE.test(from) || !Number.isInteger(days) || days < 1 || days > RENTAL_CALENDAR_DAYS)
       return error(501, 'NOT_IMPLEMENTED', 'the bare handler takes valid dates only');
-    const units = (await q(RENTAL_SQL.lendable, [itemId])).map((r) => r[0] as number);
-    const rows = await q(RENTAL_SQL.calendar, [`{${units.join(',')}}`, from, addDays(from, days).date]);
-    return [200, { units: units.length, days: rows.map((r) => ({ date: r[0], free: Number(r[1]) })) }];
+    const to = addDays(from, days).date;
+    const rows = await q(RENTAL_SQL.calendar, [item[I.id] as number, from, to, from, to]);
+    return [
+      200,
+      { units: rows.length ? Number(rows[0][1]) : 0, days: rows.map((r) => ({ date: r[0], free: Number(r[2]) })) },
+    ];
   }
 
   async function book(userId: number, communityId: number, body: unknown): Promise<Reply> {
-    const b = body as { itemTypeId?: unknown; startOn?: unknown; endOn?: unknown };
+    const b = body as { itemTypeId?: unknown; startOn?: unknown; endOn?: unknown; handover?: unknown };
     if (!Number.isInteger(b?.itemTypeId) || !DATE.test(String(b.startOn)) || !DATE.test(String(b.endOn)))
       return error(501, 'NOT_IMPLEMENTED', 'the bare handler takes an item and two dates');
+    if (b.handover !== undefined && b.handover !== 'pickup')
+      return error(501, 'NOT_IMPLEMENTED', 'the bare handler books for pick-up');
+    const itemTypeId = b.itemTypeId as number;
     const startOn = b.startOn as string;
     const endOn = b.endOn as string;
-    const today = chinaClock(new Date()).date;
+    const now = new Date();
+    const today = chinaClock(now).date;
     try {
       return await sql.begin(async (tx) => {
         const t: Query = (text, params) => tx.unsafe(text, params as never, { prepare }).values() as never;
-        const [item] = await t(RENTAL_SQL.item, [b.itemTypeId as number, communityId]);
-        if (!item) return error(404, 'NOT_FOUND', '没有找到这件器具');
-        if (!item[12]) return error(501, 'NOT_IMPLEMENTED', 'the bare handler books self-service items');
-        const days = daysBetween(startOn, endOn) + 1;
-        if (startOn < today || days < 1 || days > (item[10] as number))
-          return error(422, 'RENTAL_DATES_INVALID', '日期不对');
+        const [item] = await t(RENTAL_SQL.servedItem, [communityId, itemTypeId, false as never]);
+        if (!item) throw new Refused(error(404, 'NOT_FOUND', '没有找到'));
+        if (!item[I2.selfService]) throw new Refused(error(501, 'NOT_IMPLEMENTED', 'self-service items only'));
+        const maxDays = item[I2.maxDays] as number;
+        if (startOn < today) throw new Refused(error(422, 'RENTAL_DATES_INVALID', '开始日期不能早于今天'));
+        if (startOn > addDays(today, RENTAL_CALENDAR_DAYS).date)
+          throw new Refused(error(422, 'RENTAL_DATES_INVALID', `只能预约${RENTAL_CALENDAR_DAYS}天以内开始的日期`));
+        if (endOn < startOn) throw new Refused(error(422, 'RENTAL_DATES_INVALID', '归还日期不能早于开始日期'));
+        if (bookedDays(startOn, endOn) > maxDays)
+          throw new Refused(error(422, 'RENTAL_DATES_INVALID', `这件器具最长借${maxDays}天，请缩短日期`));
         const [h] = await t(RENTAL_SQL.household, [userId, communityId, 'approved']);
-        if (!h) return error(501, 'NOT_IMPLEMENTED', 'the bare handler serves members with a household');
+        if (!h?.[0]) throw new Refused(error(501, 'NOT_IMPLEMENTED', 'members with a household only'));
         const householdId = h[0] as number;
         await t(RENTAL_SQL.lockHousehold, [householdId]);
-        const [cap] = await t(RENTAL_SQL.cap, [householdId, item[0] as number]);
-        if (Number(cap[0]) >= (item[11] as number)) return error(409, 'RENTAL_LIMIT', '您家借的已经到上限了');
+        const [cap] = await t(RENTAL_SQL.cap, [householdId, itemTypeId, ...activeRentalStatuses]);
+        const perHousehold = item[I2.perHousehold] as number;
+        if (Number(cap[0]) >= perHousehold)
+          throw new Refused(error(409, 'RENTAL_LIMIT', `这件器具每户最多同时借${perHousehold}件，您家已经到上限了`));
         const q1 = quote(termsOf(item), startOn, endOn, null);
+        const at = now.toISOString();
         const [row] = await t(RENTAL_SQL.insertBooking, [
           communityId,
-          item[1] as number,
-          item[0] as number,
+          item[I.pointId] as number,
+          itemTypeId,
           householdId,
           userId,
+          null,
+          null,
           null,
           startOn,
           endOn,
           'pickup',
+          null,
+          null,
           'pending',
-          JSON.stringify(q1),
+          jsonb(q1) as never,
+          at,
+          at,
         ]);
-        const during = `[${startOn},${addDays(endOn, 1 + (item[13] as number)).date})`;
+        const bookingId = row[0] as number;
+        const bufferDays = item[I2.bufferDays] as number;
+        const during = `[${startOn},${addDays(endOn, 1 + bufferDays).date})`;
         let unitId: number | null = null;
-        for (const c of await t(RENTAL_SQL.candidates, [item[0] as number, during])) {
+        for (const c of await t(RENTAL_SQL.candidates, [itemTypeId, ...LENDABLE, during, today])) {
           try {
             await tx.savepoint(async (sp) => {
-              await sp.unsafe(RENTAL_SQL.hold, [c[0], item[0], row[0], during, userId] as never, { prepare });
+              await sp.unsafe(RENTAL_SQL.hold, [c[0], itemTypeId, 'booking', bookingId, during, userId] as never, {
+                prepare,
+              });
             });
             unitId = c[0] as number;
             break;
@@ -169,22 +249,65 @@ export function createRentalHandlers(sql: postgres.Sql, prepare: boolean, q: Que
             if ((e as { code?: string }).code !== '23P01') throw e;
           }
         }
-        if (unitId === null) throw new Refused([409, null]);
-        await t(RENTAL_SQL.assign, [unitId, row[0] as number]);
-        await t(RENTAL_SQL.event, [unitId, row[0] as number, userId]);
-        const [tag] = await t(RENTAL_SQL.unitTag, [unitId]);
+        if (unitId === null) {
+          // holds.ts freeRanges, still in the transaction (rolled back after): the windows from today.
+          const units = (await t(RENTAL_SQL.lendable, [itemTypeId, ...LENDABLE])).map((r) => r[0] as number);
+          let free: Array<{ startOn: string; endOn: string }> = [];
+          if (units.length > 0) {
+            const days = bookedDays(startOn, endOn);
+            const to = addDays(today, RENTAL_CALENDAR_DAYS + days + bufferDays).date;
+            const holds = await t(RENTAL_SQL.holdsIn(units.length), [...units, `[${today},${to})`]);
+            free = windows(units, holds, today, days + bufferDays);
+          }
+          throw new Refused(
+            error(
+              409,
+              'RENTAL_UNAVAILABLE',
+              free.length > 0
+                ? `这段时间没有空闲的了，${free[0].startOn}起有空，可以换个日期或排队等候`
+                : '近期都没有空闲的了，可以排队等候',
+              { free },
+            ),
+          );
+        }
+        const [done] = await t(RENTAL_SQL.assign, [unitId, 'confirmed', bookingId]);
+        await t(RENTAL_SQL.event, [unitId, bookingId, 'assigned', null, userId, at]);
+        await t(RENTAL_SQL.audit, [
+          communityId,
+          userId,
+          'rental.book',
+          'rental_booking',
+          bookingId,
+          null,
+          jsonb({ status: 'confirmed', itemTypeId, startOn, endOn, unitId }) as never,
+          randomUUID(),
+        ]);
+        // views.ts bookingViews: the four reads at once (no photos are seeded: photoUrl stays null).
+        const [, items, points, tags] = await Promise.all([
+          t(RENTAL_SQL.photos, [itemTypeId]),
+          t(RENTAL_SQL.items, [itemTypeId]),
+          t(RENTAL_SQL.points, [item[I.pointId] as number]),
+          t(RENTAL_SQL.units, [unitId]),
+        ]);
+        const status = done[15] as 'confirmed';
         return [
           201,
           {
-            id: row[0],
+            id: bookingId,
             communityId,
-            itemTypeId: item[0],
-            itemName: item[2],
-            category: item[3],
+            itemTypeId,
+            itemName: items[0][1],
+            category: items[0][2],
             photoUrl: null,
-            point: { id: item[1], name: item[14], address: item[15], hours: item[16], phone: item[17] },
-            unitTag: tag[0],
-            status: 'confirmed',
+            point: {
+              id: points[0][0],
+              name: points[0][1],
+              address: points[0][2],
+              hours: points[0][3],
+              phone: points[0][4],
+            },
+            unitTag: tags[0][1],
+            status,
             forName: null,
             forRelation: null,
             eligibility: null,
@@ -194,30 +317,24 @@ export function createRentalHandlers(sql: postgres.Sql, prepare: boolean, q: Que
             deliveryAddress: null,
             note: null,
             reason: null,
-            quote: q1,
+            quote: parsed(done[17]),
             queuePosition: null,
             offerExpiresAt: null,
             checkedOutAt: null,
             returnedOn: null,
             settlement: null,
             overdueDays: 0,
-            canCancel: true,
-            canExtend: true,
-            version: row[1],
-            createdAt: new Date(row[2] as string).toISOString(),
+            canCancel: residentCanCancel(status),
+            canExtend: canExtend(status),
+            version: done[31],
+            createdAt: new Date(done[32] as string).toISOString(),
           },
         ] as Reply;
       });
     } catch (e) {
-      if (!(e instanceof Refused)) throw e;
+      if (e instanceof Refused) return e.reply;
+      throw e;
     }
-    // Nothing free (the booking rolled back): what is free instead, as holds.ts freeRanges reads it.
-    const [item] = await q(RENTAL_SQL.item, [b.itemTypeId as number, communityId]);
-    const units = (await q(RENTAL_SQL.lendable, [b.itemTypeId as number])).map((r) => r[0] as number);
-    const list = `{${units.join(',')}}`;
-    const holds = await q(RENTAL_SQL.holdsIn, [list, today, addDays(today, 60).date]);
-    const need = daysBetween(startOn, endOn) + 1 + (item[13] as number);
-    return error(409, 'RENTAL_UNAVAILABLE', '这段时间没有空闲的了', { free: windows(units, holds, today, need) });
   }
 
   return { calendar, book };
