@@ -144,10 +144,11 @@ beforeAll(async () => {
     select id from rental_bookings where community_id = ${ids.communityId} and status = 'pending' order by id limit 1`;
   const [rentalUnit] = await server.deps.database.sql<{ id: number }[]>`
     select id from rental_units where community_id = ${ids.communityId} and status = 'on_loan' order by id limit 1`;
-  ids.rentalItemId = rentalItem?.id ?? 0;
-  ids.rentalBookingId = rentalBooking?.id ?? 0;
-  ids.rentalStaffBookingId = staffBooking?.id ?? 0;
-  ids.rentalUnitId = rentalUnit?.id ?? 0;
+  expect(rentalItem && staffBooking && rentalUnit, 'the demo seed has 社区租赁 stock and bookings').toBeTruthy();
+  ids.rentalItemId = rentalItem.id;
+  ids.rentalBookingId = (rentalBooking as { id: number }).id;
+  ids.rentalStaffBookingId = staffBooking.id;
+  ids.rentalUnitId = rentalUnit.id;
 
   moderatorSession = await post<SessionReply>('/api/auth/password', {
     username: DEMO_MODERATOR,
