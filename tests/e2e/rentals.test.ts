@@ -253,6 +253,8 @@ describe.runIf(hasChromium)(
     it('the moderator confirms it (a unit held) and checks it out (condition, 收取押金)', async () => {
       const desk = await moderator.context.newPage();
       await desk.goto(adminBookingUrl(bookingId));
+      // The first admin page of this tab loads the admin package: give it time on a busy machine.
+      await desk.waitForSelector('#admin-rental-booking #rb-status', { timeout: 60_000 });
       await see(desk, '#admin-rental-booking #rb-status', '待确认');
       await see(desk, '#admin-rental-booking #rb-for', `${MOTHER}（${RELATION}）`);
       await see(desk, '#admin-rental-booking #rb-eligibility', '高龄老人');
