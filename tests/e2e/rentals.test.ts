@@ -185,6 +185,8 @@ describe.runIf(hasChromium)(
       resident = await residentBrowser(DEMO_RESIDENT_CODE);
       const desk = await moderator.context.newPage();
       await staffSignIn(desk, server.url, 'wutong', 'shequyun-demo');
+      // Signed in once the 工作台 shows (closing the tab earlier could lose the session).
+      await desk.waitForSelector('#admin-dashboard', { timeout: 30_000 });
       await desk.close();
     }, 120_000);
 
