@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_RESIDENT_CODE } from '../../server/db/seed';
+import { localOpenid } from '../../server/wechat/local';
 import { type ElderlyProblem, formatProblems, measureElderly } from './elderly';
 import {
   ARTIFACTS,
@@ -50,6 +51,12 @@ interface SeedIds {
   agoraTopic: number;
   openVote: number;
   closedVote: number;
+  /** 社区租赁: the demo's wheelchair; the demo resident's returned walker (its receipt); a booking
+   * the desk has not confirmed yet; a unit out on loan. */
+  rentalItem: number;
+  rentalBooking: number;
+  rentalStaffBooking: number;
+  rentalUnit: number;
 }
 
 interface ElderlyPage {
@@ -194,6 +201,69 @@ const ELDERLY_PAGES: ElderlyPage[] = [
     root: 'agora-rules',
     as: ['guest', 'resident'],
   },
+  {
+    name: 'rentals',
+    path: (ids) => `/packages/rentals/index?communityId=${ids.wutong}`,
+    root: 'rentals',
+    as: ['guest', 'resident'],
+  },
+  {
+    name: 'rental-item',
+    path: (ids) => `/packages/rentals/item/index?id=${ids.rentalItem}&communityId=${ids.wutong}`,
+    root: 'rental-item',
+    as: ['guest', 'resident'],
+  },
+  {
+    name: 'rental-book',
+    path: (ids) => `/packages/rentals/book/index?id=${ids.rentalItem}&communityId=${ids.wutong}`,
+    root: 'rental-book',
+    as: ['resident'],
+  },
+  {
+    name: 'my-rentals',
+    path: (ids) => `/packages/rentals/mine/index?communityId=${ids.wutong}`,
+    root: 'my-rentals',
+    as: ['resident'],
+  },
+  {
+    name: 'rental-booking',
+    path: (ids) => `/packages/rentals/booking/index?id=${ids.rentalBooking}&communityId=${ids.wutong}`,
+    root: 'rental-booking',
+    as: ['resident'],
+  },
+  { name: 'admin-rentals', path: '/packages/admin/rentals/index', root: 'admin-rentals', as: ALL_STAFF },
+  {
+    name: 'admin-rental-bookings',
+    path: '/packages/admin/rental-bookings/index',
+    root: 'admin-rental-bookings',
+    as: ALL_STAFF,
+  },
+  {
+    name: 'admin-rental-booking',
+    path: (ids) => `/packages/admin/rental-booking/index?id=${ids.rentalStaffBooking}`,
+    root: 'admin-rental-booking',
+    as: ALL_STAFF,
+  },
+  {
+    name: 'admin-rental-booking-receipt',
+    path: (ids) => `/packages/admin/rental-booking/index?id=${ids.rentalBooking}`,
+    root: 'admin-rental-booking',
+    as: ['moderator'],
+  },
+  { name: 'admin-rental-stock', path: '/packages/admin/rental-stock/index', root: 'admin-rental-stock', as: ALL_STAFF },
+  {
+    name: 'admin-rental-item',
+    path: (ids) => `/packages/admin/rental-item/index?id=${ids.rentalItem}`,
+    root: 'admin-rental-item',
+    as: ALL_STAFF,
+  },
+  {
+    name: 'admin-rental-unit',
+    path: (ids) => `/packages/admin/rental-unit/index?id=${ids.rentalUnit}`,
+    root: 'admin-rental-unit',
+    as: ALL_STAFF,
+  },
+  { name: 'admin-rental-stats', path: '/packages/admin/rental-stats/index', root: 'admin-rental-stats', as: ALL_STAFF },
   { name: 'admin-review', path: '/packages/admin/review/index', root: 'admin-review', as: ALL_STAFF },
   { name: 'admin-mutes', path: '/packages/admin/mutes/index', root: 'admin-mutes', as: ALL_STAFF },
   {
@@ -279,7 +349,25 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
       await sql`select id from votes where community_id = ${wutong.id} and status = 'open' order by id desc limit 1`;
     const [closedVote] =
       await sql`select id from votes where community_id = ${wutong.id} and status = 'closed' order by id desc limit 1`;
+    const [rentalItem] = await sql`
+      select id from rental_item_types where community_id = ${wutong.id} and category = 'wheelchair'
+      order by id limit 1`;
+    const [rentalBooking] = await sql`
+      select b.id from rental_bookings b
+      where b.community_id = ${wutong.id} and b.settlement is not null and b.household_id = (
+        select m.household_id from memberships m join users u on u.id = m.user_id
+        where m.community_id = ${wutong.id} and m.status = 'approved' and u.openid = ${localOpenid(DEMO_RESIDENT_CODE)})
+      order by b.id limit 1`;
+    const [rentalStaffBooking] = await sql`
+      select id from rental_bookings where community_id = ${wutong.id} and status = 'pending' order by id limit 1`;
+    const [rentalUnit] = await sql`
+      select id from rental_units where community_id = ${wutong.id} and status = 'on_loan' order by id limit 1`;
+    expect(rentalItem && rentalBooking && rentalStaffBooking && rentalUnit, 'the demo seed has 社区租赁').toBeTruthy();
     ids = {
+      rentalItem: rentalItem.id,
+      rentalBooking: rentalBooking.id,
+      rentalStaffBooking: rentalStaffBooking.id,
+      rentalUnit: rentalUnit.id,
       topic: topic?.id ?? 0,
       vote: vote?.id ?? 0,
       agoraTopic: agoraTopic?.id ?? 0,

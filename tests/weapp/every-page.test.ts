@@ -46,6 +46,10 @@ const ids = {
   agoraTopicId: 0,
   openVoteId: 0,
   closedVoteId: 0,
+  rentalItemId: 0,
+  rentalBookingId: 0,
+  rentalStaffBookingId: 0,
+  rentalUnitId: 0,
 };
 
 interface SessionReply {
@@ -125,6 +129,26 @@ beforeAll(async () => {
   ids.agoraTopicId = agoraTopic?.id ?? 0;
   ids.openVoteId = openVote?.id ?? 0;
   ids.closedVoteId = closedVote?.id ?? 0;
+  // 社区租赁: the demo's wheelchair; the demo resident's returned walker (its receipt); a booking
+  // the desk has not looked at yet; a unit on loan (its holds and history).
+  const [rentalItem] = await server.deps.database.sql<{ id: number }[]>`
+    select id from rental_item_types where community_id = ${ids.communityId} and category = 'wheelchair'
+    order by id limit 1`;
+  const past = await get<{ items: Array<{ id: number; settlement: unknown }> }>(
+    `/api/committees/${ids.communityId}/rentals/bookings?scope=past&limit=50`,
+    resident.token,
+  );
+  const rentalBooking = past.items.find((b) => b.settlement !== null);
+  expect(rentalBooking, 'the demo resident has a returned booking with its receipt').toBeTruthy();
+  const [staffBooking] = await server.deps.database.sql<{ id: number }[]>`
+    select id from rental_bookings where community_id = ${ids.communityId} and status = 'pending' order by id limit 1`;
+  const [rentalUnit] = await server.deps.database.sql<{ id: number }[]>`
+    select id from rental_units where community_id = ${ids.communityId} and status = 'on_loan' order by id limit 1`;
+  expect(rentalItem && staffBooking && rentalUnit, 'the demo seed has 社区租赁 stock and bookings').toBeTruthy();
+  ids.rentalItemId = rentalItem.id;
+  ids.rentalBookingId = (rentalBooking as { id: number }).id;
+  ids.rentalStaffBookingId = staffBooking.id;
+  ids.rentalUnitId = rentalUnit.id;
 
   moderatorSession = await post<SessionReply>('/api/auth/password', {
     username: DEMO_MODERATOR,
@@ -171,6 +195,20 @@ function queryFor(route: string): Record<string, number | string> {
       return { id: ids.openVoteId, communityId: ids.communityId };
     case 'packages/agora/result/index':
       return { id: ids.closedVoteId, communityId: ids.communityId };
+    case 'packages/rentals/index':
+    case 'packages/rentals/mine/index':
+      return { communityId: ids.communityId };
+    case 'packages/rentals/item/index':
+    case 'packages/rentals/book/index':
+      return { communityId: ids.communityId, id: ids.rentalItemId };
+    case 'packages/rentals/booking/index':
+      return { communityId: ids.communityId, id: ids.rentalBookingId };
+    case 'packages/admin/rental-booking/index':
+      return { id: ids.rentalStaffBookingId };
+    case 'packages/admin/rental-item/index':
+      return { id: ids.rentalItemId };
+    case 'packages/admin/rental-unit/index':
+      return { id: ids.rentalUnitId };
     case 'packages/admin/notice-edit/index':
     case 'packages/admin/notice-reads/index':
     case 'packages/admin/notice-signups/index':

@@ -90,11 +90,7 @@ function BookingDetail(props: { communityId: number; id: number }) {
           预约人：{b.bookerName ?? '（未留姓名）'} · {b.communityName} {b.householdLabel}
         </Text>
         {b.bookerPhone ? (
-          <Text
-            className="t-body t-block t-link"
-            id="rb-phone"
-            onClick={() => callPhone(b.bookerPhone as string, '拨打电话')}
-          >
+          <Text className="link t-body" id="rb-phone" onClick={() => callPhone(b.bookerPhone as string, '拨打电话')}>
             电话：{b.bookerPhone}
           </Text>
         ) : null}
