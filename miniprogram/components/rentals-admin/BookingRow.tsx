@@ -32,7 +32,7 @@ export function BookingRow(props: { booking: StaffBookingView; idPrefix?: string
       </Text>
       {props.showPhone && b.bookerPhone ? (
         <Text
-          className="item-line t-body t-link"
+          className="item-line t-body link"
           id={`${id}-phone`}
           onClick={(e) => {
             e.stopPropagation();

@@ -99,7 +99,7 @@ function Unit(props: { communityId: number; id: number }) {
         <FormError id="unit-condition-error" message={condition.formError} retry={condition.retry} />
         {u.currentBooking ? (
           <Text
-            className="t-body t-block t-link gap-top"
+            className="t-body link gap-top"
             id="unit-booking"
             onClick={() => go(routes.adminRentalBooking(u.currentBooking?.id as number))}
           >
