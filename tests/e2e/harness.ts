@@ -175,5 +175,8 @@ export async function staffSignIn(page: Page, url: string, username: string, pas
   await page.fill('#admin-login #admin-username input', username);
   await page.fill('#admin-login #admin-password input', password);
   await page.click('#admin-login #admin-login-submit');
+  // Signed in once the app has left the login page (the token is stored by then): going on
+  // earlier could be overtaken by the login's own redirect, or lose the session.
+  await page.waitForFunction(() => !location.hash.includes('/admin/login/'), undefined, { timeout: 30_000 });
   await settle(page);
 }
