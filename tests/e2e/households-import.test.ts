@@ -116,6 +116,10 @@ describe.runIf(hasChromium)('a new committee imports its roster and a resident j
       '议事厅管理',
       '投票管理',
       '议事厅设置',
+      '租赁服务台',
+      '预约管理',
+      '器具库存',
+      '租赁统计',
     ]);
     await snap(desk, 'households-01-admin-shell');
 

@@ -4,7 +4,7 @@ import { addDays } from '../../../shared/domain/office-hours';
 import { daysBetween } from '../../../shared/domain/rental-fees';
 import type { RentalHoldKind } from '../../../shared/enums';
 import { AppError, isExclusionViolation } from '../../core/errors';
-import { rentalBookings, rentalHolds, rentalUnits } from '../../db/schema';
+import { rentalBookings, rentalHolds, rentalItemTypes, rentalUnits } from '../../db/schema';
 import type { Tx } from '../../deps';
 
 /*
@@ -47,6 +47,21 @@ export const unitFreeFor = (itemTypeId: number, during: string, today?: string) 
       : sql`not exists (select 1 from ${rentalBookings} ob where ob.unit_id = ${rentalUnits.id} and ob.status = 'on_loan' and ob.end_on < ${today})`,
   );
 
+/**
+ * Holds of one item type are taken one transaction at a time. The exclusion constraint alone
+ * keeps them apart, but two transactions inserting overlapping holds each insert first and then
+ * wait for the other's row: PostgreSQL then kills one as a deadlock (a 500 under 100 concurrent
+ * bookings). Locking the item type's row (NO KEY UPDATE: foreign-key checks still pass) first
+ * makes them queue instead.
+ */
+async function lockItemType(tx: Tx, itemTypeId: number): Promise<void> {
+  await tx
+    .select({ id: rentalItemTypes.id })
+    .from(rentalItemTypes)
+    .where(eq(rentalItemTypes.id, itemTypeId))
+    .for('no key update');
+}
+
 export interface HoldRequest {
   itemTypeId: number;
   kind: Exclude<RentalHoldKind, 'maintenance'>;
@@ -78,6 +93,7 @@ async function tryHold(tx: Tx, values: typeof rentalHolds.$inferInsert): Promise
  * taken meanwhile by a concurrent booking is refused by the constraint, and the next one tried.
  */
 export async function holdFreeUnit(tx: Tx, req: HoldRequest): Promise<number | null> {
+  await lockItemType(tx, req.itemTypeId);
   const during = holdRange(req.startOn, req.endOn, req.bufferDays);
   const candidates = await tx
     .select({ id: rentalUnits.id })
@@ -100,6 +116,7 @@ export async function holdFreeUnit(tx: Tx, req: HoldRequest): Promise<number | n
 
 /** Holds one given unit (staff chose it); UNIT_BUSY when its dates are taken. */
 export async function holdUnit(tx: Tx, unitId: number, req: HoldRequest): Promise<void> {
+  await lockItemType(tx, req.itemTypeId);
   const [u] = await tx
     .select({ id: rentalUnits.id })
     .from(rentalUnits)
