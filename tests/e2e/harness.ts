@@ -178,5 +178,7 @@ export async function staffSignIn(page: Page, url: string, username: string, pas
   // Signed in once the app has left the login page (the token is stored by then): going on
   // earlier could be overtaken by the login's own redirect, or lose the session.
   await page.waitForFunction(() => !location.hash.includes('/admin/login/'), undefined, { timeout: 30_000 });
+  // …and the page it lands on (工作台, or 小事快办 for a handler) has drawn its shell.
+  await page.waitForSelector('#admin-menu', { timeout: 30_000 }).catch(() => {});
   await settle(page);
 }
