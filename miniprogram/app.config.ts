@@ -55,6 +55,8 @@ export default defineAppConfig({
         'rental-item/index',
         'rental-unit/index',
         'rental-stats/index',
+        'neighbours/index',
+        'neighbour-talents/index',
       ],
     },
     {
@@ -68,6 +70,10 @@ export default defineAppConfig({
     {
       root: 'packages/rentals',
       pages: ['index', 'item/index', 'book/index', 'mine/index', 'booking/index'],
+    },
+    {
+      root: 'packages/neighbours',
+      pages: ['index', 'card/index', 'me/index', 'contacts/index', 'thread/index', 'blocks/index', 'consents/index'],
     },
   ],
   preloadRule: {

@@ -16,6 +16,7 @@ import { register as registerMatters } from './features/matters/routes';
 import { register as registerMemberships } from './features/memberships/routes';
 import { register as registerMessages } from './features/messages/routes';
 import { register as registerModeration } from './features/moderation/routes';
+import { register as registerNeighbours } from './features/neighbours/routes';
 import { register as registerNotices } from './features/notices/routes';
 import { buildOpenApi } from './features/ops/openapi';
 import { register as registerOps } from './features/ops/routes';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   registerModeration(mount);
   registerVotes(mount);
   registerRentals(mount);
+  registerNeighbours(mount);
   registerTopics(mount);
 
   const openapi = buildOpenApi(registry);

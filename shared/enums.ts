@@ -179,7 +179,15 @@ export const heldReasonLabels: Record<HeldReason, string> = {
 };
 
 /** What can be reported and moderated; later features add theirs. */
-export const contentSubjects = ['post', 'comment', 'topic', 'topic_comment', 'topic_rating'] as const;
+export const contentSubjects = [
+  'post',
+  'comment',
+  'topic',
+  'topic_comment',
+  'topic_rating',
+  'neighbour_card',
+  'neighbour_message',
+] as const;
 export type ContentSubject = (typeof contentSubjects)[number];
 export const contentSubjectLabels: Record<ContentSubject, string> = {
   post: '留言',
@@ -187,6 +195,8 @@ export const contentSubjectLabels: Record<ContentSubject, string> = {
   topic: '议题',
   topic_comment: '议事发言',
   topic_rating: '成效评价',
+  neighbour_card: '邻居名片',
+  neighbour_message: '邻居私信',
 };
 
 export const reportReasons = ['ad', 'abuse', 'false_info', 'privacy', 'other'] as const;
@@ -483,3 +493,68 @@ export const rentalHandoverLabels: Record<RentalHandover, string> = { pickup: '�
 /** What blocks a unit's dates: a booking, a 24-hour offer from the waiting list, or maintenance. */
 export const rentalHoldKinds = ['booking', 'offer', 'maintenance'] as const;
 export type RentalHoldKind = (typeof rentalHoldKinds)[number];
+
+/**
+ * 找邻居 (docs/decisions/024-neighbours.md). The tags a resident picks from; a few free tags of
+ * their own may be added (NEIGHBOUR_FREE_TAGS_MAX in shared/contracts/neighbours.ts).
+ */
+export const neighbourTags = [
+  '会修电器',
+  '懂法律',
+  '会电脑',
+  '团长',
+  '志愿者',
+  '可代收快递',
+  '医护',
+  '教师',
+  '退休党员',
+  '会说沪语',
+  '会理发',
+  '会做饭',
+  '懂养花',
+  '会开车',
+  '带孩子',
+  '懂健身',
+] as const;
+export type NeighbourTag = (typeof neighbourTags)[number];
+
+/**
+ * What a resident's card may show, each behind its own switch, plus the two consents that are
+ * not fields of the card: being listed at all, and 愿意为社区服务 (能人库). A contact's shared
+ * phone and WeChat ID are consents too (logged per contact).
+ */
+export const neighbourFields = [
+  'listed',
+  'name',
+  'avatar',
+  'building',
+  'room',
+  'intro',
+  'tags',
+  'help',
+  'serve',
+  'share_phone',
+  'share_wechat',
+] as const;
+export type NeighbourField = (typeof neighbourFields)[number];
+export const neighbourFieldLabels: Record<NeighbourField, string> = {
+  listed: '让邻居找到我',
+  name: '称呼',
+  avatar: '头像',
+  building: '楼栋',
+  room: '单元和房号',
+  intro: '自我介绍',
+  tags: '标签',
+  help: '可以帮忙 / 需要帮忙',
+  serve: '愿意为社区服务（能人库）',
+  share_phone: '给对方看我的电话',
+  share_wechat: '给对方看我的微信号',
+};
+
+/**
+ * A contact request's life: pending → accepted (a private thread) or declined (the requester is
+ * told only 对方暂时不方便) or withdrawn by the requester; closed when either side blocks the
+ * other, leaves the community or deletes the account.
+ */
+export const neighbourContactStates = ['pending', 'accepted', 'declined', 'withdrawn', 'closed'] as const;
+export type NeighbourContactState = (typeof neighbourContactStates)[number];

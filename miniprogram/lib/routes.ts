@@ -77,6 +77,21 @@ export const routes = {
   myRentals: (communityId: number) => `/packages/rentals/mine/index?communityId=${communityId}`,
   rentalBooking: (communityId: number, bookingId: number) =>
     `/packages/rentals/booking/index?id=${bookingId}&communityId=${communityId}`,
+  /** 找邻居 (packages/neighbours): the directory, one card, my card, contacts, a thread, blocks, consents. */
+  neighbours: (communityId: number, opts: { tag?: string } = {}) =>
+    `/packages/neighbours/index?communityId=${communityId}${opts.tag ? `&tag=${encodeURIComponent(opts.tag)}` : ''}`,
+  neighbourCard: (communityId: number, cardId: number) =>
+    `/packages/neighbours/card/index?id=${cardId}&communityId=${communityId}`,
+  myNeighbourCard: (communityId: number) => `/packages/neighbours/me/index?communityId=${communityId}`,
+  neighbourContacts: (communityId: number, opts: { box?: 'requests' | 'threads' } = {}) =>
+    `/packages/neighbours/contacts/index?communityId=${communityId}${opts.box ? `&box=${opts.box}` : ''}`,
+  neighbourThread: (communityId: number, contactId: number) =>
+    `/packages/neighbours/thread/index?id=${contactId}&communityId=${communityId}`,
+  neighbourBlocks: (communityId: number) => `/packages/neighbours/blocks/index?communityId=${communityId}`,
+  neighbourConsents: '/packages/neighbours/consents/index',
+  /** 找邻居 for staff (packages/admin/neighbours, neighbour-talents). */
+  adminNeighbours: '/packages/admin/neighbours/index',
+  adminNeighbourTalents: '/packages/admin/neighbour-talents/index',
   /** 社区租赁 desk for staff (packages/admin/rental-*). */
   adminRentals: '/packages/admin/rentals/index',
   adminRentalBookings: (opts: { status?: string } = {}) =>

@@ -50,6 +50,10 @@ export type Action =
   | 'rent:items'
   /** 社区租赁 work at the community's own service points: stock, units, confirm, check-out and check-in, exports. */
   | 'manage:rentals'
+  /** 找邻居: my card, the directory, contact requests, private threads, blocks (approved residents and moderators). */
+  | 'meet:neighbours'
+  /** 找邻居 work: figures, hide a card's tag, the 能人库 and its export (never a private thread). */
+  | 'moderate:neighbours'
   /** Words screened everywhere (platform list: no communityId, admins only) or in one community (its moderators). */
   | 'manage:screening-words'
   | 'admin:platform'
@@ -97,6 +101,7 @@ const moderatorActions = new Set<Action>([
   'manage:screening-words',
   'moderate:agora',
   'manage:rentals',
+  'moderate:neighbours',
 ]);
 
 export function approvedRole(actor: Actor, communityId: number): MembershipRole | null {
@@ -146,7 +151,8 @@ export function decide(actor: Actor | null, action: Action, resource: Resource =
     action === 'read:community' ||
     action === 'write:board' ||
     action === 'take-part:agora' ||
-    action === 'rent:items'
+    action === 'rent:items' ||
+    action === 'meet:neighbours'
   )
     return 'allow';
   if (action === 'own:post') return own ? 'allow' : 'forbidden';

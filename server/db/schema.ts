@@ -614,4 +614,5 @@ export const subscribeConsents = pgTable(
 export * from './agora-schema';
 // 留言板, 小事快办, screening and moderation (a file of their own; this one was long enough).
 export * from './board-schema';
+export * from './neighbour-schema';
 export * from './rental-schema';

@@ -11,6 +11,7 @@ export * as matters from './matters';
 export * as memberships from './memberships';
 export * as messages from './messages';
 export * as moderation from './moderation';
+export * as neighbours from './neighbours';
 export * as notices from './notices';
 export * as privacy from './privacy';
 export * as rentals from './rentals';

@@ -3,6 +3,8 @@ import {
   ballotChannels,
   contentStates,
   contentSubjects,
+  neighbourContactStates,
+  neighbourFields,
   postKinds,
   postStatuses,
   proxyStatuses,
@@ -14,8 +16,8 @@ import {
   topicCommentKinds,
   topicStages,
 } from '../enums';
-import { isoDateTime } from './common';
-import { defineRoute } from './route';
+import { isoDateTime, XLSX_TYPE } from './common';
+import { defineFileRoute, defineRoute, fileResponse } from './route';
 
 /** Everything we hold about the caller, in plain words (PIPL art. 45: the right to a copy). */
 export const myDataReply = z.object({
@@ -215,6 +217,64 @@ export const myDataReply = z.object({
       createdAt: isoDateTime,
     }),
   ),
+  /** 找邻居: the caller's cards, every field and switch as stored. */
+  neighbourCards: z.array(
+    z.object({
+      communityName: z.string(),
+      listed: z.boolean(),
+      displayName: z.string(),
+      showName: z.boolean(),
+      hasAvatar: z.boolean(),
+      showAvatar: z.boolean(),
+      showBuilding: z.boolean(),
+      showRoom: z.boolean(),
+      intro: z.string().nullable(),
+      showIntro: z.boolean(),
+      tags: z.array(z.string()),
+      hiddenTags: z.array(z.string()),
+      showTags: z.boolean(),
+      canHelp: z.array(z.string()),
+      needHelp: z.array(z.string()),
+      showHelp: z.boolean(),
+      serve: z.boolean(),
+      state: z.enum(contentStates),
+      updatedAt: isoDateTime,
+    }),
+  ),
+  /** 找邻居's consent log: every switch turned on or off and every share, with the text version. */
+  neighbourConsents: z.array(
+    z.object({
+      communityName: z.string(),
+      field: z.enum(neighbourFields),
+      granted: z.boolean(),
+      textVersion: z.string(),
+      createdAt: isoDateTime,
+    }),
+  ),
+  /** Contacts the caller asked for or was asked for, with what the caller shared in each. */
+  neighbourContacts: z.array(
+    z.object({
+      communityName: z.string(),
+      role: z.enum(['requester', 'addressee']),
+      state: z.enum(neighbourContactStates),
+      sharedPhone: z.string().nullable(),
+      sharedWechatId: z.string().nullable(),
+      createdAt: isoDateTime,
+    }),
+  ),
+  /** What the caller wrote in 找邻居 (requests and thread messages); the other side's words are theirs. */
+  neighbourMessages: z.array(
+    z.object({
+      communityName: z.string(),
+      isRequest: z.boolean(),
+      body: z.string(),
+      state: z.enum(contentStates),
+      createdAt: isoDateTime,
+    }),
+  ),
+  neighbourBlocks: z.array(z.object({ communityName: z.string(), label: z.string(), createdAt: isoDateTime })),
+  /** How many cards the directory showed the caller per day (the anti-scraping count). */
+  neighbourDirectoryViews: z.array(z.object({ communityName: z.string(), day: z.string(), shown: z.number().int() })),
 });
 export type MyData = z.infer<typeof myDataReply>;
 
@@ -225,6 +285,15 @@ export const exportMyData = defineRoute({
   tag: 'privacy',
   auth: 'user',
   response: myDataReply,
+});
+
+export const exportMyDataXlsx = defineFileRoute({
+  method: 'GET',
+  path: '/api/me/data.xlsx',
+  summary: 'The same copy as GET /api/me/data as a readable Excel file: one sheet per section, headings in Chinese',
+  tag: 'privacy',
+  auth: 'user',
+  response: fileResponse(XLSX_TYPE),
 });
 
 export const deleteMyAccount = defineRoute({

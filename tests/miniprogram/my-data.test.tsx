@@ -57,6 +57,12 @@ const exported: MyDataReply = {
   topicRatings: [],
   topicCosigns: [],
   topicEvents: [],
+  neighbourCards: [],
+  neighbourConsents: [],
+  neighbourContacts: [],
+  neighbourMessages: [],
+  neighbourBlocks: [],
+  neighbourDirectoryViews: [],
 };
 
 const sessions = {

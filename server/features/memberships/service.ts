@@ -13,6 +13,7 @@ import { isLive } from '../../db/live';
 import { communities, households, invitationCodes, memberships } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { audited } from '../../platform/audited';
+import { membershipEnded } from '../../platform/membership-end';
 import { requireCommunity } from '../committees/queries';
 import { tellDecision } from './messages';
 import { getMine, listForModerators, listMine } from './queries';
@@ -200,6 +201,7 @@ export async function leave(ctx: ServiceContext, membershipId: number): Promise<
       .where(and(eq(memberships.id, membershipId), isLive(memberships.status)))
       .returning({ id: memberships.id });
     if (!row) throw new AppError('INVALID_STATE');
+    await membershipEnded(tx, { communityId: m.communityId, userId: m.userId, now: deps.clock() });
     return {
       result: null,
       audit: {
@@ -254,6 +256,7 @@ export async function transition(
       .returning({ id: memberships.id });
     // Another moderator decided first.
     if (!row) throw new AppError('INVALID_STATE');
+    if (t.to === 'revoked') await membershipEnded(tx, { communityId, userId: m.userId, now });
     await tellDecision(tx, {
       membershipId,
       userId: m.userId,

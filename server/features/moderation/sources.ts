@@ -1,7 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ContentSubject } from '../../../shared/enums';
-import { postComments, posts, topicComments, topicRatings, topics } from '../../db/schema';
+import {
+  neighbourCards,
+  neighbourMessages,
+  postComments,
+  posts,
+  topicComments,
+  topicRatings,
+  topics,
+} from '../../db/schema';
 import type { Tx } from '../../deps';
 import type { ContentItem, ContentSubjectDef } from '../../platform/content';
 
@@ -32,7 +40,9 @@ export interface QueueSource {
   };
 }
 
-const columnsOf = (t: typeof posts | typeof postComments | typeof topics | typeof topicComments): QueueSource['c'] => ({
+const columnsOf = (
+  t: typeof posts | typeof postComments | typeof topics | typeof topicComments | typeof neighbourMessages,
+): QueueSource['c'] => ({
   id: t.id,
   communityId: t.communityId,
   authorId: t.authorId,
@@ -53,6 +63,9 @@ export const queueSources: Record<ContentSubject, QueueSource> = {
   comment: { subject: 'comment', table: postComments, c: columnsOf(postComments) },
   topic: { subject: 'topic', table: topics, c: columnsOf(topics) },
   topic_comment: { subject: 'topic_comment', table: topicComments, c: columnsOf(topicComments) },
+  neighbour_message: { subject: 'neighbour_message', table: neighbourMessages, c: columnsOf(neighbourMessages) },
+  // A card's text is its introduction (its tags and help lists are shown beside it in the queue).
+  neighbour_card: { subject: 'neighbour_card', table: neighbourCards, c: cardColumns() },
   // A rating's text is its comment, and its author the rating household's member.
   topic_rating: {
     subject: 'topic_rating',
@@ -60,6 +73,25 @@ export const queueSources: Record<ContentSubject, QueueSource> = {
     c: ratingColumns(),
   },
 };
+
+function cardColumns(): QueueSource['c'] {
+  const t = neighbourCards;
+  return {
+    id: t.id,
+    communityId: t.communityId,
+    authorId: t.userId,
+    householdId: t.householdId,
+    body: t.intro,
+    state: t.state,
+    heldReason: t.heldReason,
+    stateReason: t.stateReason,
+    reportCount: t.reportCount,
+    appealText: t.appealText,
+    appealedAt: t.appealedAt,
+    appealDecidedAt: t.appealDecidedAt,
+    createdAt: t.createdAt,
+  };
+}
 
 function ratingColumns(): QueueSource['c'] {
   const t = topicRatings;

@@ -20,6 +20,14 @@ import { sessionData, userData } from '../auth/personal-data';
 import { boardCommentData, boardEventData, boardPlusOneData, boardPostData } from '../board/personal-data';
 import { membershipData } from '../memberships/personal-data';
 import { boardMuteData, reportData } from '../moderation/personal-data';
+import {
+  neighbourBlockData,
+  neighbourCardData,
+  neighbourConsentData,
+  neighbourContactData,
+  neighbourMessageData,
+  neighbourViewData,
+} from '../neighbours/personal-data';
 import { noticeReadData } from '../notices/personal-data';
 import { rentalBookingData } from '../rentals/personal-data';
 import { signupData } from '../signups/personal-data';
@@ -59,6 +67,12 @@ export const personalData: { [K in keyof Sections]: PersonalData<Sections[K]> } 
   topicCosigns: topicCosignData,
   topicEvents: topicEventData,
   rentals: rentalBookingData,
+  neighbourCards: neighbourCardData,
+  neighbourConsents: neighbourConsentData,
+  neighbourContacts: neighbourContactData,
+  neighbourMessages: neighbourMessageData,
+  neighbourBlocks: neighbourBlockData,
+  neighbourDirectoryViews: neighbourViewData,
 };
 
 /** Erasure order: memberships end before the account that held them is emptied. */
@@ -86,6 +100,13 @@ export const erasureOrder: ReadonlyArray<keyof Sections> = [
   'topicCosigns',
   'topicEvents',
   'rentals',
+  // Messages before the contacts they belong to; cards after both (a contact names none).
+  'neighbourMessages',
+  'neighbourContacts',
+  'neighbourBlocks',
+  'neighbourDirectoryViews',
+  'neighbourCards',
+  'neighbourConsents',
   'user',
 ];
 

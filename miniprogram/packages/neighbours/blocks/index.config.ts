@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '已屏蔽的邻居' });
