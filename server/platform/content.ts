@@ -38,6 +38,12 @@ export interface ContentSubjectDef {
    * back to its own update for the kinds it knows (server/features/moderation/sources.ts).
    */
   countReport?(tx: Tx, item: ContentItem): Promise<void>;
+  /**
+   * Whether `userId` may see the item at all (and so report it). Optional: without it every
+   * member of the item's community may (a post, a comment). A private message answers for the
+   * other side of its thread only; a card not for someone it blocked or who blocked its owner.
+   */
+  visibleTo?(tx: Tx, item: ContentItem, userId: number): Promise<boolean>;
 }
 
 const subjects = new Map<ContentSubject, ContentSubjectDef>();

@@ -25,6 +25,7 @@ export async function report(ctx: SignedIn, communityId: number, input: ReportIn
     // Held, deleted or rejected items are not there for others to report. A hidden one still
     // takes reports: those sent while it was being hidden count, and help the review.
     if (item.state !== 'visible' && item.state !== 'hidden') throw new AppError('NOT_FOUND');
+    if (def.visibleTo && !(await def.visibleTo(tx, item, userId))) throw new AppError('NOT_FOUND');
     if (item.authorId === userId) throw new AppError('INVALID_STATE', '不能举报自己发的内容');
     const now = ctx.deps.clock();
     const inserted = await tx
