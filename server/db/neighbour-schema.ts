@@ -136,6 +136,8 @@ export const neighbourContacts = pgTable(
     createdAt: createdAt(),
     decidedAt: ts('decided_at'),
     closedAt: ts('closed_at'),
+    /** Who closed it (blocked the other, left); the other side reads 对方暂时不方便. */
+    closedBy: integer('closed_by').references(() => users.id, { onDelete: 'set null' }),
     lastMessageAt: ts('last_message_at'),
     requesterPhoneEnc: text('requester_phone_enc'),
     requesterWechatEnc: text('requester_wechat_enc'),

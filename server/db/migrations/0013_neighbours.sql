@@ -68,6 +68,7 @@ CREATE TABLE "neighbour_contacts" (
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"decided_at" timestamp (3) with time zone,
 	"closed_at" timestamp (3) with time zone,
+	"closed_by" integer,
 	"last_message_at" timestamp (3) with time zone,
 	"requester_phone_enc" text,
 	"requester_wechat_enc" text,
@@ -124,6 +125,7 @@ ALTER TABLE "neighbour_consents" ADD CONSTRAINT "neighbour_consents_user_id_user
 ALTER TABLE "neighbour_contacts" ADD CONSTRAINT "neighbour_contacts_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "neighbour_contacts" ADD CONSTRAINT "neighbour_contacts_requester_id_users_id_fk" FOREIGN KEY ("requester_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "neighbour_contacts" ADD CONSTRAINT "neighbour_contacts_addressee_id_users_id_fk" FOREIGN KEY ("addressee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "neighbour_contacts" ADD CONSTRAINT "neighbour_contacts_closed_by_users_id_fk" FOREIGN KEY ("closed_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "neighbour_daily_views" ADD CONSTRAINT "neighbour_daily_views_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "neighbour_daily_views" ADD CONSTRAINT "neighbour_daily_views_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "neighbour_message_uploads" ADD CONSTRAINT "neighbour_message_uploads_message_id_neighbour_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."neighbour_messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
