@@ -17,6 +17,10 @@ import {
   invitationCodes,
   jobs,
   memberships,
+  neighbourBlocks,
+  neighbourCards,
+  neighbourContacts,
+  neighbourMessages,
   postComments,
   posts,
   rentalBookings,
@@ -33,6 +37,7 @@ import { holdForMaintenance, holdFreeUnit } from '../../server/features/rentals/
 import { closeDue } from '../../server/features/votes/close';
 import { deliverMessage } from '../../server/platform/messages';
 import { isFileResponse } from '../../shared/contracts/route';
+import { NEIGHBOUR_CONSENT_VERSION } from '../../shared/domain/neighbour-card';
 import { addDays, chinaClock } from '../../shared/domain/office-hours';
 import { quote } from '../../shared/domain/rental-fees';
 import { useTestApp } from '../helpers/app';
@@ -47,6 +52,7 @@ import {
   staff,
   world,
 } from '../helpers/fixtures';
+import { cardBody } from '../helpers/neighbours';
 import { bookingRow, type RentalSetup, rentalSetup } from '../helpers/rentals';
 
 const actors = [
@@ -2016,7 +2022,262 @@ const matrix: Array<{
       body: { communityIds: [w.a.id] },
     }),
   },
+  /* ---------- 找邻居 (docs/decisions/024-neighbours.md) ---------- */
+  {
+    route: 'GET /api/committees/:communityId/neighbours/me',
+    expect: membersOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/neighbours/me` }),
+  },
+  {
+    route: 'PUT /api/committees/:communityId/neighbours/me',
+    expect: membersOfA(200),
+    check: (body) => expect(body.preview.displayName).toBe('矩阵邻居'),
+    prepare: async () => ({
+      method: 'PUT',
+      path: `/api/committees/${w.a.id}/neighbours/me`,
+      body: cardBody({ displayName: '矩阵邻居' }),
+    }),
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/neighbours/me',
+    expect: membersOfA(204),
+    prepare: async (actor) => {
+      if (actor !== 'anonymous') await neighbourCard(w[actor].userId, { listed: false });
+      return { method: 'DELETE', path: `/api/committees/${w.a.id}/neighbours/me` };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/neighbours',
+    expect: membersOfA(200),
+    prepare: async () => {
+      await neighbourOfA();
+      return { method: 'GET', path: `/api/committees/${w.a.id}/neighbours` };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/neighbours/facets',
+    expect: membersOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/neighbours/facets` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/neighbours/cards/:cardId',
+    expect: membersOfA(200),
+    // Only what the card shows: the intro's switch is off.
+    check: (body) => expect(body.intro).toBeNull(),
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/neighbours/cards/${(await neighbourOfA()).cardId}`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/neighbours/cards/:cardId/contact',
+    expect: membersOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/neighbours/cards/${(await neighbourOfA()).cardId}/contact`,
+      body: { message: '矩阵请求，想请您帮忙' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/neighbours/cards/:cardId/block',
+    expect: membersOfA(201),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/neighbours/cards/${(await neighbourOfA()).cardId}/block`,
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/neighbours/blocks',
+    expect: membersOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/neighbours/blocks` }),
+  },
+  {
+    route: 'DELETE /api/committees/:communityId/neighbours/blocks/:blockId',
+    expect: { ...anyUser(404), residentA: 204, handlerA: 403 },
+    prepare: async () => {
+      const other = await neighbourOfA();
+      const [b] = await t.app.database.db
+        .insert(neighbourBlocks)
+        .values({ communityId: w.a.id, blockerId: w.residentA.userId, blockedId: other.userId, label: '邻居' })
+        .returning({ id: neighbourBlocks.id });
+      return { method: 'DELETE', path: `/api/committees/${w.a.id}/neighbours/blocks/${b.id}` };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/neighbours/contacts',
+    expect: membersOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/neighbours/contacts` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/neighbours/contacts/:contactId',
+    expect: { ...anyUser(404), residentA: 200, handlerA: 403 },
+    prepare: async () => ({
+      method: 'GET',
+      path: `/api/committees/${w.a.id}/neighbours/contacts/${await contactOfResidentA('accepted', true)}`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/neighbours/contacts/:contactId/accept',
+    expect: { ...anyUser(404), residentA: 200, handlerA: 403 },
+    check: (body) => expect(body.view).toBe('accepted'),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/neighbours/contacts/${await contactOfResidentA('pending', false)}/accept`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/neighbours/contacts/:contactId/decline',
+    expect: { ...anyUser(404), residentA: 200, handlerA: 403 },
+    check: (body) => expect(body.view).toBe('declined'),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/neighbours/contacts/${await contactOfResidentA('pending', false)}/decline`,
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/neighbours/contacts/:contactId/withdraw',
+    expect: { ...anyUser(404), residentA: 200, handlerA: 403 },
+    check: (body) => expect(body.view).toBe('withdrawn'),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/neighbours/contacts/${await contactOfResidentA('pending', true)}/withdraw`,
+    }),
+  },
+  {
+    route: 'PUT /api/committees/:communityId/neighbours/contacts/:contactId/share',
+    expect: { ...anyUser(404), residentA: 200, handlerA: 403 },
+    check: (body) => expect(body.phone).toBe('021-5555666'),
+    prepare: async () => ({
+      method: 'PUT',
+      path: `/api/committees/${w.a.id}/neighbours/contacts/${await contactOfResidentA('accepted', false)}/share`,
+      body: { phone: '021-5555666', wechatId: null, consentVersion: NEIGHBOUR_CONSENT_VERSION },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/neighbours/contacts/:contactId/messages',
+    expect: { ...anyUser(404), residentA: 201, handlerA: 403 },
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/neighbours/contacts/${await contactOfResidentA('accepted', true)}/messages`,
+      body: { body: '矩阵消息，您好' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/neighbours/contacts/:contactId/block',
+    expect: { ...anyUser(404), residentA: 201, handlerA: 403 },
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/neighbours/contacts/${await contactOfResidentA('accepted', false)}/block`,
+    }),
+  },
+  {
+    route: 'GET /api/me/neighbour-consents',
+    expect: anyUser(200),
+    prepare: async () => ({ method: 'GET', path: '/api/me/neighbour-consents' }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/neighbour-admin/figures',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/neighbour-admin/figures` }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/neighbour-admin/cards',
+    expect: moderatorsOfA(200),
+    prepare: async () => {
+      await neighbourOfA();
+      return { method: 'GET', path: `/api/committees/${w.a.id}/neighbour-admin/cards` };
+    },
+  },
+  {
+    route: 'POST /api/committees/:communityId/neighbour-admin/cards/:cardId/hide-tag',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.hiddenTags).toContain('会修电器'),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/neighbour-admin/cards/${(await neighbourOfA()).cardId}/hide-tag`,
+      body: { tag: '会修电器', reason: '矩阵' },
+    }),
+  },
+  {
+    route: 'POST /api/committees/:communityId/neighbour-admin/cards/:cardId/restore-tag',
+    expect: moderatorsOfA(200),
+    check: (body) => expect(body.hiddenTags).toEqual([]),
+    prepare: async () => ({
+      method: 'POST',
+      path: `/api/committees/${w.a.id}/neighbour-admin/cards/${(await neighbourOfA({ hiddenTags: ['会修电器'] })).cardId}/restore-tag`,
+      body: { tag: '会修电器' },
+    }),
+  },
+  {
+    route: 'GET /api/committees/:communityId/neighbour-admin/talents',
+    expect: moderatorsOfA(200),
+    prepare: async () => {
+      await neighbourOfA({ serve: true });
+      return { method: 'GET', path: `/api/committees/${w.a.id}/neighbour-admin/talents` };
+    },
+  },
+  {
+    route: 'GET /api/committees/:communityId/neighbour-admin/talents.xlsx',
+    expect: moderatorsOfA(200),
+    prepare: async () => ({ method: 'GET', path: `/api/committees/${w.a.id}/neighbour-admin/talents.xlsx` }),
+  },
+  {
+    route: 'GET /api/me/data.xlsx',
+    expect: anyUser(200),
+    prepare: async () => ({ method: 'GET', path: '/api/me/data.xlsx' }),
+  },
 ];
+
+/**
+ * A card of `userId` in A, written to the table: listed, name, building and tags shown (会修电器), the
+ * intro stored but not shown.
+ */
+async function neighbourCard(userId: number, extra: Partial<typeof neighbourCards.$inferInsert> = {}) {
+  const [row] = await t.app.database.db
+    .insert(neighbourCards)
+    .values({
+      communityId: w.a.id,
+      userId,
+      buildingId: w.a.buildingId,
+      listed: true,
+      displayName: `矩阵邻居${seq++}`,
+      intro: '不给人看的介绍',
+      tags: ['会修电器'],
+      showTags: true,
+      consentVersion: NEIGHBOUR_CONSENT_VERSION,
+      ...extra,
+    })
+    .onConflictDoUpdate({ target: [neighbourCards.communityId, neighbourCards.userId], set: { listed: true } })
+    .returning({ id: neighbourCards.id });
+  return row.id;
+}
+
+/** A fresh resident of A with a listed card (a new one per call). */
+async function neighbourOfA(extra: Partial<typeof neighbourCards.$inferInsert> = {}) {
+  const other = await freshApproved();
+  return { userId: other.userId, cardId: await neighbourCard(other.userId, extra) };
+}
+
+/** A contact between residentA and a fresh neighbour of A, in `state`; residentA asked when `asked`. */
+async function contactOfResidentA(state: 'pending' | 'accepted', asked: boolean) {
+  const other = await neighbourOfA();
+  await neighbourCard(w.residentA.userId, { listed: false });
+  const [requesterId, addresseeId] = asked ? [w.residentA.userId, other.userId] : [other.userId, w.residentA.userId];
+  const [c] = await t.app.database.db
+    .insert(neighbourContacts)
+    .values({
+      communityId: w.a.id,
+      requesterId,
+      addresseeId,
+      state,
+      decidedAt: state === 'accepted' ? new Date() : null,
+    })
+    .returning({ id: neighbourContacts.id });
+  await t.app.database.db
+    .insert(neighbourMessages)
+    .values({ communityId: w.a.id, contactId: c.id, authorId: requesterId, isRequest: true, body: '矩阵请求' });
+  return c.id;
+}
 
 /** A's service point: a self-service free wheelchair, 20 a household, many units (made once). */
 let rentalFixture: RentalSetup | null = null;
