@@ -75,6 +75,7 @@ const figures = {
   topTags: [
     { tag: '会修电器', count: 4 },
     { tag: '会说沪语', count: 2 },
+    { tag: '跳广场舞', count: 1 },
   ],
   weeks: [
     { weekStart: '2026-11-23', requests: 3, accepted: 2, messages: 9 },
@@ -221,6 +222,9 @@ describe('找邻居管理', () => {
     expect($('#neighbour-card-6-hidden-tags')?.textContent).toContain('加微信');
     expect($('#neighbour-card-6-hide-0')).toBeNull();
 
+    // The fixed tags, then residents' own among the most used.
+    await waitFor(() => expect($('#neighbour-tag-16')?.textContent).toBe('跳广场舞'));
+    expect($('#neighbour-tag-17')).toBeNull();
     await click('#neighbour-tag-0');
     await waitFor(() =>
       expect(calls.some((c) => c.path.endsWith('/cards') && c.query.get('tag') === '会修电器')).toBe(true),

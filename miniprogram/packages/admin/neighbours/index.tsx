@@ -46,17 +46,26 @@ function Neighbours({ communityId }: { communityId: number }) {
         ) : null}
         {figures.data ? <NeighbourFiguresView figures={figures.data} /> : null}
       </View>
-      <Cards communityId={communityId} onChanged={() => void figures.reload()} />
+      <Cards
+        communityId={communityId}
+        topTags={figures.data?.topTags.map((t) => t.tag) ?? []}
+        onChanged={() => void figures.reload()}
+      />
     </View>
   );
 }
 
-function Cards(props: { communityId: number; onChanged: () => void }) {
+function Cards(props: { communityId: number; topTags: string[]; onChanged: () => void }) {
   const [tag, setTag] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
   const [dialog, setDialog] = useState<{ card: AdminCard; tag: string; action: 'hide' | 'restore' } | null>(null);
   const list = useAdminCards(props.communityId, { tag, q });
+  // The list's tags, then residents' own tags that are among the most used (they may need a look).
+  const filterTags = [
+    ...neighbourTags,
+    ...props.topTags.filter((t) => !(neighbourTags as readonly string[]).includes(t)),
+  ];
   useReachBottom(() => void list.loadMore());
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh());
@@ -82,7 +91,7 @@ function Cards(props: { communityId: number; onChanged: () => void }) {
         <View id="neighbour-tag-all" className={cx('chip', tag === null && 'chip--on')} onClick={() => setTag(null)}>
           全部标签
         </View>
-        {neighbourTags.map((t, i) => (
+        {filterTags.map((t, i) => (
           <View
             key={t}
             id={`neighbour-tag-${i}`}
