@@ -191,6 +191,8 @@ describe('找邻居管理', () => {
         .map((r) => r.id),
     ).toEqual(['nb-week-2026-11-30', 'nb-week-2026-11-23']);
     expect($('#nb-week-2026-11-30')?.textContent).toBe('11月30日起514');
+    await click('#nb-count-serve');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/neighbour-talents/index' });
     await click('#neighbour-admin-review');
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/review/index' });
   });

@@ -32,7 +32,7 @@ export function NeighbourFiguresView({ figures: f }: { figures: Figures }) {
       <View className="admin-grid">
         {counts.map((c) => (
           <View key={c.id} className="admin-cell">
-            <View className="card count-card" id={c.id} onClick={() => c.url && go(c.url)}>
+            <View className="card count-card" id={c.id} onClick={c.url ? () => go(c.url as string) : undefined}>
               <Text className={cx('t-hero t-block count-value', c.strong && c.value > 0 && 't-danger')}>{c.value}</Text>
               <Text className="t-body t-block">{c.label}</Text>
             </View>
