@@ -37,7 +37,9 @@ export type AdminSectionId =
   | 'rentals'
   | 'rental-bookings'
   | 'rental-stock'
-  | 'rental-stats';
+  | 'rental-stats'
+  | 'neighbours'
+  | 'neighbour-talents';
 
 export const adminSections: readonly AdminSection[] = [
   { id: 'dashboard', title: '工作台', route: routes.adminDashboard, icon: '台' },
@@ -61,6 +63,9 @@ export const adminSections: readonly AdminSection[] = [
   { id: 'rental-bookings', title: '预约管理', route: routes.adminRentalBookings(), icon: '约' },
   { id: 'rental-stock', title: '器具库存', route: routes.adminRentalStock, icon: '库' },
   { id: 'rental-stats', title: '租赁统计', route: routes.adminRentalStats, icon: '率' },
+  // 找邻居
+  { id: 'neighbours', title: '找邻居管理', route: routes.adminNeighbours, icon: '邻' },
+  { id: 'neighbour-talents', title: '能人库', route: routes.adminNeighbourTalents, icon: '能' },
   { id: 'platform', title: '街镇管理', route: routes.adminPlatform, icon: '街', platformOnly: true },
 ];
 

@@ -120,6 +120,8 @@ describe.runIf(hasChromium)('a new committee imports its roster and a resident j
       '预约管理',
       '器具库存',
       '租赁统计',
+      '找邻居管理',
+      '能人库',
     ]);
     await snap(desk, 'households-01-admin-shell');
 

@@ -78,6 +78,8 @@ describe('the admin menu', () => {
       '预约管理',
       '器具库存',
       '租赁统计',
+      '找邻居管理',
+      '能人库',
     ]);
   });
 
@@ -106,6 +108,8 @@ describe('the admin menu', () => {
       '预约管理',
       '器具库存',
       '租赁统计',
+      '找邻居管理',
+      '能人库',
     ]);
     expect($('#admin-menu-platform')).toBeNull();
     expect($$('.admin-menu-item--on').map((e) => e.id)).toEqual(['admin-menu-audit']);
@@ -153,6 +157,8 @@ describe('the admin menu', () => {
       '预约管理',
       '器具库存',
       '租赁统计',
+      '找邻居管理',
+      '能人库',
     ]);
     // 工作台 is the admin view's root: its title bar has no back and no home.
     expect($('#title-text')?.textContent).toBe('工作台');

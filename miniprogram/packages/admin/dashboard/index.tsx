@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { AdminShell } from '../../../components/AdminShell';
 import { ListState } from '../../../components/ListState';
+import { NeighbourDashboardCounts } from '../../../components/neighbours-admin/DashboardCounts';
 import { RentalTodayCounts } from '../../../components/rentals-admin/TodayCounts';
 import { ErrorState, Loading } from '../../../components/StateView';
 import { adminPickerStore, chooseAdminCommunity, useAdminCommunity, useDashboard } from '../../../hooks/admin';
@@ -123,6 +124,7 @@ function Dashboard(props: { communityId: number }) {
         </View>
       )}
       <RentalTodayCounts communityId={props.communityId} />
+      <NeighbourDashboardCounts communityId={props.communityId} />
 
       <Text className="section-title">要办的事</Text>
       <View className="admin-grid" id="admin-tiles">

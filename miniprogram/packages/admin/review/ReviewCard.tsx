@@ -7,6 +7,7 @@ import {
   reportReasonLabels,
 } from '../../../../shared/enums';
 import { cx, formatDateTime } from '../../../lib/format';
+import { go, routes } from '../../../lib/routes';
 
 export type Decision = 'restore' | 'hide' | 'delete';
 
@@ -32,8 +33,9 @@ export function ReviewCard(props: { item: ReviewItem; busy: boolean; onDecide: (
         <Text className={cx('tag', stateTags[item.state])}>{contentStateLabels[item.state]}</Text>
       </View>
       <Text className="item-line t-body t-block review-body" id={`review-body-${key}`}>
-        {item.body}
+        {item.body || (item.subject === 'neighbour_card' ? '（名片上没有自我介绍）' : '')}
       </Text>
+      <SubjectNote item={item} id={key} />
       <Text className="item-line t-small t-block" id={`review-author-${key}`}>
         作者：
         {a
@@ -96,4 +98,24 @@ export function ReviewCard(props: { item: ReviewItem; busy: boolean; onDecide: (
       )}
     </View>
   );
+}
+
+/**
+ * Where an item can be opened: a 邻居名片 in 找邻居管理 (its tags can be hidden there); a 邻居私信
+ * nowhere, since the thread is private and only the reported message is shown here.
+ */
+function SubjectNote(props: { item: ReviewItem; id: string }) {
+  if (props.item.subject === 'neighbour_card')
+    return (
+      <Text className="item-line t-body link" id={`review-open-${props.id}`} onClick={() => go(routes.adminNeighbours)}>
+        到找邻居管理查看名片
+      </Text>
+    );
+  if (props.item.subject === 'neighbour_message')
+    return (
+      <Text className="item-line t-small t-block" id={`review-private-${props.id}`}>
+        这是居民之间的私信，只显示被举报的这一条，不能查看整段对话。
+      </Text>
+    );
+  return null;
 }
