@@ -96,7 +96,12 @@ function myCard(over: Partial<MyCard> = {}): MyCard {
     heldReason: null,
     stateReason: null,
     consentVersion: NEIGHBOUR_CONSENT_VERSION,
-    preview: view(11, { displayName: '李师傅' }),
+    preview: view(11, {
+      displayName: '李师傅',
+      intro: '退休电工',
+      tags: ['会修电器', '会做糕点'],
+      canHelp: ['修水龙头'],
+    }),
     updatedAt: '2026-12-01T02:00:00.000Z',
     ...over,
   };
@@ -277,7 +282,19 @@ describe('我的邻居名片', () => {
       'GET /api/me': () => ({ body: resident() }),
       'GET /api/committees/:communityId/neighbours/me': () => ({ body: myCard() }),
       'PUT /api/committees/:communityId/neighbours/me': (call) => ({
-        body: myCard({ ...(call.body as CardInput), state: 'held', heldReason: 'wechat_review' } as Partial<MyCard>),
+        body: myCard({
+          ...(call.body as CardInput),
+          state: 'held',
+          heldReason: 'wechat_review',
+          // The server's preview of what was saved (the editor shows it once saved).
+          preview: view(11, {
+            displayName: null,
+            room: '2单元 301',
+            intro: '会修电视机',
+            canHelp: ['修水龙头'],
+            needHelp: ['教我用手机'],
+          }),
+        } as Partial<MyCard>),
       }),
     });
     render(<MyNeighbourCard />);
@@ -309,6 +326,10 @@ describe('我的邻居名片', () => {
 
     click('#card-save');
     await waitFor(() => expect(text('#card-state')).toContain('审核中'));
+    expect(text('#card-preview-card-name')).toBe('邻居');
+    expect($('#card-preview-card-tags')).toBeNull();
+    expect(text('#card-preview-card-need-help')).toBe('需要帮忙：教我用手机');
+    expect(($('#card-show-tags') as HTMLInputElement).checked).toBe(false);
     const put = calls.find((c) => c.method === 'PUT');
     expect(put?.path).toBe('/api/committees/7/neighbours/me');
     expect(put?.body).toEqual({

@@ -9,7 +9,7 @@ import { useNeighbourGate } from '../../../components/neighbours/gate';
 import { NeighbourCard } from '../../../components/neighbours/NeighbourCard';
 import { RequestDialog } from '../../../components/neighbours/RequestDialog';
 import { PageShell } from '../../../components/PageShell';
-import { ErrorState, Loading } from '../../../components/StateView';
+import { Empty, ErrorState, Loading } from '../../../components/StateView';
 import { neighbours, useNeighbourCard } from '../../../hooks/neighbours';
 import { go, intParam, routes } from '../../../lib/routes';
 import { colors } from '../../../lib/tokens';
@@ -67,15 +67,14 @@ export default function NeighbourCardPage() {
 
   return (
     <PageShell id="neighbour-card-page" title="邻居名片">
-      {card.error ? (
-        <ErrorState
-          error={
-            card.error.code === 'NOT_FOUND'
-              ? Object.assign(card.error, { message: '这张名片现在看不到了，可能对方关掉了名片' })
-              : card.error
-          }
-          onRetry={card.reload}
-        />
+      {card.error?.code === 'NOT_FOUND' ? (
+        <Empty id="neighbour-card-gone" text="这张名片现在看不到了，可能对方关掉了名片。">
+          <Button id="neighbour-card-back" className="btn btn--primary" onClick={() => go(routes.neighbours(cid))}>
+            去找邻居
+          </Button>
+        </Empty>
+      ) : card.error ? (
+        <ErrorState error={card.error} onRetry={card.reload} />
       ) : !c ? (
         <Loading />
       ) : (

@@ -93,7 +93,6 @@ export default function MyNeighbourCard() {
   const [uploading, setUploading] = useState(false);
   const [removing, setRemoving] = useState(false);
   const saving = useSubmit<Key>({
-    fields: { BOARD_MUTED: 'displayName' },
     place: (e) => (e.code === 'CONTENT_REJECTED' && form ? { field: rejectedField(form, e) } : null),
   });
 
@@ -102,10 +101,13 @@ export default function MyNeighbourCard() {
   }, [mine.data]);
 
   const card = mine.data;
-  // The preview: the very rule the server applies, on the form as it is now. The room comes as
-  // one label from the household (unitRoom), so it is put in after the rule.
+  // The preview: the very rule the server applies, on the form as it is now; once saved and
+  // untouched, the server's own `preview`. The room comes as one label from the household
+  // (unitRoom), so it is put in after the rule.
   const preview = useMemo(() => {
     if (!form || !card) return null;
+    const saved = card.id !== null && JSON.stringify(form) === JSON.stringify(formOf(card));
+    if (saved) return card.preview;
     const shown = shownCard(
       {
         id: card.id ?? 0,
