@@ -523,8 +523,7 @@ describe('邻居来往 and the thread', () => {
     click('#thread-their-wechat-copy');
     expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: 'li_shifu' });
 
-    const panelToggle = $('#thread-share .row') as HTMLElement;
-    fireEvent.click(panelToggle);
+    click('#thread-share-toggle');
     expect(text('#thread-share-panel')).toContain(neighbourConsentTexts.share_phone);
     type('#thread-share-phone', '13900002222');
     click('#thread-share-save');

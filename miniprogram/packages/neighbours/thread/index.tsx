@@ -341,7 +341,11 @@ export default function NeighbourThread() {
 
       {t.contact.view === 'accepted' ? (
         <View className="card" id="thread-share">
-          <View className="row row--between" onClick={() => setSharing((v) => !v)}>
+          <View
+            id="thread-share-toggle"
+            className="row row--between neighbour-link"
+            onClick={() => setSharing((v) => !v)}
+          >
             <Text className="t-title grow">给对方看我的电话 / 微信号</Text>
             <Text className="t-muted">{sharing ? '收起' : '展开'}</Text>
           </View>
