@@ -1,6 +1,7 @@
 import { fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import MyData from '../../miniprogram/packages/legal/my-data/index';
+import NeighbourBlocks from '../../miniprogram/packages/neighbours/blocks/index';
 import NeighbourCardPage from '../../miniprogram/packages/neighbours/card/index';
 import NeighbourConsents from '../../miniprogram/packages/neighbours/consents/index';
 import NeighbourContacts from '../../miniprogram/packages/neighbours/contacts/index';
@@ -662,5 +663,27 @@ describe('授权记录 and 我的资料', () => {
     vi.unstubAllGlobals();
     URL.createObjectURL = createObjectURL;
     URL.revokeObjectURL = revokeObjectURL;
+  });
+
+  it('已屏蔽 lists the blocks and lifts one after confirming', async () => {
+    const calls = fakeServer({
+      'GET /api/me': () => ({ body: resident() }),
+      'GET /api/committees/:communityId/neighbours/blocks': () => ({
+        body: {
+          items: [
+            { id: 9, label: '张先生', createdAt: '2026-12-01T02:00:00.000Z' },
+            { id: 8, label: '邻居', createdAt: '2026-11-30T02:00:00.000Z' },
+          ],
+        },
+      }),
+      'DELETE /api/committees/:communityId/neighbours/blocks/:blockId': () => ({ status: 204 }),
+    });
+    render(<NeighbourBlocks />);
+    await waitFor(() => expect($('#block-9')).toBeTruthy());
+    expect(text('#block-9')).toContain('张先生');
+    click('#block-9-remove');
+    await waitFor(() => expect($('#block-9')).toBeNull());
+    expect(calls.some((c) => c.method === 'DELETE' && c.path === '/api/committees/7/neighbours/blocks/9')).toBe(true);
+    expect($('#block-8')).toBeTruthy();
   });
 });
