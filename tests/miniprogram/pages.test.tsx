@@ -90,11 +90,10 @@ describe('首页', () => {
     render(<Home />);
     await waitFor(() => expect($('#home-community-name')?.textContent).toBe('梅园居委会'));
     expect($$('.feature-item')).toHaveLength(6);
-    // 找居委, 通知公告, 留言板, 议事厅 and 社区租赁 are built.
-    expect($$('.feature-item--soon')).toHaveLength(1);
+    // Every feature is built: 找邻居, 找居委, 通知公告, 留言板, 议事厅 and 社区租赁.
+    expect($$('.feature-item--soon')).toHaveLength(0);
     fireEvent.click($('#feature-neighbours') as HTMLElement);
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '「找邻居」即将上线，敬请期待' }));
-    expect(Taro.navigateTo).not.toHaveBeenCalled();
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/neighbours/index?communityId=7' });
     fireEvent.click($('#feature-rentals') as HTMLElement);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/rentals/index?communityId=7' });
     fireEvent.click($('#feature-proposals') as HTMLElement);

@@ -33,10 +33,12 @@ interface Feature {
   agora?: true;
   /** 社区租赁: goes to the current community's catalogue of assistive devices. */
   rentals?: true;
+  /** 找邻居: goes to the current community's neighbour directory. */
+  neighbours?: true;
 }
 
 const allFeatures: Feature[] = [
-  { id: 'feature-neighbours', name: '找邻居', desc: '认识楼里的热心邻居' },
+  { id: 'feature-neighbours', name: '找邻居', desc: '认识楼里的热心邻居', neighbours: true },
   { id: 'feature-committees', name: '找居委', desc: '电话、地址、办公时间', url: routes.committees },
   { id: 'feature-announcements', name: '通知公告', desc: '居委发布的通知', notices: true },
   { id: 'feature-board', name: '留言板', desc: '求助、建议、小事快办', board: true },
@@ -47,7 +49,7 @@ const allFeatures: Feature[] = [
 /** A production build (the one WeChat reviews) shows only what exists; development shows what is coming. */
 const features: Feature[] =
   process.env.NODE_ENV === 'production'
-    ? allFeatures.filter((f) => f.url || f.notices || f.board || f.agora || f.rentals)
+    ? allFeatures.filter((f) => f.url || f.notices || f.board || f.agora || f.rentals || f.neighbours)
     : allFeatures;
 
 export default function Home() {
@@ -114,6 +116,12 @@ export default function Home() {
       if (current) go(routes.rentals(current.communityId));
       else {
         void Taro.showToast({ title: '加入社区后就能借用辅助器具', icon: 'none', duration: 2500 });
+        go(routes.committees);
+      }
+    } else if (f.neighbours) {
+      if (current) go(routes.neighbours(current.communityId));
+      else {
+        void Taro.showToast({ title: '加入社区后就能找邻居', icon: 'none', duration: 2500 });
         go(routes.committees);
       }
     } else if (f.url) go(f.url);
@@ -184,7 +192,7 @@ export default function Home() {
             id={f.id}
             className={cx(
               'feature-item',
-              !f.url && !f.notices && !f.board && !f.agora && !f.rentals && 'feature-item--soon',
+              !f.url && !f.notices && !f.board && !f.agora && !f.rentals && !f.neighbours && 'feature-item--soon',
             )}
             onClick={() => open(f)}
           >
@@ -196,7 +204,7 @@ export default function Home() {
                   {unreadNotices.data > 99 ? '99+' : unreadNotices.data} 条未读
                 </Text>
               ) : null
-            ) : f.url || f.board || f.agora || f.rentals ? null : (
+            ) : f.url || f.board || f.agora || f.rentals || f.neighbours ? null : (
               <Text className="tag tag--off feature-soon">即将上线</Text>
             )}
           </View>

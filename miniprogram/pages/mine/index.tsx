@@ -8,6 +8,7 @@ import { MessagesEntry } from '../../components/MessagesEntry';
 import { PageShell } from '../../components/PageShell';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { leave, useMemberships, withdrawApplication } from '../../hooks/memberships';
+import { useContactsToAnswer } from '../../hooks/neighbours';
 import { cx, householdLabel } from '../../lib/format';
 import { go, routes } from '../../lib/routes';
 import { setLargeText, useLargeText } from '../../lib/settings';
@@ -27,6 +28,11 @@ export default function Mine() {
   const signedIn = session.status === 'signed-in';
   const memberships = useMemberships(signedIn);
   const large = useLargeText();
+  const neighbourCommunity =
+    session.me?.memberships.find((m) => m.communityId === session.me?.currentCommunityId && m.status === 'approved')
+      ?.communityId ?? null;
+  // 邻居来往's badge: one small request (limit 1) for the number of requests to answer.
+  const toAnswer = useContactsToAnswer(neighbourCommunity, signedIn);
   const [busy, setBusy] = useState<number | null>(null);
 
   useEffect(() => {
@@ -36,7 +42,10 @@ export default function Mine() {
   // Coming back from a join or an invitation: show the new state (the first show already loads).
   const shown = useRef(false);
   useDidShow(() => {
-    if (shown.current && signedIn) void memberships.reload();
+    if (shown.current && signedIn) {
+      void memberships.reload();
+      if (neighbourCommunity) void toAnswer.reload();
+    }
     shown.current = true;
   });
 
@@ -157,6 +166,38 @@ export default function Mine() {
               onClick={() => go(routes.myRentals(session.me?.currentCommunityId as number))}
             >
               <Text className="t-body grow">我的借用</Text>
+              <Text className="t-muted messages-entry-arrow">〉</Text>
+            </View>
+          ) : null}
+          {session.me?.currentCommunityId ? (
+            <View
+              id="mine-neighbour-card"
+              className="card row row--between messages-entry"
+              onClick={() => go(routes.myNeighbourCard(session.me?.currentCommunityId as number))}
+            >
+              <Text className="t-body grow">我的邻居名片</Text>
+              <Text className="t-muted messages-entry-arrow">〉</Text>
+            </View>
+          ) : null}
+          {session.me?.currentCommunityId ? (
+            <View
+              id="mine-neighbour-contacts"
+              className="card row row--between messages-entry"
+              onClick={() =>
+                go(
+                  routes.neighbourContacts(
+                    session.me?.currentCommunityId as number,
+                    toAnswer.data ? { box: 'requests' } : {},
+                  ),
+                )
+              }
+            >
+              <Text className="t-body grow">邻居来往</Text>
+              {toAnswer.data ? (
+                <Text className="tag tag--danger" id="mine-neighbour-to-answer">
+                  {toAnswer.data > 99 ? '99+' : toAnswer.data} 个请求待回复
+                </Text>
+              ) : null}
               <Text className="t-muted messages-entry-arrow">〉</Text>
             </View>
           ) : null}

@@ -14,10 +14,14 @@ import { api } from '../../../api/client';
 import { forgetSession } from '../../../api/session';
 import { PageShell } from '../../../components/PageShell';
 import { ErrorState, Loading } from '../../../components/StateView';
+import { myDataXlsxRequest } from '../../../hooks/neighbours';
 import { useResource } from '../../../hooks/useResource';
+import { isWeapp } from '../../../lib/env';
 import { formatDateTime } from '../../../lib/format';
+import { downloadXlsx } from '../../../lib/notice-files';
 import { go, routes } from '../../../lib/routes';
 import { colors } from '../../../lib/tokens';
+import '../../../components/neighbours/neighbours.css';
 
 /** 我的资料: everything we keep about the resident, and the way to delete it (PIPL arts. 45 and 47). */
 export default function MyData() {
@@ -25,6 +29,20 @@ export default function MyData() {
   const devices = useResource(() => api(listSessions), []);
   const [busy, setBusy] = useState(false);
   const [ending, setEnding] = useState<number | null>(null);
+  const [downloading, setDownloading] = useState(false);
+
+  // The same copy as a readable Excel file: H5 saves it as a download; WeChat opens it, to
+  // forward or save from there (a mini-program cannot write into the phone's folders).
+  const downloadCopy = async () => {
+    setDownloading(true);
+    try {
+      await downloadXlsx(await myDataXlsxRequest(), '我的资料.xlsx');
+    } catch {
+      void Taro.showToast({ title: '没有下载成功，请稍后再试', icon: 'none' });
+    } finally {
+      setDownloading(false);
+    }
+  };
 
   const endSession = async (id: number) => {
     setEnding(id);
@@ -160,6 +178,30 @@ export default function MyData() {
           <View className="card" id="my-data-rentals">
             <Text className="t-body t-block">借用器具的预约：{d.rentals.length}次</Text>
           </View>
+          <Text className="section-title">找邻居</Text>
+          <View className="card" id="my-data-neighbours">
+            <Text className="t-body t-block">
+              邻居名片：{d.neighbourCards.length}张；和邻居的来往：{d.neighbourContacts.length}个；发过的消息：
+              {d.neighbourMessages.length}条；屏蔽的邻居：{d.neighbourBlocks.length}位
+            </Text>
+            <Text className="t-body t-block">授权记录：{d.neighbourConsents.length}条</Text>
+            <View
+              id="my-data-consents"
+              className="row row--between neighbour-link"
+              onClick={() => go(routes.neighbourConsents)}
+            >
+              <Text className="t-body grow link">查看我的授权记录</Text>
+              <Text className="t-muted">〉</Text>
+            </View>
+          </View>
+          <Button
+            id="my-data-xlsx"
+            className="btn btn--plain btn--block"
+            disabled={downloading || undefined}
+            onClick={() => void downloadCopy()}
+          >
+            {downloading ? '正在下载…' : isWeapp ? '打开我的资料（Excel 表格）' : '下载我的资料（Excel 表格）'}
+          </Button>
           <Text className="section-title">正在登录的设备</Text>
           <View className="card" id="my-devices">
             {(devices.data?.items ?? []).map((session) => (
