@@ -4,6 +4,7 @@ import {
   type CardSwitch,
   cardSwitches,
   defaultCardSwitches,
+  type NeighbourCardShown,
   shownCard,
   switchChanges,
 } from '../../shared/domain/neighbour-card';
@@ -34,7 +35,7 @@ const facts = (over: Partial<CardFacts> = {}): CardFacts => ({
   ...over,
 });
 
-const nothingShown = {
+const nothingShown: NeighbourCardShown = {
   id: 7,
   displayName: null,
   avatarUrl: null,
@@ -52,7 +53,7 @@ describe('shownCard: one switch at a time', () => {
     expect(shownCard(facts(), 3)).toEqual(nothingShown);
   });
 
-  const table: { switch: CardSwitch; on: Partial<typeof nothingShown> }[] = [
+  const table: { switch: CardSwitch; on: Partial<NeighbourCardShown> }[] = [
     { switch: 'showName', on: { displayName: '王阿姨' } },
     { switch: 'showAvatar', on: { avatarUrl: '/files/a.jpg' } },
     // Same building as the viewer (3): 同楼 shows only with the building.

@@ -106,7 +106,7 @@ export async function neighbourFigures(ctx: SignedIn, communityId: number) {
       .select({ week: requestWeek, n: count() })
       .from(k)
       .where(and(eq(k.communityId, communityId), inWeeks(k.createdAt)))
-      .groupBy(requestWeek),
+      .groupBy(sql`1`),
   );
   const acceptedWeek = weekOf(k.decidedAt);
   // A contact accepted then closed was still accepted that week: anything but pending,
@@ -116,7 +116,7 @@ export async function neighbourFigures(ctx: SignedIn, communityId: number) {
       .select({ week: acceptedWeek, n: count() })
       .from(k)
       .where(and(eq(k.communityId, communityId), inArray(k.state, ['accepted', 'closed']), inWeeks(k.decidedAt)))
-      .groupBy(acceptedWeek),
+      .groupBy(sql`1`),
   );
   const m = neighbourMessages;
   const messageWeek = weekOf(m.createdAt);
@@ -125,7 +125,7 @@ export async function neighbourFigures(ctx: SignedIn, communityId: number) {
       .select({ week: messageWeek, n: count() })
       .from(m)
       .where(and(eq(m.communityId, communityId), eq(m.isRequest, false), inWeeks(m.createdAt)))
-      .groupBy(messageWeek),
+      .groupBy(sql`1`),
   );
 
   const [blocks] = await db

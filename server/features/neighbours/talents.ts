@@ -40,6 +40,7 @@ async function talents(ctx: SignedIn, communityId: number, tag?: string): Promis
       hiddenTags: c.hiddenTags,
       canHelp: c.canHelp,
       intro: c.intro,
+      showIntro: c.showIntro,
       serveSince: c.serveSince,
       updatedAt: c.updatedAt,
       cardVersion: c.consentVersion,
@@ -106,7 +107,8 @@ async function talents(ctx: SignedIn, communityId: number, tag?: string): Promis
       unitRoom: r.unit && r.room ? roomLabel({ unit: r.unit, room: r.room }) : null,
       tags: r.tags.filter((t) => !r.hiddenTags.includes(t)),
       canHelp: r.canHelp,
-      intro: r.intro,
+      // The 能人库 consent names the skills, not the intro: only if neighbours may read it too.
+      intro: r.showIntro ? r.intro : null,
       consentedAt: (consent?.createdAt ?? r.serveSince ?? r.updatedAt).toISOString(),
       consentVersion: consent?.textVersion ?? r.cardVersion,
     };
