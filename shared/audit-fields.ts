@@ -230,6 +230,12 @@ export const auditFields: Record<string, FieldSpec> = {
   ratingDays: { label: '成效评价天数', format: count('天') },
   silentMajority: { label: '沉默视为同意多数' },
   silentMajorityBasis: { label: '依据的议事规则', none: '没有写' },
+  // 找邻居: a tag a moderator hid or showed again.
+  tag: { label: '标签' },
+  hiddenTags: {
+    label: '隐藏的标签',
+    format: (v) => (Array.isArray(v) ? (v.length ? v.join('、') : '没有') : String(v)),
+  },
 };
 
 /** 照明→物业、噪音→物业 (categories left out go to the committee). */

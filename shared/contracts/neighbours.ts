@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contentStates, heldReasons, neighbourContactStates, neighbourFields } from '../enums';
+import { contentStates, heldReasons, type NeighbourField, neighbourContactStates, neighbourFields } from '../enums';
 import { optionalText, text } from '../text';
 import { communityParams, idSchema, isoDateTime, pageLimit, XLSX_TYPE } from './common';
 import { defineFileRoute, defineRoute, fileResponse } from './route';
@@ -523,7 +523,10 @@ export const neighbourFigures = defineRoute({
     cards: z.number().int(),
     listed: z.number().int(),
     serve: z.number().int(),
-    switchesOn: z.record(z.enum(neighbourFields), z.number().int()),
+    /** Every field, each with how many have it on (an object, so the OpenAPI schema names each key). */
+    switchesOn: z.object(
+      Object.fromEntries(neighbourFields.map((f) => [f, z.number().int()])) as Record<NeighbourField, z.ZodNumber>,
+    ),
     topTags: z.array(z.object({ tag: z.string(), count: z.number().int() })),
     weeks: z.array(
       z.object({
