@@ -5,10 +5,13 @@
  * screened words refuse and store nothing.
  */
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../server/core/logger';
 import { boardMutes, messages, neighbourCards, neighbourContacts, neighbourMessages } from '../../server/db/schema';
+import { createRealWechat } from '../../server/wechat/real';
 import { NEIGHBOUR_DAILY_REQUESTS } from '../../shared/contracts/neighbours';
-import { useTestApp } from '../helpers/app';
+import { startTestApp, type TestApp, testClock, useTestApp } from '../helpers/app';
+import { type FakeWechat, secVerdict, startFakeWechat } from '../helpers/fake-wechat';
 import { type CommunityFixture, createCommunity, resident, staff } from '../helpers/fixtures';
 import { insertCard } from '../helpers/neighbour-cards';
 import { contactMove, requestContact } from '../helpers/neighbours';
@@ -256,14 +259,12 @@ describe('who may', () => {
 
   it('a muted resident is refused (403 BOARD_MUTED) and nothing is stored', async () => {
     const { asker, cardId } = await pair();
-    await t.app.database.db
-      .insert(boardMutes)
-      .values({
-        communityId: c.id,
-        userId: asker.userId,
-        until: new Date(t.app.clock().getTime() + DAY),
-        reason: '辱骂',
-      });
+    await t.app.database.db.insert(boardMutes).values({
+      communityId: c.id,
+      userId: asker.userId,
+      until: new Date(t.app.clock().getTime() + DAY),
+      reason: '辱骂',
+    });
     const res = await post(asker.token, `/cards/${cardId}/contact`, { message: '你好' });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('BOARD_MUTED');
@@ -295,5 +296,65 @@ describe('who may', () => {
       .from(neighbourMessages)
       .where(eq(neighbourMessages.authorId, asker.userId));
     expect(words).toHaveLength(0);
+  });
+});
+
+describe('a request WeChat would hold for a person', () => {
+  const APPID = 'wxneighbourstest01';
+  const SECRET = 'fake-secret-neighbours';
+  const clock = testClock(new Date('2026-12-02T02:00:00Z'));
+  let fake: FakeWechat;
+  let app: TestApp;
+  beforeAll(async () => {
+    fake = await startFakeWechat({ appid: APPID, secret: SECRET, now: () => clock().getTime() });
+    const impl = createRealWechat({
+      appid: APPID,
+      secret: SECRET,
+      baseUrl: fake.url,
+      logger: createLogger('silent'),
+      clock,
+      timeoutMs: 2000,
+    });
+    app = await startTestApp({
+      clock,
+      wechat: {
+        kind: 'real',
+        code2Session: (code) => impl.code2Session(code),
+        sendSubscribeMessage: (...a) => impl.sendSubscribeMessage(...a),
+        msgSecCheck: (...a) => impl.msgSecCheck(...a),
+        mediaCheckAsync: (...a) => impl.mediaCheckAsync(...a),
+      },
+      config: { SCREENING_TIMEOUT_MS: 400, PUBLIC_BASE_URL: 'https://sqy.example.cn/' },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+  });
+
+  it('is refused (422 CONTENT_REJECTED, asking to rephrase) and nothing is stored', async () => {
+    const community = await createCommunity(app, '审核社区');
+    const asker = await resident(app, community, 0);
+    const owner = await resident(app, community, 1);
+    const cardId = await insertCard(app, community, owner.userId, 1, { displayName: '刘老师' });
+    fake.scriptSecCheck('这句话需要人工审核', secVerdict('review'));
+    const res = await app.call('POST', `/api/committees/${community.id}/neighbours/cards/${cardId}/contact`, {
+      token: asker.token,
+      body: { message: '这句话需要人工审核' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('CONTENT_REJECTED');
+    expect(res.body.error.message).toContain('换个说法');
+    const rows = await app.database.db
+      .select()
+      .from(neighbourMessages)
+      .where(eq(neighbourMessages.authorId, asker.userId));
+    expect(rows).toHaveLength(0);
+    // A passing one goes through.
+    const ok = await app.call('POST', `/api/committees/${community.id}/neighbours/cards/${cardId}/contact`, {
+      token: asker.token,
+      body: { message: '您好，想请教一下' },
+    });
+    expect(ok.status).toBe(201);
   });
 });

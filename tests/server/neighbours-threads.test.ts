@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { neighbourConsents, neighbourContacts } from '../../server/db/schema';
+import { boardMutes, neighbourConsents, neighbourContacts, neighbourMessages } from '../../server/db/schema';
 import { reviewTabs } from '../../shared/contracts/moderation';
 import { NEIGHBOUR_CONSENT_VERSION } from '../../shared/domain/neighbour-card';
 import { useTestApp } from '../helpers/app';
@@ -104,6 +104,21 @@ describe('messages', () => {
     expect(img.status).toBe(200);
     // Used once only.
     expect((await send(a.token, id, '再看一次', [mine])).status).toBe(400);
+  });
+
+  it('cannot be written by a muted resident (403 BOARD_MUTED), nothing stored', async () => {
+    const { a, id } = await thread();
+    await t.app.database.db.insert(boardMutes).values({
+      communityId: c.id,
+      userId: a.userId,
+      until: new Date(t.app.clock().getTime() + 86_400_000),
+      reason: '辱骂',
+    });
+    const res = await send(a.token, id, '还在吗');
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('BOARD_MUTED');
+    const rows = await t.app.database.db.select().from(neighbourMessages).where(eq(neighbourMessages.contactId, id));
+    expect(rows.map((r) => r.isRequest)).toEqual([true]);
   });
 
   it('cannot be written before the request is accepted', async () => {

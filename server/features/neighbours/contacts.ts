@@ -192,8 +192,8 @@ export async function requestContact(ctx: SignedIn, communityId: number, cardId:
     });
     return { id: contact.id, view: viewOf(contact, me.userId) };
   } catch (error) {
-    if (isUniqueViolation(error) && String(error).includes('neighbour_contacts_live_pair_uq'))
-      throw new AppError('CONTACT_EXISTS');
+    // The only unique index the transaction can hit is neighbour_contacts_live_pair_uq (the card
+    // and the message centre insert with ON CONFLICT DO NOTHING): a request the other way won.
     if (isUniqueViolation(error)) throw new AppError('CONTACT_EXISTS');
     throw error;
   }
