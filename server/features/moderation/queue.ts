@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { ReviewItem, ReviewTab } from '../../../shared/contracts/moderation';
 import { reviewTabs } from '../../../shared/contracts/moderation';
 import { type ContentState, type ContentSubject, contentSubjects } from '../../../shared/enums';
@@ -33,7 +33,9 @@ function tabWhere(s: QueueSource, tab: ReviewTab, communityId: number): SQL {
     case 'reported':
       return and(inArray(s.c.state, ['visible', 'hidden']), openReportsOf(s, communityId)) as SQL;
     case 'held':
-      return eq(s.c.state, 'held');
+      return s.private
+        ? (and(eq(s.c.state, 'held'), ne(s.c.heldReason, 'images_pending')) as SQL)
+        : eq(s.c.state, 'held');
     case 'appealed':
       return and(
         inArray(s.c.state, ['hidden', 'rejected']),

@@ -23,6 +23,11 @@ import type { ContentItem, ContentSubjectDef } from '../../platform/content';
 export interface QueueSource {
   subject: ContentSubject;
   table: PgTable;
+  /**
+   * Private between two people (a 找邻居 message): moderators see one only once it is reported, or
+   * when WeChat's image check left it to a person — never while it merely waits for that check.
+   */
+  private?: true;
   c: {
     id: PgColumn;
     communityId: PgColumn;
@@ -63,7 +68,12 @@ export const queueSources: Record<ContentSubject, QueueSource> = {
   comment: { subject: 'comment', table: postComments, c: columnsOf(postComments) },
   topic: { subject: 'topic', table: topics, c: columnsOf(topics) },
   topic_comment: { subject: 'topic_comment', table: topicComments, c: columnsOf(topicComments) },
-  neighbour_message: { subject: 'neighbour_message', table: neighbourMessages, c: columnsOf(neighbourMessages) },
+  neighbour_message: {
+    subject: 'neighbour_message',
+    table: neighbourMessages,
+    c: columnsOf(neighbourMessages),
+    private: true,
+  },
   // A card's text is its introduction (its tags and help lists are shown beside it in the queue).
   neighbour_card: { subject: 'neighbour_card', table: neighbourCards, c: cardColumns() },
   // A rating's text is its comment, and its author the rating household's member.
