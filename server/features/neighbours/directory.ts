@@ -62,7 +62,7 @@ export function shownTo(communityId: number, viewerId: number): SQL {
 /** 1 when the card shows its building and it is the viewer's (the order of 同楼 first). */
 const sameFlag = (viewerBuildingId: number | null) =>
   viewerBuildingId === null
-    ? sql<number>`0`
+    ? sql<number>`cast(0 as int)`
     : sql<number>`(case when ${neighbourCards.showBuilding} and ${neighbourCards.buildingId} = ${viewerBuildingId} then 1 else 0 end)`;
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
