@@ -17,6 +17,7 @@ import {
   neighbourConsents,
   neighbourContacts,
   neighbourDailyViews,
+  neighbourMessages,
   screeningWords,
   users,
 } from '../../server/db/schema';
@@ -646,5 +647,73 @@ describe('my consents', () => {
     const someoneElse = await resident(t.app, a, 1);
     const theirs = await t.app.call('GET', '/api/me/neighbour-consents', { token: someoneElse.token });
     expect(theirs.body.items).toEqual([]);
+  });
+});
+
+describe('the copy and the deletion of the account', () => {
+  it('copies cards, consents, contacts (own shares), own messages, own blocks and daily views; erases them', async () => {
+    const db = t.app.database.db;
+    const me = await resident(t.app, a, 0);
+    const friend = await resident(t.app, a, 1);
+    await saveCard(t.app, a, me.token, { displayName: '要注销的', intro: '我的介绍' });
+    await saveCard(t.app, a, friend.token, { displayName: '朋友' });
+    await resetViews();
+    await t.app.call('GET', dir(a), { token: me.token });
+    const cipher = t.app.deps.cipher;
+    const [live] = await db
+      .insert(neighbourContacts)
+      .values({
+        communityId: a.id,
+        requesterId: me.userId,
+        addresseeId: friend.userId,
+        state: 'accepted',
+        requesterPhoneEnc: cipher.encrypt('13900001111'),
+        addresseeWechatEnc: cipher.encrypt('friend_wx'),
+      })
+      .returning();
+    await db.insert(neighbourMessages).values([
+      { communityId: a.id, contactId: live.id, authorId: me.userId, isRequest: true, body: '我想请您帮忙' },
+      { communityId: a.id, contactId: live.id, authorId: friend.userId, body: '好的没问题' },
+    ]);
+    await db
+      .insert(neighbourBlocks)
+      .values([{ communityId: a.id, blockerId: me.userId, blockedId: friend.userId, label: '朋友' }]);
+    const other = await resident(t.app, a, 2);
+    await db
+      .insert(neighbourBlocks)
+      .values({ communityId: a.id, blockerId: other.userId, blockedId: me.userId, label: '我' });
+
+    const copy = await t.app.call('GET', '/api/me/data', { token: me.token });
+    expect(copy.status).toBe(200);
+    expect(copy.body.neighbourCards).toEqual([
+      expect.objectContaining({ communityName: a.name, displayName: '要注销的', intro: '我的介绍', listed: true }),
+    ]);
+    expect(copy.body.neighbourConsents).toHaveLength(9);
+    expect(copy.body.neighbourContacts).toEqual([
+      expect.objectContaining({
+        role: 'requester',
+        state: 'accepted',
+        sharedPhone: '13900001111',
+        sharedWechatId: null,
+      }),
+    ]);
+    expect(copy.body.neighbourMessages).toEqual([expect.objectContaining({ body: '我想请您帮忙', isRequest: true })]);
+    // Only the blocks the person made (the one against them is the other's).
+    expect(copy.body.neighbourBlocks).toEqual([expect.objectContaining({ label: '朋友' })]);
+    expect(copy.body.neighbourDirectoryViews).toEqual([expect.objectContaining({ communityName: a.name, shown: 1 })]);
+
+    const del = await t.app.call('POST', '/api/me/delete', { token: me.token, body: { confirm: '删除' } });
+    expect(del.status).toBe(204);
+    expect(await db.select().from(neighbourCards).where(eq(neighbourCards.userId, me.userId))).toEqual([]);
+    expect(await consentsOf(me.userId)).toEqual([]);
+    expect(await db.select().from(neighbourDailyViews).where(eq(neighbourDailyViews.userId, me.userId))).toEqual([]);
+    const blocks = await db.select().from(neighbourBlocks).where(eq(neighbourBlocks.communityId, a.id));
+    expect(blocks.filter((r) => r.blockerId === me.userId || r.blockedId === me.userId)).toEqual([]);
+    const [contact] = await db.select().from(neighbourContacts).where(eq(neighbourContacts.id, live.id));
+    expect(contact).toMatchObject({ state: 'closed', requesterId: null, requesterPhoneEnc: null });
+    expect(contact.addresseeWechatEnc).not.toBeNull();
+    const msgs = await db.select().from(neighbourMessages).where(eq(neighbourMessages.contactId, live.id));
+    expect(msgs.map((m) => m.body).sort()).toEqual(['[已注销]', '好的没问题'].sort());
+    expect(msgs.find((m) => m.body === '[已注销]')?.authorId).toBeNull();
   });
 });
