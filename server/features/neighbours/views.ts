@@ -41,11 +41,8 @@ export const cardColumns = {
   avatarPublic: uploads.isPublic,
 };
 
-export type CardRow = {
-  [K in keyof typeof cardColumns]: (typeof cardColumns)[K]['_']['notNull'] extends true
-    ? (typeof cardColumns)[K]['_']['data']
-    : (typeof cardColumns)[K]['_']['data'] | null;
-};
+/** One row of `selectCards` (the joined columns may be null). */
+export type CardRow = Awaited<ReturnType<typeof selectCards>>[number];
 
 /**
  * `select(cardColumns)` from the cards with the joins the columns need. Add the caller's
