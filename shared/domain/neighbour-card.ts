@@ -1,4 +1,5 @@
 import { type NeighbourField, neighbourTags } from '../enums';
+import { roomLabel } from './labels';
 
 /**
  * 找邻居's card rules (docs/decisions/024-neighbours.md), pure so that the server's replies,
@@ -115,7 +116,7 @@ export function shownCard(card: CardFacts, viewerBuildingId: number | null): Nei
     displayName: card.showName && card.displayName ? card.displayName : null,
     avatarUrl: card.showAvatar ? card.avatarUrl : null,
     building,
-    room: card.showRoom && card.unit && card.room ? `${card.unit}单元 ${card.room}` : null,
+    room: card.showRoom && card.unit && card.room ? roomLabel({ unit: card.unit, room: card.room }) : null,
     intro: card.showIntro ? card.intro : null,
     tags: card.showTags ? card.tags.filter((t) => !card.hiddenTags.includes(t)) : [],
     canHelp: card.showHelp ? card.canHelp : [],

@@ -58,7 +58,7 @@ describe('shownCard: one switch at a time', () => {
     { switch: 'showAvatar', on: { avatarUrl: '/files/a.jpg' } },
     // Same building as the viewer (3): 同楼 shows only with the building.
     { switch: 'showBuilding', on: { building: '3号楼', sameBuilding: true } },
-    { switch: 'showRoom', on: { room: '2单元 301' } },
+    { switch: 'showRoom', on: { room: '2单元 301室' } },
     { switch: 'showIntro', on: { intro: '退休教师，喜欢养花' } },
     { switch: 'showTags', on: { tags: ['会修电器', '团长'] } },
     { switch: 'showHelp', on: { canHelp: ['修电扇'], needHelp: ['搬重物'] } },
@@ -120,6 +120,12 @@ describe('shownCard: hidden tags and 同楼', () => {
     );
   });
 
+  it('names the room once, whether the unit was stored as 1 or 1单元', () => {
+    const on = { ...defaultCardSwitches, showRoom: true };
+    expect(shownCard({ ...facts(on), unit: '1单元', room: '101' }, null).room).toBe('1单元 101室');
+    expect(shownCard({ ...facts(on), unit: '1', room: '101室' }, null).room).toBe('1单元 101室');
+  });
+
   it('every switch on shows everything', () => {
     const all = Object.fromEntries(Object.keys(cardSwitches).map((k) => [k, true]));
     expect(shownCard(facts(all), 9)).toEqual({
@@ -127,7 +133,7 @@ describe('shownCard: hidden tags and 同楼', () => {
       displayName: '王阿姨',
       avatarUrl: '/files/a.jpg',
       building: '3号楼',
-      room: '2单元 301',
+      room: '2单元 301室',
       intro: '退休教师，喜欢养花',
       tags: ['会修电器', '团长'],
       canHelp: ['修电扇'],

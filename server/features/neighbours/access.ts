@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { requireAllowed } from '../../auth/guards';
 import type { SignedIn } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { buildings, households, memberships, users } from '../../db/schema';
 import type { Tx } from '../../deps';
 import { requireCommunity } from '../committees/queries';
@@ -64,4 +65,14 @@ export async function requireNeighbour(ctx: SignedIn, communityId: number): Prom
     nickname: u?.nickname ?? null,
     member: m !== null,
   };
+}
+
+/**
+ * requireNeighbour for what only a member can do (ask for contact, block): a platform admin
+ * without a membership may look but has no card, household or neighbours of their own.
+ */
+export async function requireMemberNeighbour(ctx: SignedIn, communityId: number): Promise<Neighbour> {
+  const n = await requireNeighbour(ctx, communityId);
+  if (!n.member) throw new AppError('FORBIDDEN', '只有本社区的居民可以联系邻居');
+  return n;
 }

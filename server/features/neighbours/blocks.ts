@@ -4,7 +4,8 @@ import type { SignedIn } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { memberships, neighbourBlocks, neighbourCards, neighbourContacts } from '../../db/schema';
 import type { Tx } from '../../deps';
-import { otherSide, partyContact, requireNeighbour } from './contacts';
+import { requireMemberNeighbour, requireNeighbour } from './access';
+import { otherSide, partyContact } from './contacts';
 import { type CardRow, cardView, selectCards } from './views';
 
 /*
@@ -78,7 +79,7 @@ async function block(ctx: SignedIn, communityId: number, blockerId: number, bloc
 
 /** Block a card's owner: any card of an approved member of the community but the caller's own. */
 export async function blockNeighbour(ctx: SignedIn, communityId: number, cardId: number) {
-  const me = await requireNeighbour(ctx, communityId);
+  const me = await requireMemberNeighbour(ctx, communityId);
   const db = ctx.deps.database.db;
   const [card] = await db
     .select({ userId: neighbourCards.userId })

@@ -24,6 +24,7 @@ import { chinaDay } from '../../platform/screening/text';
 import { refuseMuted } from '../board/limits';
 import { excerptOf } from '../board/subjects';
 import { requireCommunity } from '../committees/queries';
+import { type Neighbour, requireMemberNeighbour, requireNeighbour } from './access';
 import { blockedEither } from './blocks';
 import { screenPrivate } from './messages';
 import { notifyAccepted, notifyRequest } from './notify';
@@ -34,39 +35,6 @@ import { type CardRow, cardView, selectCards } from './views';
  * a day counted under a lock on the requester's card, 30 days' cooling after a decline, and
  * accept / decline / withdraw as compare-and-set on state = 'pending'.
  */
-
-export interface Neighbour {
-  userId: number;
-  householdId: number | null;
-  buildingId: number | null;
-}
-
-/**
- * TEMPORARY copy of nb-cards' access.ts requireNeighbour (same name and signature): an approved
- * member of the community. The lead switches callers to access.ts at merge.
- */
-export async function requireNeighbour(ctx: SignedIn, communityId: number): Promise<Neighbour> {
-  const db = ctx.deps.database.db;
-  requireAllowed(ctx.actor, 'meet:neighbours', { communityId });
-  await requireCommunity(db, communityId);
-  const [m] = await db
-    .select({ householdId: memberships.householdId, buildingId: households.buildingId })
-    .from(memberships)
-    .leftJoin(households, eq(households.id, memberships.householdId))
-    .where(
-      and(
-        eq(memberships.userId, ctx.actor.userId),
-        eq(memberships.communityId, communityId),
-        eq(memberships.status, 'approved'),
-      ),
-    );
-  if (!m) {
-    // A platform admin passes the policy without a membership (as on every route).
-    if (ctx.actor.isAdmin) return { userId: ctx.actor.userId, householdId: null, buildingId: null };
-    throw new AppError('FORBIDDEN', '只有本社区的居民可以使用找邻居');
-  }
-  return { userId: ctx.actor.userId, householdId: m.householdId, buildingId: m.buildingId ?? null };
-}
 
 export type ContactRow = typeof neighbourContacts.$inferSelect;
 
@@ -107,7 +75,7 @@ const chinaDayStart = (now: Date) => new Date(`${chinaDay(now)}T00:00:00+08:00`)
 const DAY_MS = 86_400_000;
 
 export async function requestContact(ctx: SignedIn, communityId: number, cardId: number, message: string) {
-  const me = await requireNeighbour(ctx, communityId);
+  const me = await requireMemberNeighbour(ctx, communityId);
   const db = ctx.deps.database.db;
   const now = ctx.deps.clock();
   // The card exactly as the directory would show it to the caller.

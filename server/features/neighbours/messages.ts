@@ -8,8 +8,9 @@ import type { AppDeps, Tx } from '../../deps';
 import { attachUploads, uploadView } from '../../platform/files';
 import { queueImageChecks, screenText } from '../../platform/screening';
 import { refuseMuted } from '../board/limits';
+import { requireNeighbour } from './access';
 import { blockedEither } from './blocks';
-import { otherSide, partyContact, requireNeighbour } from './contacts';
+import { otherSide, partyContact } from './contacts';
 import { notifyNewMessage } from './notify';
 
 /*

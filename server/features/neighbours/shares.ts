@@ -6,7 +6,8 @@ import type { NeighbourField } from '../../../shared/enums';
 import type { SignedIn } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { neighbourConsents, neighbourContacts } from '../../db/schema';
-import { partyContact, requireNeighbour } from './contacts';
+import { requireNeighbour } from './access';
+import { partyContact } from './contacts';
 import { sharesOf } from './threads';
 
 /*

@@ -2,8 +2,9 @@ import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { SignedIn } from '../../core/context';
 import { neighbourContacts, neighbourMessages } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
+import { requireNeighbour } from './access';
 import { blockedEither } from './blocks';
-import { type ContactRow, contactItems, otherSide, partyContact, requireNeighbour } from './contacts';
+import { type ContactRow, contactItems, otherSide, partyContact } from './contacts';
 import { messageViews } from './messages';
 
 /*
