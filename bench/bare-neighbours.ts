@@ -15,7 +15,11 @@ import { contactView } from '../shared/domain/neighbour-contact';
 import type { NeighbourContactState } from '../shared/enums';
 import type { Query } from './bare-votes';
 
-/** selectCards' columns and joins (views.ts) and shownTo's conditions (directory.ts). */
+/**
+ * selectCards' columns and joins (views.ts) and shownTo's conditions (directory.ts). The texts
+ * below are the app's, as PostgreSQL's statement log showed them (log_statement = all on the
+ * bench's own connections, 2026-12-02, nb-cards' directory.ts of that hour).
+ */
 const cardSelect = `select "neighbour_cards"."id", "neighbour_cards"."community_id", "neighbour_cards"."user_id", "neighbour_cards"."listed", "neighbour_cards"."state", "neighbour_cards"."display_name", "neighbour_cards"."show_name", "neighbour_cards"."show_avatar", "neighbour_cards"."show_building", "neighbour_cards"."show_room", "neighbour_cards"."intro", "neighbour_cards"."show_intro", "neighbour_cards"."tags", "neighbour_cards"."show_tags", "neighbour_cards"."hidden_tags", "neighbour_cards"."can_help", "neighbour_cards"."need_help", "neighbour_cards"."show_help", "neighbour_cards"."serve", "neighbour_cards"."building_id", "buildings"."name", "households"."unit", "households"."room", "uploads"."thumb_key", "uploads"."file_key", "uploads"."is_public" from "neighbour_cards" left join "households" on "households"."id" = "neighbour_cards"."household_id" left join "buildings" on "buildings"."id" = "households"."building_id" left join "uploads" on "uploads"."id" = "neighbour_cards"."avatar_upload_id"`;
 const shownTo = `"neighbour_cards"."community_id" = $1 and "neighbour_cards"."listed" = $2 and "neighbour_cards"."state" = $3 and "neighbour_cards"."user_id" <> $4 and exists (select 1 from "memberships" where "memberships"."community_id" = "neighbour_cards"."community_id"
   and "memberships"."user_id" = "neighbour_cards"."user_id" and "memberships"."status" = 'approved') and not exists (select 1 from "neighbour_blocks" where "neighbour_blocks"."community_id" = "neighbour_cards"."community_id"
@@ -33,9 +37,9 @@ export const NEIGHBOUR_SQL = {
     'select "memberships"."household_id", "households"."building_id", "buildings"."name", "households"."unit", "households"."room" from "memberships" left join "households" on "households"."id" = "memberships"."household_id" left join "buildings" on "buildings"."id" = "households"."building_id" where ("memberships"."user_id" = $1 and "memberships"."community_id" = $2 and "memberships"."status" = $3)',
   nickname: 'select "nickname" from "users" where "users"."id" = $1',
   // directory.ts listNeighbours by tag: $7, $8 the tag; $9 the viewer's building; $10 limit + 1.
-  byTag: `${cardSelect} where (${shownTo} and "neighbour_cards"."show_tags" and $7 = any("neighbour_cards"."tags") and not ($8 = any("neighbour_cards"."hidden_tags"))) order by ${same(9)} desc, "neighbour_cards"."id" desc limit $10`,
+  byTag: `${cardSelect} where ((${shownTo}) and "neighbour_cards"."show_tags" and $7 = any("neighbour_cards"."tags") and not ($8 = any("neighbour_cards"."hidden_tags"))) order by ${same(9)} desc, "neighbour_cards"."id" desc limit $10`,
   // … by building: $7 the building; $8 the viewer's building; $9 limit + 1.
-  byBuilding: `${cardSelect} where (${shownTo} and "neighbour_cards"."show_building" and "neighbour_cards"."building_id" = $7) order by ${same(8)} desc, "neighbour_cards"."id" desc limit $9`,
+  byBuilding: `${cardSelect} where ((${shownTo}) and "neighbour_cards"."show_building" and "neighbour_cards"."building_id" = $7) order by ${same(8)} desc, "neighbour_cards"."id" desc limit $9`,
   // directory.ts takeAllowance, in a transaction.
   allowanceInsert:
     'insert into "neighbour_daily_views" ("community_id", "user_id", "day", "shown") values ($1, $2, $3, $4) on conflict do nothing',
