@@ -115,7 +115,8 @@ export function shownCard(card: CardFacts, viewerBuildingId: number | null): Nei
     displayName: card.showName && card.displayName ? card.displayName : null,
     avatarUrl: card.showAvatar ? card.avatarUrl : null,
     building,
-    room: card.showRoom && card.unit && card.room ? `${card.unit}单元 ${card.room}` : null,
+    // Units are stored as "2" or as "2单元" (the demo and imports): the word once either way.
+    room: card.showRoom && card.unit && card.room ? `${card.unit.replace(/单元$/, '')}单元 ${card.room}` : null,
     intro: card.showIntro ? card.intro : null,
     tags: card.showTags ? card.tags.filter((t) => !card.hiddenTags.includes(t)) : [],
     canHelp: card.showHelp ? card.canHelp : [],

@@ -79,6 +79,19 @@ describe('demo 找邻居', () => {
     );
     expect(shown.displayName).toBeNull();
     expect(shown.displayName ?? NEIGHBOUR_NO_NAME).toBe(NEIGHBOUR_NO_NAME);
+    // The one card showing its room (陈阿姨, the 团长): the unit word once, though the demo's units carry it.
+    const [roomShown] = await sql<{ id: number; unit: string; room: string }[]>`
+      select c.id, h.unit, h.room from neighbour_cards c join households h on h.id = c.household_id
+      where c.listed and c.show_room`;
+    const withRoom = listed.find((c) => c.id === roomShown.id);
+    if (!withRoom) throw new Error('a listed card showing its room');
+    expect(roomShown.unit).toBe('1单元');
+    expect(
+      shownCard(
+        { ...withRoom, avatarUrl: null, buildingName: '1号楼', unit: roomShown.unit, room: roomShown.room },
+        null,
+      ).room,
+    ).toBe('1单元 601');
   });
 
   it('has a consent row for every switch of every card, as a first save writes them', async () => {
