@@ -148,7 +148,9 @@ function startChild(role: ServerRole, dbUrl: string | undefined): Promise<Child>
   });
   children.add(child);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${role} server did not start within 180 s`)), 180_000);
+    // The embedded engine's child seeds the district first: minutes with the 找邻居 cards.
+    const limitS = role === 'both' ? 1_200 : 180;
+    const timer = setTimeout(() => reject(new Error(`${role} server did not start within ${limitS} s`)), limitS * 1000);
     const onMessage = (m: ReadyMessage | FailedMessage | CpuReply) => {
       if (m.type === 'cpu') return;
       clearTimeout(timer);
