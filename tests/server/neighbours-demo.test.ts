@@ -2,7 +2,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { neighbourCards, neighbourConsents, neighbourContacts, neighbourMessages } from '../../server/db/schema';
-import { DEMO_RESIDENT_CODE, seedDemo } from '../../server/db/seed';
+import { DEMO_PASSWORD, DEMO_RESIDENT_CODE, seedDemo } from '../../server/db/seed';
 import { DEMO_PENDING_REQUEST, DEMO_SHARED_PHONE, demoThread } from '../../server/db/seed-neighbours';
 import {
   cardSwitches,
@@ -31,7 +31,7 @@ async function seeded() {
     where m.user_id = ${signin.body.user.id} and m.status = 'approved'`;
   const db = t.app.database.db;
   const cards = await db.select().from(neighbourCards).orderBy(asc(neighbourCards.id));
-  return { db, sql, me, cards };
+  return { db, sql, me, cards, token: signin.body.token as string };
 }
 
 describe('demo 找邻居', () => {
@@ -165,6 +165,46 @@ describe('demo 找邻居', () => {
     const [request] = await db.select().from(neighbourMessages).where(eq(neighbourMessages.contactId, toMe[0].id));
     expect(request).toMatchObject({ isRequest: true, authorId: toMe[0].requesterId, body: DEMO_PENDING_REQUEST });
     expect(cards.find((c) => c.userId === toMe[0].requesterId)?.listed).toBe(true);
+  });
+
+  it('shows the demo resident her thread with 李师傅 and the request to answer through the contacts routes, and the committee its 能人库', async () => {
+    const { me, token } = await seeded();
+    const base = `/api/committees/${me.community_id}/neighbours/contacts`;
+    const threads = await t.app.call('GET', `${base}?box=threads`, { token });
+    expect(threads.status).toBe(200);
+    const accepted = threads.body.items.filter((c: { view: string }) => c.view === 'accepted');
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]).toMatchObject({
+      other: { displayName: '李师傅', sameBuilding: true, tags: ['会修电器'] },
+      request: '想请您帮忙看看洗衣机',
+      unread: 1,
+    });
+    // The list shows an excerpt of the last message (李师傅's).
+    expect(accepted[0].lastMessage).toMatch(/^可能是排水管堵了/);
+    expect(demoThread.at(-1)?.body.startsWith(accepted[0].lastMessage.replace(/…$/, ''))).toBe(true);
+    const requests = await t.app.call('GET', `${base}?box=requests`, { token });
+    expect(requests.status).toBe(200);
+    expect(requests.body.toAnswer).toBe(1);
+    expect(requests.body.items.filter((c: { view: string }) => c.view === 'to_answer')).toMatchObject([
+      { other: { displayName: '陈阿姨' }, request: DEMO_PENDING_REQUEST },
+    ]);
+
+    const thread = await t.app.call('GET', `${base}/${accepted[0].id}`, { token });
+    expect(thread.status).toBe(200);
+    expect(thread.body.messages.map((m: { body: string }) => m.body)).toEqual(demoThread.map((m) => m.body));
+    expect(thread.body.messages.map((m: { mine: boolean }) => m.mine)).toEqual(demoThread.map((m) => m.by === 'wang'));
+    expect(thread.body.theirShare).toEqual({ phone: DEMO_SHARED_PHONE, wechatId: null });
+    expect(thread.body.myShare).toEqual({ phone: null, wechatId: null });
+    expect(thread.body.canSend).toBe(true);
+
+    const moderator = await t.app.call('POST', '/api/auth/password', {
+      body: { username: 'wutong', password: DEMO_PASSWORD },
+    });
+    const talents = await t.app.call('GET', `/api/committees/${me.community_id}/neighbour-admin/talents`, {
+      token: moderator.body.token,
+    });
+    expect(talents.status).toBe(200);
+    expect(talents.body.items.length).toBeGreaterThanOrEqual(4);
   });
 
   it('seeds once: a second run changes nothing', async () => {
