@@ -167,6 +167,33 @@ describe('demo 找邻居', () => {
     expect(cards.find((c) => c.userId === toMe[0].requesterId)?.listed).toBe(true);
   });
 
+  it('lists her neighbours in her directory through the API: 同楼 first, tags searchable only where shown', async () => {
+    const { me, token, cards } = await seeded();
+    const base = `/api/committees/${me.community_id}/neighbours`;
+    const page = await t.app.call('GET', base, { token });
+    expect(page.status).toBe(200);
+    const others = cards.filter((c) => c.listed && c.userId !== me.user_id);
+    expect(page.body.items).toHaveLength(others.length);
+    expect(page.body.items.length).toBeGreaterThanOrEqual(11);
+    const same = page.body.items.map((c: { sameBuilding: boolean }) => c.sameBuilding);
+    // 李师傅 and 陈阿姨 of her building first.
+    expect(same.slice(0, 2)).toEqual([true, true]);
+    expect(same.slice(2).every((x: boolean) => !x)).toBe(true);
+    const byTag = await t.app.call('GET', `${base}?tag=${encodeURIComponent('会修电器')}`, { token });
+    expect(byTag.status).toBe(200);
+    expect(byTag.body.items.map((c: { id: number }) => c.id).sort()).toEqual(
+      others
+        .filter((c) => c.showTags && c.tags.includes('会修电器'))
+        .map((c) => c.id)
+        .sort(),
+    );
+    // 吴阿姨's 会说沪语 is on her card with the tags switched off: not a way to find her.
+    const hu = await t.app.call('GET', `${base}?tag=${encodeURIComponent('会说沪语')}`, { token });
+    const wu = others.find((c) => c.displayName === '吴阿姨');
+    expect(wu?.tags).toContain('会说沪语');
+    expect(hu.body.items.map((c: { id: number }) => c.id)).not.toContain(wu?.id);
+  });
+
   it('shows the demo resident her thread with 李师傅 and the request to answer through the contacts routes, and the committee its 能人库', async () => {
     const { me, token } = await seeded();
     const base = `/api/committees/${me.community_id}/neighbours/contacts`;
