@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type postgres from 'postgres';
 import { chinaClock, type OfficeHours, officeState } from '../shared/domain/office-hours';
+import { createNeighbourHandlers } from './bare-neighbours';
 import { createRentalHandlers } from './bare-rentals';
 import { createVoteHandlers, type Query } from './bare-votes';
 
@@ -67,6 +68,7 @@ const POSTS = /^\/api\/committees\/(\d{1,10})\/posts(?:\?cursor=n(\d{1,10}))?$/;
 const VOTE = /^\/api\/committees\/(\d{1,10})\/votes\/(\d{1,10})(\/ballot)?$/;
 const RENTAL_CALENDAR = /^\/api\/committees\/(\d{1,10})\/rentals\/items\/(\d{1,10})\/calendar(?:\?(.*))?$/;
 const RENTAL_BOOK = /^\/api\/committees\/(\d{1,10})\/rentals\/bookings$/;
+const NEIGHBOURS = /^\/api\/committees\/(\d{1,10})\/neighbours\?(.*)$/;
 const POST_EXCERPT = 60;
 const EXCERPT = 60;
 const EXCERPT_SOURCE = 300;
@@ -349,8 +351,22 @@ export function createBareServer(sql: postgres.Sql, options: { prepare?: boolean
     return rentals.book(who.userId, communityId, parsed);
   }
 
+  const neighbours = createNeighbourHandlers(sql, prepare, q as Query);
+
+  /** 找邻居: the directory of an approved member ('meet:neighbours'). */
+  async function directory(req: http.IncomingMessage, communityId: number, search: string): Promise<Reply> {
+    if (req.method !== 'GET') return error(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
+    const who = await authenticate(req.headers.authorization);
+    if (Array.isArray(who)) return who;
+    if (!who.memberships.some((x) => x.communityId === communityId && x.status === 'approved'))
+      return error(501, 'NOT_IMPLEMENTED', 'the bare handler serves members only');
+    return neighbours.directory(who.userId, communityId, new URLSearchParams(search));
+  }
+
   async function route(req: http.IncomingMessage, body: string): Promise<Reply> {
     const url = req.url ?? '/';
+    const nb = NEIGHBOURS.exec(url);
+    if (nb) return directory(req, Number(nb[1]), nb[2]);
     const v = VOTE.exec(url);
     if (v) return vote(req, v, body);
     const rc = RENTAL_CALENDAR.exec(url);

@@ -56,6 +56,22 @@ export const RENTALS = {
 } as const;
 
 /**
+ * 找邻居: 2,000 listed residents with cards in each of the 200 communities (400,000 cards, their
+ * users and approved memberships, four to a household), a realistic mix of tags (about 1 in 10
+ * 会修电器) and switches, a few hidden cards, hidden tags and blocks. Every tenth of them has a
+ * session and browses the directory: 40,000 viewers, so the daily ceiling of 200 cards each
+ * (NEIGHBOUR_DAILY_CARDS) is far away in any run. BENCH_NEIGHBOURS (per community) seeds fewer,
+ * e.g. to try the embedded engine at a smaller scale.
+ */
+export const NEIGHBOURS = {
+  perCommunity: Number(process.env.BENCH_NEIGHBOURS ?? 2_000),
+  /** Every n-th resident of a community has a session (a viewer). */
+  viewerEvery: 10,
+} as const;
+/** The bearer token of 找邻居 resident i (1-based; resident i lives in community (i-1) mod 200 + 1). */
+export const neighbourToken = (i: number) => `bench-neighbour-token-${String(i).padStart(7, '0')}`;
+
+/**
  * Which scenarios run (BENCH_SCENARIOS, comma-separated keys; all by default). The 通知 and
  * 留言板 rows (4,000,000 of them) are seeded only when one of their scenarios runs.
  */
@@ -70,6 +86,8 @@ export const SCENARIO_KEYS = [
   'tally',
   'rental-calendar',
   'rental-book',
+  'neighbour-tag',
+  'neighbour-building',
 ] as const;
 export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
 
@@ -88,6 +106,9 @@ export function selectedScenarios(env = process.env.BENCH_SCENARIOS): Set<Scenar
 /** Whether the scenarios need the notices and board content. */
 export const needsContent = (s: Set<ScenarioKey>) =>
   ['notices', 'notices-deep', 'board', 'board-deep'].some((k) => s.has(k as ScenarioKey));
+
+/** Whether the scenarios need the 找邻居 cards (400,000 rows and their users). */
+export const needsNeighbours = (s: Set<ScenarioKey>) => s.has('neighbour-tag') || s.has('neighbour-building');
 
 /** The bearer token of seeded session n (1-based). The seed computes the same text in SQL and stores its sha256. */
 export const sessionToken = (n: number) => `bench-session-token-${String(n).padStart(6, '0')}`;
@@ -109,6 +130,8 @@ export interface SeedReport {
   vote: { communityId: number; castVoteId: number; castOptionIds: number[]; liveVoteId: number };
   /** 社区租赁 in the 议事厅 community: the calendar's item type and the self-service one booked. */
   rental: { communityId: number; calendarItemId: number; bookItemId: number };
+  /** 找邻居 (when seeded): the 200 communities in id order with their buildings' ids, and the residents per community. */
+  neighbours: { communities: Array<{ id: number; buildingIds: number[] }>; perCommunity: number } | null;
 }
 
 /** The one message a child sends when its servers listen. */

@@ -17,8 +17,10 @@
  *   BENCH_CONNECTIONS   concurrent keep-alive connections (default 50)
  *   BENCH_BARE_PREPARE  0 → the bare handler sends its statements unprepared (default: prepared, like the app)
  *   BENCH_SCENARIOS     comma-separated keys of the scenarios to run (default all): memberships,
- *                       notices, notices-deep, board, board-deep, card, ballot, tally; the
- *                       notices and board rows are seeded only when one of theirs runs
+ *                       notices, notices-deep, board, board-deep, card, ballot, tally,
+ *                       rental-calendar, rental-book, neighbour-tag, neighbour-building; the
+ *                       notices and board rows, and the 找邻居 cards, are seeded only when one of theirs runs
+ *   BENCH_NEIGHBOURS    找邻居 residents (listed cards) per community (default 2,000)
  *   BENCH_NODE_ARGS     extra Node flags for the server children, e.g.
  *                       "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them
  *
@@ -41,6 +43,8 @@ import {
   type CpuRequest,
   DATASET,
   type FailedMessage,
+  NEIGHBOURS,
+  neighbourToken,
   POOL_MAX,
   procCpuMs,
   type ReadyMessage,
@@ -144,7 +148,9 @@ function startChild(role: ServerRole, dbUrl: string | undefined): Promise<Child>
   });
   children.add(child);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${role} server did not start within 180 s`)), 180_000);
+    // The embedded engine's child seeds the district first: minutes with the 找邻居 cards.
+    const limitS = role === 'both' ? 1_200 : 180;
+    const timer = setTimeout(() => reject(new Error(`${role} server did not start within ${limitS} s`)), limitS * 1000);
     const onMessage = (m: ReadyMessage | FailedMessage | CpuReply) => {
       if (m.type === 'cpu') return;
       clearTimeout(timer);
@@ -306,6 +312,23 @@ function withoutVersion(reply: { status: number; body: unknown }) {
   return reply;
 }
 
+/**
+ * Two directory pages for one viewer, app then bare: both count towards the viewer's daily
+ * ceiling, so the second says the cards of its own page fewer remain. Made comparable only when
+ * it says exactly that.
+ */
+function sameAllowance(a: { status: number; body: unknown }, b: { status: number; body: unknown }) {
+  const first = a.body as { remainingToday?: number };
+  const second = b.body as { remainingToday?: number; items?: unknown[] };
+  if (
+    typeof first?.remainingToday === 'number' &&
+    Array.isArray(second?.items) &&
+    second.remainingToday === first.remainingToday - second.items.length
+  )
+    second.remainingToday = first.remainingToday;
+  return [a, b];
+}
+
 /** Replies worth comparing: a success, or a 409 that carries the free windows. */
 const ANSWERS = new Set([200, 201, 409]);
 
@@ -348,13 +371,14 @@ async function main() {
       `setup total ${((performance.now() - setupStarted) / 1000).toFixed(1)} s): ${c.communities} communities, ` +
       `${c.community_staff} staff, ${c.buildings} buildings, ${c.households} households, ${c.users} users, ` +
       `${c.memberships} memberships, ${c.sessions} sessions, ${c.notices} notices, ${c.notice_reads} notice reads, ` +
-      `${c.posts} posts, ${c.post_comments} comments; 议事厅: ${c.votes} votes, ${c.vote_electors} electors, ${c.ballots} ballots`,
+      `${c.posts} posts, ${c.post_comments} comments; 议事厅: ${c.votes} votes, ${c.vote_electors} electors, ${c.ballots} ballots; ` +
+      `找邻居: ${c.neighbour_cards} cards, ${c.neighbour_blocks} blocks`,
   );
 
   const tokens = Array.from({ length: DATASET.sessions }, (_, i) => sessionToken(i + 1));
   const voter = () => `Bearer ${voterToken(1 + Math.floor(Math.random() * VOTERS))}`;
   const v = seed.vote;
-  const all: Array<{ key: ScenarioKey; name: string; write?: boolean; next: () => Target }> = [
+  const all: Array<{ key: ScenarioKey; name: string; write?: boolean; allowance?: boolean; next: () => Target }> = [
     {
       key: 'memberships',
       name: 'GET /api/memberships',
@@ -468,6 +492,45 @@ async function main() {
       },
     },
   );
+  const nb = seed.neighbours;
+  if (nb) {
+    const communities = nb.communities.length;
+    const viewersPerCommunity = Math.ceil(nb.perCommunity / NEIGHBOURS.viewerEvery);
+    /** A viewer (rotated: the daily ceiling is per viewer) and their community. */
+    const viewer = () => {
+      const c = Math.floor(Math.random() * communities);
+      const k = Math.floor(Math.random() * viewersPerCommunity) * NEIGHBOURS.viewerEvery;
+      return { community: nb.communities[c], authorization: `Bearer ${neighbourToken(k * communities + c + 1)}` };
+    };
+    all.push(
+      {
+        // 找邻居: the directory by tag in a community of 2,000 listed cards (about 1 in 10 会修电器, tags shown on 3 in 4).
+        key: 'neighbour-tag',
+        name: 'GET neighbours ?tag=',
+        allowance: true,
+        next: (): Target => {
+          const v = viewer();
+          return {
+            path: `/api/committees/${v.community.id}/neighbours?tag=${encodeURIComponent('会修电器')}`,
+            headers: { authorization: v.authorization },
+          };
+        },
+      },
+      {
+        // … by building (10 buildings, the building shown on 4 cards in 5).
+        key: 'neighbour-building',
+        name: 'GET neighbours ?buildingId=',
+        allowance: true,
+        next: (): Target => {
+          const v = viewer();
+          return {
+            path: `/api/committees/${v.community.id}/neighbours?buildingId=${pick(v.community.buildingIds)}`,
+            headers: { authorization: v.authorization },
+          };
+        },
+      },
+    );
+  }
   const chosen = selectedScenarios();
   const scenarios = all.filter((x) => chosen.has(x.key));
 
@@ -480,7 +543,9 @@ async function main() {
       // A write goes to the app, then the same to bare: the second is the household's next version.
       const [a, b] = scenario.write
         ? [await get(servers.app.port, target), await get(servers.bare.port, target)].map(withoutVersion)
-        : await Promise.all([get(servers.app.port, target), get(servers.bare.port, target)]);
+        : scenario.allowance
+          ? sameAllowance(await get(servers.app.port, target), await get(servers.bare.port, target))
+          : await Promise.all([get(servers.app.port, target), get(servers.bare.port, target)]);
       checked++;
       if (ANSWERS.has(a.status) && isDeepStrictEqual(a, b)) same++;
       else if (checked - same <= 2) {

@@ -1,8 +1,12 @@
 import type postgres from 'postgres';
 import { saturdayToo, weekdays } from '../server/db/seed';
+import { NEIGHBOUR_CONSENT_VERSION } from '../shared/domain/neighbour-card';
+import { neighbourTags } from '../shared/enums';
 import {
   DATASET,
+  NEIGHBOURS,
   needsContent,
+  needsNeighbours,
   RENTALS,
   type SeedReport,
   selectedScenarios,
@@ -361,13 +365,98 @@ const rentalStatements: Array<[string, unknown[]]> = [
   ],
 ];
 
+/**
+ * 找邻居 (NEIGHBOURS): resident i of 1..perCommunity × 200 lives in community (i-1) mod 200 + 1
+ * (by id order, as the memberships above) as its k-th neighbour, k = (i-1) div 200, four to a
+ * household. Every card is listed; switches vary with k: the name hidden on 1 in 10, the
+ * building on 1 in 5, the tags on 1 in 4, room on 1 in 20; about 1 in 10 carries 会修电器
+ * (hidden by a moderator on 1 in 200 of those), most have one or two other tags from the list;
+ * 1 in 250 cards is hidden; every hundredth resident blocked the next one.
+ */
+const N = NEIGHBOURS;
+const nUsers = N.perCommunity * D.communities;
+const otherTags = neighbourTags.filter((t) => t !== '会修电器');
+const tagArray = `(array[${otherTags.map((t) => `'${t}'`).join(',')}])`;
+const neighbourStatements: Array<[string, unknown[]]> = [
+  [
+    `insert into users (openid, nickname)
+     select 'nb-' || i, '邻居' || i from generate_series(1, ${nUsers}) i`,
+    [],
+  ],
+  [
+    `with h as (select id, community_id, building_id, row_number() over (partition by community_id order by id) as rn from households),
+          c as (select id, row_number() over (order by id) as rn from communities),
+          u as (select id, substr(openid, 4)::int as i from users where openid like 'nb-%')
+     insert into memberships (community_id, user_id, household_id, role, status, decided_at, created_at)
+     select c.id, u.id, h.id, 'resident', 'approved', now() - interval '1 day', now() - interval '2 days'
+     from u
+     join c on c.rn = (u.i - 1) % ${D.communities} + 1
+     join h on h.community_id = c.id and h.rn = ((u.i - 1) / ${D.communities}) % ${perCommunity} + 1`,
+    [],
+  ],
+  [
+    `with u as (select id, substr(openid, 4)::int as i from users where openid like 'nb-%'),
+          k as (select u.id, u.i, (u.i - 1) / ${D.communities} as k, ((u.i - 1) / ${D.communities} * 7) % ${otherTags.length} as t1 from u)
+     insert into neighbour_cards (community_id, user_id, household_id, building_id, listed, listed_at, display_name,
+                                  show_name, show_building, show_room, intro, show_intro, tags, show_tags, hidden_tags,
+                                  can_help, need_help, show_help, serve, serve_since, consent_version, state,
+                                  created_at, updated_at)
+     select m.community_id, k.id, m.household_id, h.building_id, true, now() - (k.i % 1000) * interval '1 hour',
+            (array['王','李','张','刘','陈','杨','赵','黄','周','吴'])[1 + k.k % 10]
+              || (array['阿姨','师傅','老师','大伯','小妹'])[1 + (k.k / 10) % 5],
+            k.k % 10 <> 9, k.k % 5 <> 4, k.k % 20 = 0,
+            case when k.k % 2 = 0 then '住在这里十多年了，平时喜欢和邻居聊天，有事可以找我。' end, k.k % 2 = 0,
+            (case when k.k % 10 = 3 then array['会修电器'] else '{}'::text[] end)
+              || ${tagArray}[1 + k.t1]
+              || (case when k.k % 3 = 0 then array[${tagArray}[1 + (k.t1 + 1 + k.k % 14) % ${otherTags.length}]] else '{}'::text[] end)
+              || (case when k.k % 50 = 7 then array['包馄饨'] else '{}'::text[] end),
+            k.k % 4 <> 3,
+            case when k.k % 2000 = 13 then array['会修电器'] else '{}'::text[] end,
+            case when k.k % 3 = 0 then array['修水管', '陪老人聊天'] else '{}'::text[] end,
+            case when k.k % 7 = 0 then array['想找人一起晨练'] else '{}'::text[] end,
+            k.k % 3 <> 1, k.k % 25 = 0, case when k.k % 25 = 0 then now() - interval '3 days' end,
+            '${NEIGHBOUR_CONSENT_VERSION}',
+            (case when k.k % 250 = 17 then 'hidden' else 'visible' end)::content_state,
+            now() - interval '30 days', now() - interval '1 day'
+     from k
+     join memberships m on m.user_id = k.id
+     join households h on h.id = m.household_id`,
+    [],
+  ],
+  // Statistics for the rows just written, so the statements below are planned as hash joins.
+  ['analyze users, memberships, neighbour_cards', []],
+  [
+    // Resident i blocked resident i + 200 (the next one of the same community) when k is a multiple of 100.
+    `with p as (select i from generate_series(1, ${nUsers - D.communities}) i where ((i - 1) / ${D.communities}) % 100 = 0)
+     insert into neighbour_blocks (community_id, blocker_id, blocked_id, label)
+     select b.community_id, ua.id, ub.id, b.display_name
+     from p
+     join users ua on ua.openid = 'nb-' || p.i
+     join users ub on ub.openid = 'nb-' || (p.i + ${D.communities})
+     join memberships m on m.user_id = ub.id
+     join neighbour_cards b on b.community_id = m.community_id and b.user_id = ub.id`,
+    [],
+  ],
+  [
+    // The viewers: every viewerEvery-th neighbour of a community has a session.
+    `insert into sessions (user_id, token_hash, kind, expires_at, last_seen_at)
+     select u.id, encode(sha256(convert_to('bench-neighbour-token-' || lpad(substr(u.openid, 4), 7, '0'), 'UTF8')), 'hex'),
+            'wechat', now() + interval '30 days', now()
+     from users u
+     where u.openid like 'nb-%' and ((substr(u.openid, 4)::int - 1) / ${D.communities}) % ${N.viewerEvery} = 0`,
+    [],
+  ],
+];
+
 /** Seeds the district into a freshly migrated database and returns what the load generator needs. */
 export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
   const started = performance.now();
   const content = needsContent(selectedScenarios());
+  const neighbours = needsNeighbours(selectedScenarios());
   await sql.begin(async (tx) => {
     for (const [text, params] of [
       ...statements,
+      ...(neighbours ? neighbourStatements : []),
       ...(content ? contentStatements : []),
       ...voteStatements,
       ...rentalStatements,
@@ -398,6 +487,8 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
     'rental_units',
     'rental_bookings',
     'rental_holds',
+    'neighbour_cards',
+    'neighbour_blocks',
   ]) {
     const [row] = await sql.unsafe(`select count(*)::int as n from ${table}`);
     counts[table] = row.n as number;
@@ -445,6 +536,13 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
   const calendarItem = rentalItems.find((r) => !r.self_service);
   const bookItem = rentalItems.find((r) => r.self_service);
   if (!calendarItem || !bookItem) throw new Error('the 社区租赁 items were not seeded');
+  const neighbourCommunities = neighbours
+    ? await sql.unsafe(
+        `select c.id, array_agg(b.id order by b.id) as building_ids
+         from communities c join buildings b on b.community_id = c.id
+         where c.name <> '${VOTE_COMMUNITY}' group by c.id order by c.id`,
+      )
+    : [];
   const [version] = await sql.unsafe('show server_version');
   return {
     serverVersion: String(version.server_version),
@@ -468,5 +566,18 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
       calendarItemId: Number(calendarItem.id),
       bookItemId: Number(bookItem.id),
     },
+    neighbours: neighbours
+      ? {
+          communities: neighbourCommunities.map((r) => ({
+            id: Number(r.id),
+            buildingIds: ints(r.building_ids),
+          })),
+          perCommunity: N.perCommunity,
+        }
+      : null,
   };
 }
+
+/** int[] as an array, or as its text when the shared PGlite client's parsers are swapped. */
+const ints = (v: unknown): number[] =>
+  Array.isArray(v) ? v.map(Number) : String(v).replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);

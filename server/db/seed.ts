@@ -25,6 +25,7 @@ import {
 } from './schema';
 import { agoraPictures, seedAgora } from './seed-agora';
 import { type BoardNeighbour, boardNeighbours, seedBoard, seedHandler } from './seed-board';
+import { seedNeighbours } from './seed-neighbours';
 import { type RentalSeedInput, rentalPictures, seedRentals } from './seed-rentals';
 
 /** The wx.login code the H5 demo's "示范居民" button sends; the local adapter maps it to the seeded resident. */
@@ -311,6 +312,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoCredentials | null> {
       await seedNoticePictures(deps, tx, { communityId: community.id, uploadedBy: moderator.id, pictures });
       await seedAgora(deps, tx, { communityId: community.id, moderatorId: moderator.id, people, pictures: agoraPics });
       rentals = { communityId: community.id, moderatorId: moderator.id, people, pictures: rentalPics };
+      await seedNeighbours(deps, tx, { communityId: community.id, moderatorId: moderator.id, people });
     }
     if (rentals) await seedRentals(deps, tx, { ...rentals, alsoServes: sameStreet });
   });

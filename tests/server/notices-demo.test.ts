@@ -36,7 +36,8 @@ describe('demo notices', () => {
     const figures = await t.app.call('GET', `/api/committees/${community.id}/notices/${buildingOnly.id}/reads`, {
       token: moderator.body.token,
     });
-    expect(figures.body.overall).toEqual({ read: 1, total: 1 });
+    // 1号楼's households with approved members: the demo resident's, and 李师傅's and 陈阿姨's (the 找邻居 demo).
+    expect(figures.body.overall).toEqual({ read: 1, total: 3 });
 
     // The 活动 takes sign-ups: two neighbours have signed up; the demo resident may too.
     const event = list.body.items.find((n: { title: string }) => n.title === '重阳节敬老茶话会');
