@@ -91,7 +91,7 @@ describe('demo 找邻居', () => {
         { ...withRoom, avatarUrl: null, buildingName: '1号楼', unit: roomShown.unit, room: roomShown.room },
         null,
       ).room,
-    ).toBe('1单元 601');
+    ).toBe('1单元 601室');
   });
 
   it('has a consent row for every switch of every card, as a first save writes them', async () => {
