@@ -379,7 +379,9 @@ describe('GET /moderation-log', () => {
       const text = JSON.stringify(reply);
       for (const secret of ['绝不能出现的正文', '赵隐私', 'subjectId', 'authorId', 'actorId'])
         expect(text).not.toContain(secret);
-      const values = JSON.stringify(Object.values(reply.items[0]));
+      // The time is left out: its digits may happen to contain an id.
+      const { at: _at, ...rest } = reply.items[0];
+      const values = JSON.stringify(Object.values(rest));
       expect(values).not.toContain(`${p.id},`);
       expect(values).not.toContain(String(writer.userId));
     }

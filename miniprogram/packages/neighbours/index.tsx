@@ -1,7 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { MembersOnly } from '../../components/board/MembersOnly';
 import { ListFooter } from '../../components/ListState';
 import { useNeighbourGate } from '../../components/neighbours/gate';
 import { NeighbourCard } from '../../components/neighbours/NeighbourCard';
@@ -11,6 +10,7 @@ import { type DirectoryFilter, useDirectory, useNeighbourFacets } from '../../ho
 import { cx } from '../../lib/format';
 import { go, intParam, routes } from '../../lib/routes';
 import '../../components/neighbours/neighbours.css';
+import { NeighboursOutside } from '../../components/neighbours/Outside';
 
 /**
  * 找邻居: the directory of the community's listed neighbours, by tag, building and name; 同楼
@@ -44,13 +44,8 @@ export default function NeighboursIndex() {
     if (list.hasMore && remaining !== 0) void list.loadMore();
   });
 
-  if (gate.outside) {
-    return (
-      <PageShell id="neighbours" title="找邻居">
-        <MembersOnly id="neighbours-members-only" communityId={communityId} signedIn={gate.signedIn} what="找邻居" />
-      </PageShell>
-    );
-  }
+  if (gate.outside)
+    return <NeighboursOutside pageId="neighbours" title="找邻居" communityId={communityId} signedIn={gate.signedIn} />;
   const cid = communityId as number;
   const f = facets.data;
   const limited = list.error?.code === 'DIRECTORY_LIMIT' ? list.error : null;

@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { MembersOnly } from '../../../components/board/MembersOnly';
 import { useNeighbourGate } from '../../../components/neighbours/gate';
 import { PageShell } from '../../../components/PageShell';
 import { Empty, ErrorState, Loading } from '../../../components/StateView';
 import { neighbours, useBlocks } from '../../../hooks/neighbours';
 import { formatDateTime } from '../../../lib/format';
 import '../../../components/neighbours/neighbours.css';
+import { NeighboursOutside } from '../../../components/neighbours/Outside';
 
 /** 已屏蔽的邻居: the people the caller blocked, each with 取消屏蔽. */
 export default function NeighbourBlocks() {
@@ -15,18 +15,15 @@ export default function NeighbourBlocks() {
   const blocks = useBlocks(gate.communityId, gate.ready);
   const [busy, setBusy] = useState<number | null>(null);
 
-  if (gate.outside) {
+  if (gate.outside)
     return (
-      <PageShell id="neighbour-blocks" title="已屏蔽的邻居">
-        <MembersOnly
-          id="neighbours-members-only"
-          communityId={gate.communityId}
-          signedIn={gate.signedIn}
-          what="找邻居"
-        />
-      </PageShell>
+      <NeighboursOutside
+        pageId="neighbour-blocks"
+        title="已屏蔽的邻居"
+        communityId={gate.communityId}
+        signedIn={gate.signedIn}
+      />
     );
-  }
   const cid = gate.communityId as number;
 
   const unblock = async (id: number, label: string) => {

@@ -3,7 +3,6 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { NEIGHBOUR_NO_NAME } from '../../../../shared/domain/neighbour-card';
 import { contactViewLabels } from '../../../../shared/domain/neighbour-contact';
-import { MembersOnly } from '../../../components/board/MembersOnly';
 import { ReportDialog } from '../../../components/board/ReportDialog';
 import { useNeighbourGate } from '../../../components/neighbours/gate';
 import { NeighbourCard } from '../../../components/neighbours/NeighbourCard';
@@ -14,6 +13,7 @@ import { neighbours, useNeighbourCard } from '../../../hooks/neighbours';
 import { go, intParam, routes } from '../../../lib/routes';
 import { colors } from '../../../lib/tokens';
 import '../../../components/neighbours/neighbours.css';
+import { NeighboursOutside } from '../../../components/neighbours/Outside';
 
 /**
  * One neighbour's card, with 请求联系, the contact's state, 屏蔽 and 举报. A card is private: this
@@ -27,18 +27,15 @@ export default function NeighbourCardPage() {
   const [reporting, setReporting] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  if (gate.outside) {
+  if (gate.outside)
     return (
-      <PageShell id="neighbour-card-page" title="邻居名片">
-        <MembersOnly
-          id="neighbours-members-only"
-          communityId={gate.communityId}
-          signedIn={gate.signedIn}
-          what="找邻居"
-        />
-      </PageShell>
+      <NeighboursOutside
+        pageId="neighbour-card-page"
+        title="邻居名片"
+        communityId={gate.communityId}
+        signedIn={gate.signedIn}
+      />
     );
-  }
   const cid = gate.communityId as number;
   const c = card.data;
   const name = c?.displayName ?? NEIGHBOUR_NO_NAME;

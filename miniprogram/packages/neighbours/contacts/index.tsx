@@ -3,7 +3,6 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { useRef, useState } from 'react';
 import { NEIGHBOUR_NO_NAME } from '../../../../shared/domain/neighbour-card';
 import { contactViewLabels } from '../../../../shared/domain/neighbour-contact';
-import { MembersOnly } from '../../../components/board/MembersOnly';
 import { ListState } from '../../../components/ListState';
 import { useNeighbourGate } from '../../../components/neighbours/gate';
 import { PageShell } from '../../../components/PageShell';
@@ -11,6 +10,7 @@ import { type ContactListItem, type ContactsBox, neighbours, useContacts } from 
 import { cx, formatDateTime } from '../../../lib/format';
 import { go, routes } from '../../../lib/routes';
 import '../../../components/neighbours/neighbours.css';
+import { NeighboursOutside } from '../../../components/neighbours/Outside';
 
 const nameOf = (c: ContactListItem) => (c.other ? (c.other.displayName ?? NEIGHBOUR_NO_NAME) : '已离开的邻居');
 
@@ -33,18 +33,15 @@ export default function NeighbourContacts() {
     if (list.hasMore) void list.loadMore();
   });
 
-  if (gate.outside) {
+  if (gate.outside)
     return (
-      <PageShell id="neighbour-contacts" title="邻居来往">
-        <MembersOnly
-          id="neighbours-members-only"
-          communityId={gate.communityId}
-          signedIn={gate.signedIn}
-          what="找邻居"
-        />
-      </PageShell>
+      <NeighboursOutside
+        pageId="neighbour-contacts"
+        title="邻居来往"
+        communityId={gate.communityId}
+        signedIn={gate.signedIn}
+      />
     );
-  }
   const cid = gate.communityId as number;
 
   const move = async (c: ContactListItem, verb: 'accept' | 'decline' | 'withdraw') => {

@@ -16,7 +16,6 @@ import {
 import { isListedTag, NEIGHBOUR_CONSENT_VERSION, shownCard } from '../../../../shared/domain/neighbour-card';
 import { neighbourTags } from '../../../../shared/enums';
 import type { ApiError } from '../../../api/client';
-import { MembersOnly } from '../../../components/board/MembersOnly';
 import { Field, FormError } from '../../../components/Form';
 import { useNeighbourGate } from '../../../components/neighbours/gate';
 import { NeighbourCard } from '../../../components/neighbours/NeighbourCard';
@@ -31,6 +30,7 @@ import { chooseNoticeFiles, fileUrl, sendFile } from '../../../lib/notice-files'
 import { go, routes } from '../../../lib/routes';
 import { colors } from '../../../lib/tokens';
 import '../../../components/neighbours/neighbours.css';
+import { NeighboursOutside } from '../../../components/neighbours/Outside';
 
 type Form = Omit<CardInput, 'consentVersion'> & { avatarUrl: string | null };
 type Key = keyof CardInput;
@@ -127,18 +127,15 @@ export default function MyNeighbourCard() {
     return { ...shown, room: form.showRoom ? card.unitRoom : null };
   }, [form, card]);
 
-  if (gate.outside) {
+  if (gate.outside)
     return (
-      <PageShell id="my-neighbour-card" title="我的邻居名片">
-        <MembersOnly
-          id="neighbours-members-only"
-          communityId={gate.communityId}
-          signedIn={gate.signedIn}
-          what="找邻居"
-        />
-      </PageShell>
+      <NeighboursOutside
+        pageId="my-neighbour-card"
+        title="我的邻居名片"
+        communityId={gate.communityId}
+        signedIn={gate.signedIn}
+      />
     );
-  }
   const cid = gate.communityId as number;
   if (mine.error)
     return (

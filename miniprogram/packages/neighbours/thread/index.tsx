@@ -15,7 +15,6 @@ import {
   neighbourConsentTexts,
 } from '../../../../shared/domain/neighbour-card';
 import { contactViewLabels } from '../../../../shared/domain/neighbour-contact';
-import { MembersOnly } from '../../../components/board/MembersOnly';
 import { ReportDialog } from '../../../components/board/ReportDialog';
 import { FormError } from '../../../components/Form';
 import { useNeighbourGate } from '../../../components/neighbours/gate';
@@ -30,6 +29,7 @@ import { go, intParam, routes } from '../../../lib/routes';
 import { colors } from '../../../lib/tokens';
 import '../../../components/board/board.css';
 import '../../../components/neighbours/neighbours.css';
+import { NeighboursOutside } from '../../../components/neighbours/Outside';
 
 /**
  * A private thread with one neighbour: messages (mine right, theirs left), send with up to three
@@ -59,18 +59,15 @@ export default function NeighbourThread() {
   const myWechat = t?.myShare.wechatId ?? '';
   useEffect(() => setShare({ phone: myPhone, wechatId: myWechat }), [myPhone, myWechat]);
 
-  if (gate.outside) {
+  if (gate.outside)
     return (
-      <PageShell id="neighbour-thread" title="和邻居聊天">
-        <MembersOnly
-          id="neighbours-members-only"
-          communityId={gate.communityId}
-          signedIn={gate.signedIn}
-          what="找邻居"
-        />
-      </PageShell>
+      <NeighboursOutside
+        pageId="neighbour-thread"
+        title="和邻居聊天"
+        communityId={gate.communityId}
+        signedIn={gate.signedIn}
+      />
     );
-  }
   const cid = gate.communityId as number;
   if (thread.error)
     return (
