@@ -57,6 +57,10 @@ interface SeedIds {
   rentalBooking: number;
   rentalStaffBooking: number;
   rentalUnit: number;
+  /** 找邻居: the card of 李师傅 (the demo resident's accepted contact) and that contact (their
+   * thread); 0 before the demo seed has them (the pages say they are not found). */
+  neighbourCard: number;
+  neighbourContact: number;
 }
 
 interface ElderlyPage {
@@ -264,6 +268,67 @@ const ELDERLY_PAGES: ElderlyPage[] = [
     as: ALL_STAFF,
   },
   { name: 'admin-rental-stats', path: '/packages/admin/rental-stats/index', root: 'admin-rental-stats', as: ALL_STAFF },
+  {
+    name: 'neighbours',
+    path: (ids) => `/packages/neighbours/index?communityId=${ids.wutong}`,
+    root: 'neighbours',
+    as: ['guest', 'resident'],
+  },
+  {
+    name: 'neighbours-by-tag',
+    path: (ids) => `/packages/neighbours/index?communityId=${ids.wutong}&tag=${encodeURIComponent('会修电器')}`,
+    root: 'neighbours',
+    as: ['resident'],
+  },
+  {
+    name: 'neighbour-card',
+    path: (ids) => `/packages/neighbours/card/index?id=${ids.neighbourCard}&communityId=${ids.wutong}`,
+    root: 'neighbour-card-page',
+    as: ['guest', 'resident'],
+  },
+  {
+    name: 'my-neighbour-card',
+    path: (ids) => `/packages/neighbours/me/index?communityId=${ids.wutong}`,
+    root: 'my-neighbour-card',
+    as: ['resident'],
+  },
+  {
+    name: 'neighbour-contacts',
+    path: (ids) => `/packages/neighbours/contacts/index?communityId=${ids.wutong}`,
+    root: 'neighbour-contacts',
+    as: ['resident'],
+  },
+  {
+    name: 'neighbour-requests',
+    path: (ids) => `/packages/neighbours/contacts/index?communityId=${ids.wutong}&box=requests`,
+    root: 'neighbour-contacts',
+    as: ['resident'],
+  },
+  {
+    name: 'neighbour-thread',
+    path: (ids) => `/packages/neighbours/thread/index?id=${ids.neighbourContact}&communityId=${ids.wutong}`,
+    root: 'neighbour-thread',
+    as: ['resident'],
+  },
+  {
+    name: 'neighbour-blocks',
+    path: (ids) => `/packages/neighbours/blocks/index?communityId=${ids.wutong}`,
+    root: 'neighbour-blocks',
+    as: ['resident'],
+  },
+  {
+    name: 'neighbour-consents',
+    path: '/packages/neighbours/consents/index',
+    root: 'neighbour-consents',
+    as: ['resident'],
+  },
+  { name: 'admin-neighbours', path: '/packages/admin/neighbours/index', root: 'admin-neighbours', as: ALL_STAFF },
+  {
+    name: 'admin-neighbour-talents',
+    path: '/packages/admin/neighbour-talents/index',
+    root: 'admin-neighbour-talents',
+    as: ALL_STAFF,
+  },
   { name: 'admin-review', path: '/packages/admin/review/index', root: 'admin-review', as: ALL_STAFF },
   { name: 'admin-mutes', path: '/packages/admin/mutes/index', root: 'admin-mutes', as: ALL_STAFF },
   {
@@ -309,6 +374,8 @@ const ELDERLY_PAGES: ElderlyPage[] = [
   },
 ];
 
+/** ELDERLY_ONLY=<regexp>: measure only the pages whose name matches (a new feature's rows). */
+const ONLY = process.env.ELDERLY_ONLY ? new RegExp(process.env.ELDERLY_ONLY) : null;
 const WIDTHS = [320, 390] as const;
 const MODES = ['normal', 'large'] as const;
 const SHOTS = path.join(ARTIFACTS, 'elderly');
@@ -363,7 +430,18 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
     const [rentalUnit] = await sql`
       select id from rental_units where community_id = ${wutong.id} and status = 'on_loan' order by id limit 1`;
     expect(rentalItem && rentalBooking && rentalStaffBooking && rentalUnit, 'the demo seed has 社区租赁').toBeTruthy();
+    // 找邻居: 王秀英's accepted contact and the other side's card.
+    const [neighbourContact] = await sql`
+      select c.id, case when c.requester_id = u.id then c.addressee_id else c.requester_id end as other
+      from neighbour_contacts c join users u on u.id in (c.requester_id, c.addressee_id)
+      where c.community_id = ${wutong.id} and c.state = 'accepted' and u.openid = ${localOpenid(DEMO_RESIDENT_CODE)}
+      order by c.id limit 1`;
+    const [neighbourCard] = neighbourContact
+      ? await sql`select id from neighbour_cards where community_id = ${wutong.id} and user_id = ${neighbourContact.other}`
+      : [];
     ids = {
+      neighbourCard: neighbourCard?.id ?? 0,
+      neighbourContact: neighbourContact?.id ?? 0,
       rentalItem: rentalItem.id,
       rentalBooking: rentalBooking.id,
       rentalStaffBooking: rentalStaffBooking.id,
@@ -488,7 +566,8 @@ describe.runIf(hasChromium)('适老化 on every H5 page', () => {
   for (const person of ['guest', 'resident', 'moderator', 'admin'] as const) {
     for (const width of WIDTHS) {
       for (const mode of MODES) {
-        const pages = ELDERLY_PAGES.filter((p) => p.as.includes(person));
+        const pages = ELDERLY_PAGES.filter((p) => p.as.includes(person) && (!ONLY || ONLY.test(p.name)));
+        if (!pages.length) continue;
         it(`${person}, ${width}px, ${mode} text: ${pages.map((p) => p.name).join(', ')}`, {
           timeout: 300_000,
         }, async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createApp } from '../../server/app';
-import { defaultConfig } from '../../server/config';
+import { type Config, defaultConfig } from '../../server/config';
 import { createLogger } from '../../server/core/logger';
 import { seedDemo } from '../../server/db/seed';
 import type { AppDeps } from '../../server/deps';
@@ -29,12 +29,16 @@ export function requireChromiumInCi() {
   if (process.env.CI && !hasChromium) throw new Error('E2E: Chromium is required in CI (apt-get install -y chromium)');
 }
 
-/** The real server on 127.0.0.1 with a fresh database, the demo seed and the H5 build. */
-export async function startServer() {
+/**
+ * The real server on 127.0.0.1 with a fresh database, the demo seed and the H5 build; `config`
+ * overrides settings (a test that signs many people in from the one local address raises
+ * SIGNIN_LIMIT_PER_IP, say).
+ */
+export async function startServer(config: Partial<Config> = {}) {
   const database = await createTestDatabase();
   const deps: AppDeps = {
     database,
-    config: defaultConfig({ LOG_LEVEL: 'silent' }),
+    config: defaultConfig({ LOG_LEVEL: 'silent', ...config }),
     wechat: createLocalWechat(),
     cipher: createFieldCipher(TEST_KEY),
     logger: createLogger('silent'),

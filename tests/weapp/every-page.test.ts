@@ -50,6 +50,8 @@ const ids = {
   rentalBookingId: 0,
   rentalStaffBookingId: 0,
   rentalUnitId: 0,
+  neighbourCardId: 0,
+  neighbourContactId: 0,
 };
 
 interface SessionReply {
@@ -80,7 +82,9 @@ let moderatorSession: SessionReply;
 let adminSession: SessionReply;
 
 beforeAll(async () => {
-  server = await startServer();
+  // Someone brand new signs in on every resident page, all from this one address: more than the
+  // 30 a minute one address may (the limit is for one phone's network, not this test's).
+  server = await startServer({ SIGNIN_LIMIT_PER_IP: 1_000 });
 
   const near = await get<{ items: Array<{ id: number; name: string }> }>(
     `/api/committees?lat=${HERE.latitude}&lng=${HERE.longitude}&limit=50`,
@@ -150,6 +154,22 @@ beforeAll(async () => {
   ids.rentalStaffBookingId = staffBooking.id;
   ids.rentalUnitId = rentalUnit.id;
 
+  // 找邻居: the demo resident's accepted contact (its thread) and the card of the neighbour on the
+  // other side (李师傅), as her 聊天 list and a tap on his name would open them.
+  const threads = await get<{ items: Array<{ id: number; view: string }> }>(
+    `/api/committees/${ids.communityId}/neighbours/contacts?box=threads`,
+    resident.token,
+  );
+  const accepted = threads.items.find((c) => c.view === 'accepted');
+  expect(accepted, 'the demo resident has an accepted 找邻居 contact').toBeTruthy();
+  const thread = await get<{ contact: { other: { id: number } | null } }>(
+    `/api/committees/${ids.communityId}/neighbours/contacts/${(accepted as { id: number }).id}`,
+    resident.token,
+  );
+  expect(thread.contact.other, 'the other side of her contact has a card').toBeTruthy();
+  ids.neighbourContactId = (accepted as { id: number }).id;
+  ids.neighbourCardId = (thread.contact.other as { id: number }).id;
+
   moderatorSession = await post<SessionReply>('/api/auth/password', {
     username: DEMO_MODERATOR,
     password: DEMO_PASSWORD,
@@ -209,6 +229,15 @@ function queryFor(route: string): Record<string, number | string> {
       return { id: ids.rentalItemId };
     case 'packages/admin/rental-unit/index':
       return { id: ids.rentalUnitId };
+    case 'packages/neighbours/index':
+    case 'packages/neighbours/me/index':
+    case 'packages/neighbours/contacts/index':
+    case 'packages/neighbours/blocks/index':
+      return { communityId: ids.communityId };
+    case 'packages/neighbours/card/index':
+      return { communityId: ids.communityId, id: ids.neighbourCardId };
+    case 'packages/neighbours/thread/index':
+      return { communityId: ids.communityId, id: ids.neighbourContactId };
     case 'packages/admin/notice-edit/index':
     case 'packages/admin/notice-reads/index':
     case 'packages/admin/notice-signups/index':
