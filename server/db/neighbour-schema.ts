@@ -129,7 +129,7 @@ export const neighbourContacts = pgTable(
     communityId: integer('community_id')
       .notNull()
       .references(() => communities.id),
-    /** Null once that person deleted their account (the other side sees 已离开的邻居). */
+    /** Null once that person deleted their account (the other side sees 这位邻居). */
     requesterId: integer('requester_id').references(() => users.id, { onDelete: 'set null' }),
     addresseeId: integer('addressee_id').references(() => users.id, { onDelete: 'set null' }),
     state: neighbourContactState('state').notNull().default('pending'),

@@ -105,6 +105,13 @@ export interface NeighbourCardShown {
 export const NEIGHBOUR_NO_NAME = '邻居';
 
 /**
+ * The label for the other side of a contact whose card the caller no longer gets: they left, deleted
+ * their account, or blocked the caller. One neutral name for all three, so that a block cannot be
+ * told from a departure (the contact reads 对方暂时不方便 under it).
+ */
+export const NEIGHBOUR_GONE = '这位邻居';
+
+/**
  * The card as a neighbour sees it. `viewerBuildingId` is the viewer's building (null without
  * one). Hidden tags never appear; a switched-off field is null or empty, never a placeholder
  * that could be told apart from a real value.

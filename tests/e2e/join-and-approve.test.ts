@@ -64,7 +64,7 @@ describe.runIf(hasChromium)('resident applies to join, moderator approves', () =
     await see(page, '#committee-card #card-address', '梧桐路188弄');
     // The position 找居委 already had gives the distance, without asking again.
     await see(page, '#committee-card #card-address', /离您\d+(米|公里)/);
-    await see(page, '#committee-card #office-status', /办公中|已下班|今日休息/);
+    await see(page, '#committee-card #office-status', /办公中|午休中|已下班|今日休息/);
     await snap(page, 'flow1-03-committee-card');
 
     // 4. Apply to join: building, unit, room, real name.

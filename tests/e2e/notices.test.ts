@@ -266,7 +266,8 @@ describe.runIf(hasChromium)('通知公告: urgent notice, reads, shared links, s
     const [{ n: households }] = await sql()`
       select count(distinct m.household_id)::int as n from memberships m join households h on h.id = m.household_id
       where h.building_id = ${building.id} and m.status = 'approved'`;
-    expect(households).toBe(2);
+    // The resident's and her neighbour's at least (the 找邻居 demo adds more people to the building).
+    expect(households).toBeGreaterThanOrEqual(2);
     const reads = await api<{
       overall: { read: number; total: number };
       unreadHouseholds: Array<{ id: number; buildingName: string; unit: string; room: string }>;

@@ -381,7 +381,7 @@ describe('我的邻居名片', () => {
 });
 
 describe('邻居来往 and the thread', () => {
-  it('lists requests to answer with 同意 / 婉拒 and sent ones with 撤回; threads with unread and 已离开的邻居', async () => {
+  it('lists requests to answer with 同意 / 婉拒 and sent ones with 撤回; threads with unread and 这位邻居 for one whose card is gone (left, deleted, or blocked the caller: the same words)', async () => {
     const calls = fakeServer({
       'GET /api/me': () => ({ body: resident() }),
       'GET /api/committees/:communityId/neighbours/contacts': (call) => ({
@@ -408,7 +408,7 @@ describe('邻居来往 and the thread', () => {
     await waitFor(() => expect($('#contact-3')).toBeTruthy());
     expect(text('#contact-3-last')).toBe('明天上午来');
     expect(text('#contact-3-unread')).toBe('2条新消息');
-    expect(text('#contact-4-name')).toBe('已离开的邻居');
+    expect(text('#contact-4-name')).toBe('这位邻居');
 
     click('#contacts-tab-requests');
     await waitFor(() => expect($('#contact-1-accept')).toBeTruthy());
@@ -550,7 +550,7 @@ describe('邻居来往 and the thread', () => {
     render(<NeighbourThread />);
     await waitFor(() => expect($('#thread-closed')).toBeTruthy());
     expect(text('#thread-closed')).toContain('对方暂时不方便');
-    expect(text('#thread-name')).toBe('已离开的邻居');
+    expect(text('#thread-name')).toBe('这位邻居');
     expect($('#thread-input')).toBeNull();
     expect($('#thread-their-share')).toBeNull();
   });

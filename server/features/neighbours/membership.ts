@@ -6,7 +6,7 @@ import { logSwitchesOff } from './consents';
 /*
  * Leaving the community (or being revoked) removes the card and closes the person's live
  * contacts at once (server/platform/membership-end.ts, in the membership's transaction); the
- * other side's thread shows 已离开的邻居 and no card. Registered when this module loads.
+ * other side's thread shows 这位邻居 (NEIGHBOUR_GONE) and no card. Registered when this module loads.
  */
 onMembershipEnd('neighbours', async (tx, { communityId, userId, now }) => {
   const cards = await tx

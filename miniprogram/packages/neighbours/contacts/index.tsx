@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { NEIGHBOUR_NO_NAME } from '../../../../shared/domain/neighbour-card';
+import { NEIGHBOUR_GONE, NEIGHBOUR_NO_NAME } from '../../../../shared/domain/neighbour-card';
 import { contactViewLabels } from '../../../../shared/domain/neighbour-contact';
 import { ListState } from '../../../components/ListState';
 import { useNeighbourGate } from '../../../components/neighbours/gate';
@@ -12,7 +12,7 @@ import { go, routes } from '../../../lib/routes';
 import '../../../components/neighbours/neighbours.css';
 import { NeighboursOutside } from '../../../components/neighbours/Outside';
 
-const nameOf = (c: ContactListItem) => (c.other ? (c.other.displayName ?? NEIGHBOUR_NO_NAME) : '已离开的邻居');
+const nameOf = (c: ContactListItem) => (c.other ? (c.other.displayName ?? NEIGHBOUR_NO_NAME) : NEIGHBOUR_GONE);
 
 /** 邻居来往: 请求 (to answer first, then the ones sent) and 聊天 (the accepted threads). */
 export default function NeighbourContacts() {

@@ -11,6 +11,7 @@ import {
 import type { UploadReply } from '../../../../shared/contracts/uploads';
 import {
   NEIGHBOUR_CONSENT_VERSION,
+  NEIGHBOUR_GONE,
   NEIGHBOUR_NO_NAME,
   neighbourConsentTexts,
 } from '../../../../shared/domain/neighbour-card';
@@ -83,7 +84,7 @@ export default function NeighbourThread() {
     );
   const k = { communityId: cid, contactId };
   const other = t.contact.other;
-  const name = other ? (other.displayName ?? NEIGHBOUR_NO_NAME) : '已离开的邻居';
+  const name = other ? (other.displayName ?? NEIGHBOUR_NO_NAME) : NEIGHBOUR_GONE;
 
   const addPhotos = async () => {
     const chosen = await chooseNoticeFiles('image', NEIGHBOUR_MESSAGE_IMAGES - photos.length);
