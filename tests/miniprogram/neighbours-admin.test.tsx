@@ -266,6 +266,48 @@ describe('找邻居管理', () => {
     expect(Taro.showToast).toHaveBeenCalledWith({ title: '标签已隐藏', icon: 'none' });
   });
 
+  it('hides a whole card through the review decision, with a reason, and lists it again from the server', async () => {
+    const decisions: Call[] = [];
+    let hidden = false;
+    server([card(5)], {
+      'GET /api/committees/:communityId/neighbour-admin/cards': () => ({
+        body: { items: [card(5, hidden ? { state: 'hidden' } : {})], nextCursor: null },
+      }),
+      'POST /api/committees/:communityId/review/:subject/:subjectId': (call) => {
+        decisions.push(call);
+        hidden = true;
+        return {
+          body: {
+            subject: 'neighbour_card',
+            subjectId: 5,
+            body: '',
+            state: 'hidden',
+            heldReason: null,
+            stateReason: '自我介绍里有广告',
+            createdAt: '2026-12-01T02:00:00.000Z',
+            author: { userId: 17, name: '钱桂芳', building: '3号楼', room: '301' },
+            reportCount: 0,
+            reports: [],
+            appeal: null,
+          },
+        };
+      },
+    });
+    chooseAdminCommunity(7);
+    render(<AdminNeighbours />);
+    await waitFor(() => expect($('#neighbour-card-5-hide-card')).toBeTruthy());
+    await click('#neighbour-card-5-hide-card');
+    await click('#card-hide-confirm');
+    expect(decisions).toHaveLength(0);
+    type('#card-hide-reason', '自我介绍里有广告');
+    await click('#card-hide-confirm');
+    await waitFor(() => expect(decisions).toHaveLength(1));
+    expect(decisions[0].path).toBe('/api/committees/7/review/neighbour_card/5');
+    expect(decisions[0].body).toEqual({ action: 'hide', reason: '自我介绍里有广告' });
+    await waitFor(() => expect($('#neighbour-card-5-restore-card')).toBeTruthy());
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: '名片已隐藏', icon: 'none' });
+  });
+
   it('restores a hidden tag (the reason may be left out) and shows a refusal in the dialog', async () => {
     const restores: Call[] = [];
     server([card(5, { tags: ['会修电器'], hiddenTags: ['会说沪语'] })], {

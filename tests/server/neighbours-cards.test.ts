@@ -719,3 +719,73 @@ describe('the copy and the deletion of the account', () => {
     expect(msgs.find((m) => m.body === '[已注销]')?.authorId).toBeNull();
   });
 });
+
+describe('moderation of a card (the review queue’s decisions, decision 019)', () => {
+  it('three reports hide it; a moderator restores it, hides it with a reason the owner reads, and it leaves the directory', async () => {
+    const c = await createCommunity(t.app, '名片审核社区');
+    const mod = await staff(t.app, { community: c });
+    const owner = await resident(t.app, c, 0);
+    const viewer = await resident(t.app, c, 1);
+    const cardId = await saveCard(t.app, c, owner.token, {
+      displayName: '卖保健品的',
+      intro: '加我微信买保健品',
+      showIntro: true,
+    });
+    const listed = async () => idsOf(viewer.token, c);
+    expect(await listed()).toContain(cardId);
+
+    // Three neighbours report it: it is hidden by itself and gone from the directory.
+    for (const i of [1, 2, 3]) {
+      const r = await resident(t.app, c, i + 1);
+      const res = await t.app.call('POST', `/api/committees/${c.id}/reports`, {
+        token: r.token,
+        body: { subject: 'neighbour_card', subjectId: cardId, reason: 'ad' },
+      });
+      expect(res.status).toBe(201);
+    }
+    expect(await listed()).not.toContain(cardId);
+    const queue = await t.app.call('GET', `/api/committees/${c.id}/review?tab=reported`, { token: mod.token });
+    expect(queue.body.items).toEqual([
+      expect.objectContaining({
+        subject: 'neighbour_card',
+        subjectId: cardId,
+        body: '加我微信买保健品',
+        state: 'hidden',
+      }),
+    ]);
+
+    const decide = (body: unknown) =>
+      t.app.call('POST', `/api/committees/${c.id}/review/neighbour_card/${cardId}`, { token: mod.token, body });
+    expect((await decide({ action: 'restore' })).status).toBe(200);
+    expect(await listed()).toContain(cardId);
+    const hidden = await decide({ action: 'hide', reason: '自我介绍里有广告' });
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.state).toBe('hidden');
+    expect(await listed()).not.toContain(cardId);
+    expect((await t.app.call('GET', cardPath(c, cardId), { token: viewer.token })).status).toBe(404);
+    const mine = await t.app.call('GET', mePath(c), { token: owner.token });
+    expect(mine.body).toMatchObject({ state: 'hidden', stateReason: '自我介绍里有广告' });
+    // Saving again does not bring a hidden card back.
+    await saveCard(t.app, c, owner.token, { displayName: '卖保健品的' });
+    expect(await listed()).not.toContain(cardId);
+    // A resident cannot decide, another community's moderator is told it does not exist.
+    expect(
+      (
+        await t.app.call('POST', `/api/committees/${c.id}/review/neighbour_card/${cardId}`, {
+          token: viewer.token,
+          body: { action: 'restore' },
+        })
+      ).status,
+    ).toBe(403);
+    const other = await createCommunity(t.app, '别的社区');
+    const otherMod = await staff(t.app, { community: other });
+    expect(
+      (
+        await t.app.call('POST', `/api/committees/${other.id}/review/neighbour_card/${cardId}`, {
+          token: otherMod.token,
+          body: { action: 'restore' },
+        })
+      ).status,
+    ).toBe(404);
+  });
+});

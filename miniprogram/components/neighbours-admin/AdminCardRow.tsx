@@ -17,7 +17,12 @@ const stateTags: Record<AdminCard['state'], string> = {
  * committee sees: its state, how often it was reported, the tags hidden by a moderator. Each
  * shown tag can be hidden, each hidden one shown again.
  */
-export function AdminCardRow(props: { card: AdminCard; onTag: (tag: string, action: 'hide' | 'restore') => void }) {
+export function AdminCardRow(props: {
+  card: AdminCard;
+  onTag: (tag: string, action: 'hide' | 'restore') => void;
+  /** Hide the whole card, or show a hidden one again (the review queue's decision). */
+  onCard: (action: 'hide' | 'restore') => void;
+}) {
   const c = props.card;
   const id = `neighbour-card-${c.id}`;
   const where = [c.building, c.room].filter(Boolean).join(' ');
@@ -80,6 +85,17 @@ export function AdminCardRow(props: { card: AdminCard; onTag: (tag: string, acti
               </Button>
             </View>
           ))}
+        </View>
+      ) : null}
+      {c.state === 'visible' || c.state === 'hidden' ? (
+        <View className="row gap-top">
+          <Button
+            id={`${id}-${c.state === 'visible' ? 'hide' : 'restore'}-card`}
+            className={cx('btn btn--small', c.state === 'visible' ? 'btn--plain' : 'btn--primary')}
+            onClick={() => props.onCard(c.state === 'visible' ? 'hide' : 'restore')}
+          >
+            {c.state === 'visible' ? '隐藏整张名片' : '恢复显示名片'}
+          </Button>
         </View>
       ) : null}
     </View>

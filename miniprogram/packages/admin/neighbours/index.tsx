@@ -5,6 +5,7 @@ import { neighbourTags } from '../../../../shared/enums';
 import { AdminShell } from '../../../components/AdminShell';
 import { ListState } from '../../../components/ListState';
 import { AdminCardRow } from '../../../components/neighbours-admin/AdminCardRow';
+import { CardDialog } from '../../../components/neighbours-admin/CardDialog';
 import { NeighbourFiguresView } from '../../../components/neighbours-admin/Figures';
 import { TagDialog } from '../../../components/neighbours-admin/TagDialog';
 import { ErrorState, Loading } from '../../../components/StateView';
@@ -60,6 +61,7 @@ function Cards(props: { communityId: number; topTags: string[]; onChanged: () =>
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
   const [dialog, setDialog] = useState<{ card: AdminCard; tag: string; action: 'hide' | 'restore' } | null>(null);
+  const [cardDialog, setCardDialog] = useState<{ card: AdminCard; action: 'hide' | 'restore' } | null>(null);
   const list = useAdminCards(props.communityId, { tag, q });
   // The list's tags, then residents' own tags that are among the most used (they may need a look).
   const filterTags = [
@@ -106,7 +108,12 @@ function Cards(props: { communityId: number; topTags: string[]; onChanged: () =>
         <ListState list={list} admin itemsClassName="admin-list" emptyText="没有这样的名片">
           {(items) =>
             items.map((card) => (
-              <AdminCardRow key={card.id} card={card} onTag={(t, action) => setDialog({ card, tag: t, action })} />
+              <AdminCardRow
+                key={card.id}
+                card={card}
+                onTag={(t, action) => setDialog({ card, tag: t, action })}
+                onCard={(action) => setCardDialog({ card, action })}
+              />
             ))
           }
         </ListState>
@@ -122,6 +129,21 @@ function Cards(props: { communityId: number; topTags: string[]; onChanged: () =>
             setDialog(null);
             list.update((items) => items.map((c) => (c.id === card.id ? card : c)));
             void Taro.showToast({ title: dialog.action === 'hide' ? '标签已隐藏' : '标签已恢复', icon: 'none' });
+            props.onChanged();
+          }}
+        />
+      ) : null}
+      {cardDialog ? (
+        <CardDialog
+          communityId={props.communityId}
+          card={cardDialog.card}
+          action={cardDialog.action}
+          onClose={() => setCardDialog(null)}
+          onDone={() => {
+            const hid = cardDialog.action === 'hide';
+            setCardDialog(null);
+            void list.reload();
+            void Taro.showToast({ title: hid ? '名片已隐藏' : '名片已恢复显示', icon: 'none' });
             props.onChanged();
           }}
         />
