@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from './core/logger';
 
@@ -37,4 +37,6 @@ export async function ensureH5Build(outDir: string, logger: Logger): Promise<voi
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`H5 build failed (exit ${code})`))));
     child.on('error', reject);
   });
+  // The build is as new as the sources it started from: a file edited while it ran makes it stale.
+  if (existsSync(index)) utimesSync(index, new Date(changed), new Date(changed));
 }
