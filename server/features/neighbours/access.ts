@@ -76,3 +76,9 @@ export async function requireMemberNeighbour(ctx: SignedIn, communityId: number)
   if (!n.member) throw new AppError('FORBIDDEN', '只有本社区的居民可以联系邻居');
   return n;
 }
+
+/** A moderator of the community, for the committee's 找邻居 pages (another community's moderator: 404; a resident: 403). */
+export async function requireNeighbourStaff(ctx: SignedIn, communityId: number): Promise<void> {
+  requireAllowed(ctx.actor, 'moderate:neighbours', { communityId });
+  await requireCommunity(ctx.deps.database.db, communityId);
+}

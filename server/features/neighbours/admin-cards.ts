@@ -1,28 +1,18 @@
 import { and, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { AuditAction } from '../../../shared/audit-actions';
-import { requireAllowed } from '../../auth/guards';
 import type { SignedIn } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { memberships, neighbourCards } from '../../db/schema';
+import { neighbourCards } from '../../db/schema';
 import { audited } from '../../platform/audited';
 import { notifyUser } from '../../platform/notify';
-import { requireCommunity } from '../committees/queries';
-import { type CardRow, cardView, selectCards } from './views';
+import { requireNeighbourStaff } from './access';
+import { type CardRow, cardView, ownerIsApprovedMember, selectCards } from './views';
 
 /*
  * The committee's side of 找邻居's cards (docs/decisions/024-neighbours.md): the listed cards as
  * neighbours see them (never a field whose switch is off), with state, report count and the
  * tags a moderator hid; and hiding or showing again one tag of a card, audited, its owner told.
  */
-
-/** A moderator of the community (another community's moderator: 404; a resident: 403). */
-export async function requireNeighbourStaff(ctx: SignedIn, communityId: number): Promise<void> {
-  requireAllowed(ctx.actor, 'moderate:neighbours', { communityId });
-  await requireCommunity(ctx.deps.database.db, communityId);
-}
-
-/** The card's owner is an approved member of the card's community (someone who left never shows). */
-export const approvedOwner = sql`exists (select 1 from ${memberships} where ${memberships.communityId} = ${neighbourCards.communityId} and ${memberships.userId} = ${neighbourCards.userId} and ${memberships.status} = 'approved')`;
 
 const BAD_CURSOR = '翻页位置不对，请刷新后再试';
 const encodeCursor = (id: number) => `k${id}`;
@@ -76,7 +66,7 @@ export async function listCardsAdmin(
         eq(c.communityId, communityId),
         eq(c.listed, true),
         ne(c.state, 'deleted'),
-        approvedOwner,
+        ownerIsApprovedMember,
         // A moderator finds people only by what they chose to show, as neighbours do; a
         // hidden tag is still found here (to show it again), never a tag whose switch is off.
         query.tag ? and(eq(c.showTags, true), sql`${query.tag} = any(${c.tags})`) : undefined,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import {
   type ContactListItem,
   type ContactView,
@@ -7,28 +7,19 @@ import {
 } from '../../../shared/contracts/neighbours';
 import { NEIGHBOUR_CONSENT_VERSION } from '../../../shared/domain/neighbour-card';
 import { contactView } from '../../../shared/domain/neighbour-contact';
-import { requireAllowed } from '../../auth/guards';
 import type { SignedIn } from '../../core/context';
 import { AppError, isUniqueViolation } from '../../core/errors';
-import {
-  households,
-  memberships,
-  neighbourBlocks,
-  neighbourCards,
-  neighbourContacts,
-  neighbourMessages,
-  users,
-} from '../../db/schema';
+import { neighbourBlocks, neighbourCards, neighbourContacts, neighbourMessages, users } from '../../db/schema';
 import type { AppDeps, Tx } from '../../deps';
 import { chinaDay } from '../../platform/screening/text';
 import { refuseMuted } from '../board/limits';
 import { excerptOf } from '../board/subjects';
-import { requireCommunity } from '../committees/queries';
 import { type Neighbour, requireMemberNeighbour, requireNeighbour } from './access';
 import { blockedEither } from './blocks';
+import { shownTo } from './directory';
 import { screenPrivate } from './messages';
 import { notifyAccepted, notifyRequest } from './notify';
-import { type CardRow, cardView, selectCards } from './views';
+import { type CardRow, cardView, ownerIsApprovedMember, selectCards } from './views';
 
 /*
  * Contact requests (docs/decisions/024-neighbours.md): one live contact per pair, a few requests
@@ -66,9 +57,6 @@ export const otherSide = (c: ContactRow, userId: number) => (c.requesterId === u
 export const viewOf = (c: ContactRow, userId: number): ContactView =>
   contactView({ state: c.state, iAsked: c.requesterId === userId, iClosed: c.closedBy === userId });
 
-const approvedMember = (communityId: number) =>
-  sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${neighbourCards.userId} and ${memberships.communityId} = ${communityId} and ${memberships.status} = 'approved')`;
-
 /** Start of the China day `now` falls in. */
 const chinaDayStart = (now: Date) => new Date(`${chinaDay(now)}T00:00:00+08:00`);
 
@@ -82,17 +70,8 @@ export async function requestContact(ctx: SignedIn, communityId: number, cardId:
   const [card] = await db
     .select({ id: neighbourCards.id, userId: neighbourCards.userId })
     .from(neighbourCards)
-    .where(
-      and(
-        eq(neighbourCards.id, cardId),
-        eq(neighbourCards.communityId, communityId),
-        eq(neighbourCards.listed, true),
-        eq(neighbourCards.state, 'visible'),
-        ne(neighbourCards.userId, me.userId),
-        approvedMember(communityId),
-      ),
-    );
-  if (!card || (await blockedEither(db, communityId, me.userId, card.userId))) throw new AppError('NOT_FOUND');
+    .where(and(eq(neighbourCards.id, cardId), shownTo(communityId, me.userId)));
+  if (!card) throw new AppError('NOT_FOUND');
   await refuseMuted(db, communityId, me.userId, now);
   await screenPrivate(ctx, communityId, me.userId, [message]);
   const addresseeId = card.userId;
@@ -230,7 +209,7 @@ export async function contactItems(
         and(
           eq(neighbourCards.communityId, communityId),
           inArray(neighbourCards.userId, otherIds),
-          approvedMember(communityId),
+          ownerIsApprovedMember,
         ),
       )
     : [];

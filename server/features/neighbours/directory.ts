@@ -10,17 +10,11 @@ import { shownCard } from '../../../shared/domain/neighbour-card';
 import { contactView } from '../../../shared/domain/neighbour-contact';
 import type { SignedIn } from '../../core/context';
 import { AppError } from '../../core/errors';
-import {
-  buildings,
-  memberships,
-  neighbourBlocks,
-  neighbourCards,
-  neighbourContacts,
-  neighbourDailyViews,
-} from '../../db/schema';
+import { buildings, neighbourBlocks, neighbourCards, neighbourContacts, neighbourDailyViews } from '../../db/schema';
 import type { Tx } from '../../deps';
+import { chinaDay } from '../../platform/screening/text';
 import { type Neighbour, requireNeighbour } from './access';
-import { type CardRow, cardFacts, cardView, selectCards } from './views';
+import { type CardRow, cardFacts, cardView, ownerIsApprovedMember, selectCards } from './views';
 
 /*
  * The directory (docs/decisions/024-neighbours.md): listed, visible cards of approved members,
@@ -30,13 +24,6 @@ import { type CardRow, cardFacts, cardView, selectCards } from './views';
 
 const BAD_CURSOR = '翻页位置不对，请刷新后再试';
 const LIMIT_REACHED = `今天已经看了${NEIGHBOUR_DAILY_CARDS}张名片，明天再来看吧`;
-
-/** The China-time calendar day of `now` (YYYY-MM-DD). */
-export const chinaDay = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-/** The card's owner is an approved member of the card's community. */
-const ownerIsMember = sql`exists (select 1 from ${memberships} where ${memberships.communityId} = ${neighbourCards.communityId}
-  and ${memberships.userId} = ${neighbourCards.userId} and ${memberships.status} = 'approved')`;
 
 /** Neither the viewer nor the card's owner blocked the other (in the card's community). */
 export const notBlockedWith = (
@@ -54,7 +41,7 @@ export function shownTo(communityId: number, viewerId: number): SQL {
     eq(neighbourCards.listed, true),
     eq(neighbourCards.state, 'visible'),
     ne(neighbourCards.userId, viewerId),
-    ownerIsMember,
+    ownerIsApprovedMember,
     notBlockedWith(viewerId),
   ) as SQL;
 }
@@ -253,7 +240,7 @@ export async function neighbourFacets(ctx: SignedIn, communityId: number): Promi
     eq(neighbourCards.communityId, communityId),
     eq(neighbourCards.listed, true),
     eq(neighbourCards.state, 'visible'),
-    ownerIsMember,
+    ownerIsApprovedMember,
   );
   const [tagRows, buildingRows, [mine]] = await Promise.all([
     db.execute(sql`

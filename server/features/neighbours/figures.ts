@@ -3,7 +3,8 @@ import { addDays, chinaClock } from '../../../shared/domain/office-hours';
 import type { NeighbourField } from '../../../shared/enums';
 import type { SignedIn } from '../../core/context';
 import { contentReports, neighbourBlocks, neighbourCards, neighbourContacts, neighbourMessages } from '../../db/schema';
-import { approvedOwner, requireNeighbourStaff } from './admin-cards';
+import { requireNeighbourStaff } from './access';
+import { ownerIsApprovedMember } from './views';
 
 /*
  * 找邻居 in figures for the committee (docs/decisions/024-neighbours.md): how many residents
@@ -50,7 +51,7 @@ export async function neighbourFigures(ctx: SignedIn, communityId: number) {
       serve: countWhere(sql`${c.serve}`),
     })
     .from(c)
-    .where(and(eq(c.communityId, communityId), approvedOwner));
+    .where(and(eq(c.communityId, communityId), ownerIsApprovedMember));
 
   const k = neighbourContacts;
   const [shares] = await db
@@ -81,7 +82,7 @@ export async function neighbourFigures(ctx: SignedIn, communityId: number) {
       select t.tag, count(*)::int as count
       from ${c} cross join lateral unnest(${c.tags}) as t(tag)
       where ${c.communityId} = ${communityId} and ${c.listed} and ${c.state} = 'visible' and ${c.showTags}
-        and not (t.tag = any(${c.hiddenTags})) and ${approvedOwner}
+        and not (t.tag = any(${c.hiddenTags})) and ${ownerIsApprovedMember}
       group by t.tag
       order by count(*) desc, t.tag
       limit ${TOP_TAGS}`),

@@ -5,7 +5,7 @@ import type { SignedIn } from '../../core/context';
 import { buildings, households, memberships, neighbourCards, neighbourConsents } from '../../db/schema';
 import { audited } from '../../platform/audited';
 import { addTable, newWorkbook, workbookFile } from '../../platform/xlsx';
-import { requireNeighbourStaff } from './admin-cards';
+import { requireNeighbourStaff } from './access';
 
 /*
  * 能人库 (docs/decisions/024-neighbours.md): the residents who turned on 愿意为社区服务. Its

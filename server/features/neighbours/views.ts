@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { NeighbourCardView } from '../../../shared/contracts/neighbours';
 import { type CardFacts, shownCard } from '../../../shared/domain/neighbour-card';
-import { buildings, households, neighbourCards, uploads } from '../../db/schema';
+import { buildings, households, memberships, neighbourCards, uploads } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { fileName, fileUrl } from '../../platform/files';
 
@@ -10,6 +10,10 @@ import { fileName, fileUrl } from '../../platform/files';
  * shownCard), used by the directory, a card opened by link, contacts and the admin list, so that
  * no reply ever carries a field whose switch is off.
  */
+
+/** The card's owner is an approved member of the card's community (someone who left never shows). */
+export const ownerIsApprovedMember = sql`exists (select 1 from ${memberships} where ${memberships.communityId} = ${neighbourCards.communityId}
+  and ${memberships.userId} = ${neighbourCards.userId} and ${memberships.status} = 'approved')`;
 
 /** The columns a card's facts need; select them with `cardFrom`'s joins. */
 export const cardColumns = {
