@@ -17,13 +17,20 @@ export function newestMtime(dir: string): number {
 /** Sources the H5 build depends on: the app, its build config and the shared contracts. */
 const sources = ['miniprogram', 'config', 'shared'];
 
+/**
+ * Whether a build stamped with its sources' time (below) is as new as they are. utimes takes whole
+ * milliseconds while the file system keeps nanoseconds, so a stamp copied from a source falls up to
+ * 1 ms short of it: without the allowance every run rebuilt (two minutes each).
+ */
+export const buildIsCurrent = (builtMs: number, sourcesMs: number) => builtMs > 0 && builtMs + 1 > sourcesMs;
+
 /** Builds the H5 app when it is missing or older than its sources (so `npm start` just works). */
 export async function ensureH5Build(outDir: string, logger: Logger): Promise<void> {
   const index = path.join(outDir, 'index.html');
   if (!existsSync('miniprogram')) return;
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   const changed = Math.max(...sources.map(newestMtime));
-  if (built >= changed) return;
+  if (buildIsCurrent(built, changed)) return;
   logger.info(built ? 'H5 build is older than its sources: rebuilding' : 'no H5 build yet: building (about a minute)');
   await new Promise<void>((resolve, reject) => {
     const child = spawn(

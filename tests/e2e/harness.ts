@@ -90,6 +90,7 @@ export async function openBrowser(
     deviceScaleFactor: 1,
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
+  await context.addInitScript(countRequests);
   if (!options.firstOpen) {
     await context.addInitScript(() => {
       // Runs in every document, about:blank included, where storage is off limits.
@@ -126,6 +127,37 @@ export function expectNoPageProblems(...browsers: Array<{ problems: string[] } |
 }
 
 /** Waits until Taro's page transition has finished, then keeps a screenshot as an artifact. */
+/**
+ * Runs in every document before the app: counts the page's fetch and XHR requests in flight and
+ * when the count last moved, so settle() knows the page has its data without Playwright's
+ * 'networkidle' (which always waits a further half second of silence).
+ */
+function countRequests() {
+  const w = window as unknown as { __sqyNet?: { inflight: number; last: number } };
+  if (w.__sqyNet) return;
+  const net = { inflight: 0, last: performance.now() };
+  w.__sqyNet = net;
+  const start = () => {
+    net.inflight++;
+    net.last = performance.now();
+  };
+  const end = () => {
+    net.inflight--;
+    net.last = performance.now();
+  };
+  const realFetch = window.fetch;
+  window.fetch = function (this: unknown, ...args: Parameters<typeof fetch>) {
+    start();
+    return realFetch.apply(this, args).finally(end);
+  } as typeof fetch;
+  const realSend = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, ...args: Parameters<XMLHttpRequest['send']>) {
+    start();
+    this.addEventListener('loadend', end, { once: true });
+    return realSend.apply(this, args);
+  };
+}
+
 export async function settle(page: Page) {
   // Pages left behind stay in the DOM (hidden, or under the new one): wait until every page on
   // screen has finished sliding in.
@@ -142,7 +174,20 @@ export async function settle(page: Page) {
       { timeout: 15_000 },
     )
     .catch(() => {});
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+  // No request in flight for 150 ms (a reply often starts the next request) and every image in.
+  await page
+    .waitForFunction(
+      () => {
+        const net = (window as unknown as { __sqyNet?: { inflight: number; last: number } }).__sqyNet;
+        if (!net) return true;
+        return (
+          net.inflight === 0 && performance.now() - net.last > 150 && [...document.images].every((img) => img.complete)
+        );
+      },
+      undefined,
+      { timeout: 5_000, polling: 50 },
+    )
+    .catch(() => {});
 }
 
 export async function snap(page: Page, name: string) {
@@ -182,7 +227,8 @@ export async function staffSignIn(page: Page, url: string, username: string, pas
   // Signed in once the app has left the login page (the token is stored by then): going on
   // earlier could be overtaken by the login's own redirect, or lose the session.
   await page.waitForFunction(() => !location.hash.includes('/admin/login/'), undefined, { timeout: 30_000 });
-  // …and the page it lands on (工作台, or 小事快办 for a handler) has drawn its shell.
-  await page.waitForSelector('#admin-menu', { timeout: 30_000 }).catch(() => {});
+  // …and the page it lands on (工作台, or 小事快办 for a handler) has drawn its shell. The side
+  // menu is hidden on a phone-wide page: waiting for it to be visible there cost 30 s a sign-in.
+  await page.waitForSelector('#admin-menu', { state: 'attached', timeout: 30_000 }).catch(() => {});
   await settle(page);
 }

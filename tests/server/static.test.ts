@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIsCurrent } from '../../server/h5-build';
 import { hashInlineScripts } from '../../server/http/static';
 import { errorCatalog } from '../../shared/errors';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -200,5 +201,27 @@ describe('the page CSP', () => {
   it('hashes the inline script the H5 page ships with (miniprogram/index.html)', () => {
     const source = readFileSync('miniprogram/index.html', 'utf8');
     expect(hashInlineScripts(source)).toHaveLength(1);
+  });
+});
+
+describe('the H5 build is current when stamped with its sources’ time', () => {
+  it('a stamp copied from a source with sub-millisecond time counts as current; a later edit does not', () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'sqy-stamp-'));
+    try {
+      const source = path.join(tmp, 'page.tsx');
+      const index = path.join(tmp, 'index.html');
+      writeFileSync(source, 'x');
+      writeFileSync(index, '<html></html>');
+      // A time with nanoseconds, as a checkout leaves it; ensureH5Build stamps index.html with it.
+      const sourceMs = statSync(source).mtimeMs;
+      utimesSync(source, sourceMs / 1000 + 0.000_000_789, sourceMs / 1000 + 0.000_000_789);
+      const changed = statSync(source).mtimeMs;
+      utimesSync(index, new Date(changed), new Date(changed));
+      expect(buildIsCurrent(statSync(index).mtimeMs, changed)).toBe(true);
+      expect(buildIsCurrent(statSync(index).mtimeMs, changed + 5)).toBe(false);
+      expect(buildIsCurrent(0, changed)).toBe(false);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -14,8 +14,13 @@ const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 export const WEAPP_DIR = path.join(repo, 'dist/weapp');
 
-/** The origin config/index.ts bakes into a weapp build when TARO_APP_API is unset. */
-export const BUILT_API_ORIGIN = 'http://127.0.0.1:3000';
+/**
+ * The API origin baked into the build the suite runs, which the shim rewrites to the test server:
+ * the one config/index.ts bakes when TARO_APP_API is unset, or WEAPP_API_ORIGIN's. CI sets it to the
+ * origin of the release build it has just measured, so that build is tested instead of a second one.
+ */
+export const BUILT_API_ORIGIN = process.env.WEAPP_API_ORIGIN || 'http://127.0.0.1:3000';
+const DEFAULT_ORIGIN = BUILT_API_ORIGIN === 'http://127.0.0.1:3000';
 
 /** Sources the build depends on: the app, its build config and the shared contracts. */
 const sources = ['miniprogram', 'config', 'shared'];
@@ -43,6 +48,7 @@ export async function ensureWeappBuild(outDir = WEAPP_DIR): Promise<void> {
   // A real release build refuses http and a missing appid (config/release.ts); this local one says so.
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', TARO_APP_ALLOW_HTTP_API: '1' };
   delete env.TARO_APP_API;
+  if (!DEFAULT_ORIGIN) env.TARO_APP_API = BUILT_API_ORIGIN;
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
