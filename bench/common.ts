@@ -45,7 +45,8 @@ export const voterToken = (n: number) => `bench-voter-token-${String(n).padStart
 /**
  * 社区租赁, in the 议事厅 community (its 10,000 voters are the renters): a point with an item type
  * of 50 units and 10,000 bookings whose holds are spread over the past year and the next 60 days
- * (the calendar reads it), and a self-service item of 3 units booked under contention.
+ * (the calendar reads it), a self-service item of 3 units booked under contention (nearly every
+ * answer a 409 once its days fill), and one of 1,000 units whose bookings keep succeeding.
  */
 export const RENTALS = {
   calendarUnits: 50,
@@ -53,6 +54,8 @@ export const RENTALS = {
   pastDays: 365,
   futureDays: 60,
   bookUnits: 3,
+  /** A self-service item with so many units that bookings succeed throughout a run (rental-book-free). */
+  freeUnits: 1_000,
 } as const;
 
 /**
@@ -86,6 +89,7 @@ export const SCENARIO_KEYS = [
   'tally',
   'rental-calendar',
   'rental-book',
+  'rental-book-free',
   'neighbour-tag',
   'neighbour-building',
 ] as const;
@@ -129,7 +133,7 @@ export interface SeedReport {
   /** The 议事厅 community and its two open votes with their option ids. */
   vote: { communityId: number; castVoteId: number; castOptionIds: number[]; liveVoteId: number };
   /** 社区租赁 in the 议事厅 community: the calendar's item type and the self-service one booked. */
-  rental: { communityId: number; calendarItemId: number; bookItemId: number };
+  rental: { communityId: number; calendarItemId: number; bookItemId: number; freeItemId: number };
   /** 找邻居 (when seeded): the 200 communities in id order with their buildings' ids, and the residents per community. */
   neighbours: { communities: Array<{ id: number; buildingIds: number[] }>; perCommunity: number } | null;
 }

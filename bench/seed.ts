@@ -328,14 +328,15 @@ const rentalStatements: Array<[string, unknown[]]> = [
     `insert into rental_item_types (point_id, community_id, category, name, fee_kind, fee_fen, deposit_fen, max_days, per_household, self_service, buffer_days)
      select p.id, p.community_id, t.category::rental_category, t.name, t.fee_kind::rental_fee_kind, t.fee, t.deposit, 30, t.cap, t.self, 1
      from rental_points p cross join (values (1, 'wheelchair', '手动轮椅', 'free', 0, 20000, 1, false),
-                                            (2, 'walker', '助行器', 'per_day', 200, 10000, 20, true)) t(n, category, name, fee_kind, fee, deposit, cap, self)
+                                            (2, 'walker', '助行器', 'per_day', 200, 10000, 20, true),
+                                            (3, 'cane', '四脚拐杖', 'per_day', 100, 5000, 20, true)) t(n, category, name, fee_kind, fee, deposit, cap, self)
      where p.name = '压测为老服务站' order by t.n`,
     [],
   ],
   [
     `insert into rental_units (item_type_id, point_id, community_id, asset_tag)
-     select it.id, it.point_id, it.community_id, it.category || '-' || lpad(u::text, 3, '0')
-     from rental_item_types it cross join generate_series(1, case when it.self_service then ${R.bookUnits} else ${R.calendarUnits} end) u
+     select it.id, it.point_id, it.community_id, it.category || '-' || lpad(u::text, 4, '0')
+     from rental_item_types it cross join generate_series(1, case it.category when 'walker' then ${R.bookUnits} when 'cane' then ${R.freeUnits} else ${R.calendarUnits} end) u
      where it.point_id = (select id from rental_points where name = '压测为老服务站') order by it.id, u`,
     [],
   ],
@@ -530,12 +531,13 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
   const liveVote = votes.find((v) => v.results_shown === 'live');
   if (!castVote || !liveVote) throw new Error('the 议事厅 votes were not seeded');
   const rentalItems = await sql.unsafe(
-    `select it.id, it.community_id, it.self_service from rental_item_types it join rental_points p on p.id = it.point_id
+    `select it.id, it.community_id, it.self_service, it.category from rental_item_types it join rental_points p on p.id = it.point_id
      where p.name = '压测为老服务站' order by it.id`,
   );
   const calendarItem = rentalItems.find((r) => !r.self_service);
-  const bookItem = rentalItems.find((r) => r.self_service);
-  if (!calendarItem || !bookItem) throw new Error('the 社区租赁 items were not seeded');
+  const bookItem = rentalItems.find((r) => r.category === 'walker');
+  const freeItem = rentalItems.find((r) => r.category === 'cane');
+  if (!calendarItem || !bookItem || !freeItem) throw new Error('the 社区租赁 items were not seeded');
   const neighbourCommunities = neighbours
     ? await sql.unsafe(
         `select c.id, array_agg(b.id order by b.id) as building_ids
@@ -565,6 +567,7 @@ export async function seedDistrict(sql: postgres.Sql): Promise<SeedReport> {
       communityId: Number(calendarItem.community_id),
       calendarItemId: Number(calendarItem.id),
       bookItemId: Number(bookItem.id),
+      freeItemId: Number(freeItem.id),
     },
     neighbours: neighbours
       ? {
