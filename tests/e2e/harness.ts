@@ -126,14 +126,15 @@ export function expectNoPageProblems(...browsers: Array<{ problems: string[] } |
   expect(browsers.flatMap((b) => b?.problems ?? [])).toEqual([]);
 }
 
-/** Waits until Taro's page transition has finished, then keeps a screenshot as an artifact. */
 /**
  * Runs in every document before the app: counts the page's fetch and XHR requests in flight and
  * when the count last moved, so settle() knows the page has its data without Playwright's
  * 'networkidle' (which always waits a further half second of silence).
  */
+type NetCounter = { inflight: number; last: number };
+
 function countRequests() {
-  const w = window as unknown as { __sqyNet?: { inflight: number; last: number } };
+  const w = window as unknown as { __sqyNet?: NetCounter };
   if (w.__sqyNet) return;
   const net = { inflight: 0, last: performance.now() };
   w.__sqyNet = net;
@@ -158,6 +159,7 @@ function countRequests() {
   };
 }
 
+/** Waits until Taro's page transition has finished, and the page has its data and pictures. */
 export async function settle(page: Page) {
   // Pages left behind stay in the DOM (hidden, or under the new one): wait until every page on
   // screen has finished sliding in.
@@ -178,7 +180,7 @@ export async function settle(page: Page) {
   await page
     .waitForFunction(
       () => {
-        const net = (window as unknown as { __sqyNet?: { inflight: number; last: number } }).__sqyNet;
+        const net = (window as unknown as { __sqyNet?: NetCounter }).__sqyNet;
         if (!net) return true;
         return (
           net.inflight === 0 && performance.now() - net.last > 150 && [...document.images].every((img) => img.complete)

@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOCAL_API } from '../../config/release';
 import { newestMtime } from '../../server/h5-build';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,8 +20,7 @@ export const WEAPP_DIR = path.join(repo, 'dist/weapp');
  * the one config/index.ts bakes when TARO_APP_API is unset, or WEAPP_API_ORIGIN's. CI sets it to the
  * origin of the release build it has just measured, so that build is tested instead of a second one.
  */
-export const BUILT_API_ORIGIN = process.env.WEAPP_API_ORIGIN || 'http://127.0.0.1:3000';
-const DEFAULT_ORIGIN = BUILT_API_ORIGIN === 'http://127.0.0.1:3000';
+export const BUILT_API_ORIGIN = process.env.WEAPP_API_ORIGIN || LOCAL_API;
 
 /** Sources the build depends on: the app, its build config and the shared contracts. */
 const sources = ['miniprogram', 'config', 'shared'];
@@ -44,11 +44,14 @@ export async function ensureWeappBuild(outDir = WEAPP_DIR): Promise<void> {
   const reason = weappBuildReason(outDir);
   if (!reason) return;
   console.info(`${reason}: building dist/weapp (NODE_ENV=production taro build --type weapp)`);
-  // The suite rewrites the default (http) origin to its own server; a custom one would not match.
-  // A real release build refuses http and a missing appid (config/release.ts); this local one says so.
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', TARO_APP_ALLOW_HTTP_API: '1' };
-  delete env.TARO_APP_API;
-  if (!DEFAULT_ORIGIN) env.TARO_APP_API = BUILT_API_ORIGIN;
+  // The build bakes the origin the shim rewrites to the test server (BUILT_API_ORIGIN). A real
+  // release build refuses http and a missing appid (config/release.ts); this local one says so.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    TARO_APP_ALLOW_HTTP_API: '1',
+    TARO_APP_API: BUILT_API_ORIGIN,
+  };
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
